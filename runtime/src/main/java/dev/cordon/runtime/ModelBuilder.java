@@ -1,0 +1,65 @@
+package dev.cordon.runtime;
+
+import dev.cordon.runtime.train.Optimizer;
+import java.util.Objects;
+
+/**
+ * The settings every generated {@code CordonFoo.Builder} shares. A builder is single-use state;
+ * {@code build()} may be called more than once, each call building a new, independent instance.
+ *
+ * @param <B> the generated builder type, returned by every setter for chaining
+ */
+public abstract class ModelBuilder<B extends ModelBuilder<B>> {
+
+  private final ModelSpec spec;
+  private long seed;
+  private String scope;
+  private Optimizer optimizer = Optimizer.adam(0.001f);
+  private SharedGraph graph;
+
+  protected ModelBuilder(ModelSpec spec) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.scope = spec.scope();
+  }
+
+  /** The generated builder itself. */
+  protected abstract B self();
+
+  /**
+   * The seed of every random initialiser and dropout mask of the model (default 0). The same
+   * seed, data and machine give bit-identical weights.
+   */
+  public final B seed(long seed) {
+    this.seed = seed;
+    return self();
+  }
+
+  /**
+   * Overrides the name scope declared in {@code @Model(scope = ...)}, for instance to build a
+   * second instance of the same model into one {@link SharedGraph}.
+   */
+  public final B scope(String scope) {
+    this.scope = Scopes.checkScope(spec.simpleName(), scope);
+    return self();
+  }
+
+  /** The optimizer of {@code trainStep} (default {@code Optimizer.adam(0.001f)}). */
+  public final B optimizer(Optimizer optimizer) {
+    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    return self();
+  }
+
+  /**
+   * Builds into {@code graph} instead of a new graph and session of the model's own. The shared
+   * graph stays owned by the caller; closing the model does not close it.
+   */
+  public final B graph(SharedGraph graph) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+    return self();
+  }
+
+  /** Starts building the model's graph; the generated constructor completes it. */
+  protected final ModelBuild start() {
+    return ModelBuild.start(spec, scope, seed, optimizer, graph);
+  }
+}

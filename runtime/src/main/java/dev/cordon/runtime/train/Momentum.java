@@ -1,0 +1,48 @@
+package dev.cordon.runtime.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.family.TType;
+
+/** Gradient descent with momentum; one {@code accumulator} slot per variable. */
+final class Momentum extends Optimizer {
+  private final float learningRate;
+  private final float momentum;
+
+  Momentum(float learningRate, float momentum) {
+    checkPositive("Momentum learning rate", learningRate);
+    checkFraction("Momentum momentum", momentum);
+    this.learningRate = learningRate;
+    this.momentum = momentum;
+  }
+
+  @Override
+  public String name() {
+    return "Momentum";
+  }
+
+  @Override
+  public Op applyGradients(TrainingGraph graph, List<Gradient<?>> gradients) {
+    List<Op> updates = new ArrayList<>();
+    for (Gradient<?> g : gradients) {
+      updates.add(apply(graph, g));
+    }
+    return graph.ops().withControlDependencies(updates).noOp();
+  }
+
+  private <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
+    var tf = graph.ops();
+    return tf.train.resourceApplyMomentum(
+        g.variable(),
+        graph.slot(g, "accumulator"),
+        constant(tf, learningRate, g.type()),
+        g.value(),
+        constant(tf, momentum, g.type()));
+  }
+
+  @Override
+  public String toString() {
+    return "Momentum(lr=" + learningRate + ", momentum=" + momentum + ")";
+  }
+}
