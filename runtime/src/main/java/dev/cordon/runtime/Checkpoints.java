@@ -94,7 +94,7 @@ final class Checkpoints {
             modelName + ": " + target + " exists and is not a Cordon checkpoint (no " + INDEX_FILE
                 + "); refusing to replace it. Choose an empty or new directory.");
       }
-      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".saving-");
+      staging = Files.createTempDirectory(parent, ".cordon-saving-");
       if (save != null) {
         try (TString prefix = TString.scalarOf(staging.resolve(PREFIX).toString())) {
           session().runner().feed(filename, prefix).addTarget(save).run().close();
@@ -183,7 +183,7 @@ final class Checkpoints {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       return;
     }
-    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+    Path old = Files.createTempDirectory(target.getParent(), ".cordon-replaced-");
     Files.delete(old);
     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     try {
