@@ -60,15 +60,16 @@ final class Checkpoints {
       reads.add(v.read());
       types.add(v.type());
     }
-    this.filename = tf.withName("filename").placeholder(TString.class);
-    Operand<TString> keyOp = tf.withName("keys").constant(StdArrays.ndCopyOf(keys));
-    Operand<TString> sliceOp = tf.withName("slices").constant(StdArrays.ndCopyOf(slices));
     if (variables.isEmpty()) {
+      this.filename = null;
       this.save = null;
       this.restore = null;
       this.assignAll = null;
       return;
     }
+    this.filename = tf.withName("filename").placeholder(TString.class);
+    Operand<TString> keyOp = tf.withName("keys").constant(StdArrays.ndCopyOf(keys));
+    Operand<TString> sliceOp = tf.withName("slices").constant(StdArrays.ndCopyOf(slices));
     this.save = tf.withName("save").train.save(filename, keyOp, sliceOp, reads);
     this.restore = tf.withName("restore").train.restore(filename, keyOp, sliceOp, types);
     List<Op> assigns = new ArrayList<>();
@@ -94,7 +95,7 @@ final class Checkpoints {
             modelName + ": " + target + " exists and is not a Cordon checkpoint (no " + INDEX_FILE
                 + "); refusing to replace it. Choose an empty or new directory.");
       }
-      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".saving-");
+      staging = Files.createTempDirectory(parent, ".cordon-saving-");
       if (save != null) {
         try (TString prefix = TString.scalarOf(staging.resolve(PREFIX).toString())) {
           session().runner().feed(filename, prefix).addTarget(save).run().close();
@@ -183,7 +184,7 @@ final class Checkpoints {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       return;
     }
-    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+    Path old = Files.createTempDirectory(target.getParent(), ".cordon-replaced-");
     Files.delete(old);
     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     try {

@@ -25,7 +25,7 @@ import org.tensorflow.types.family.TType;
  * <p>Ownership: tensors passed in stay the caller's; tensors returned by {@link #predict} are the
  * caller's to close; {@link ModelOutputs} owns the tensors of a {@link #run}.
  */
-public final class ModelRuntime {
+public final class ModelRuntime implements AutoCloseable {
 
   private final ModelSpec spec;
   private final String scope;
@@ -200,6 +200,7 @@ public final class ModelRuntime {
   }
 
   /** See {@link CordonModel#close}. */
+  @Override
   public void close() {
     if (closed) {
       return;
