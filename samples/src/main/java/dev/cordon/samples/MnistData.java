@@ -47,7 +47,8 @@ public final class MnistData {
         InputStream labels = open(LABELS)) {
       MnistData data = read(images, labels);
       if (data.all.size() != SIZE) {
-        throw new IOException("expected " + SIZE + " digits in " + IMAGES + ", found " + data.all.size());
+        throw new IOException(
+            "expected " + SIZE + " digits in " + IMAGES + ", found " + data.all.size());
       }
       return data;
     } catch (IOException e) {
@@ -90,7 +91,8 @@ public final class MnistData {
 
     public Dataset {
       if (pixels.length != labels.length) {
-        throw new IllegalArgumentException(pixels.length + " images but " + labels.length + " labels");
+        throw new IllegalArgumentException(
+            pixels.length + " images but " + labels.length + " labels");
       }
     }
 
@@ -100,7 +102,8 @@ public final class MnistData {
 
     /** Images {@code from} (inclusive) to {@code to} (exclusive). */
     public Dataset slice(int from, int to) {
-      return new Dataset(Arrays.copyOfRange(pixels, from, to), Arrays.copyOfRange(labels, from, to));
+      return new Dataset(
+          Arrays.copyOfRange(pixels, from, to), Arrays.copyOfRange(labels, from, to));
     }
 
     /** The same digits in an order that depends only on {@code seed} (a Fisher–Yates shuffle). */
@@ -146,7 +149,8 @@ public final class MnistData {
     InputStream in = MnistData.class.getResourceAsStream(resource);
     if (in == null) {
       throw new IOException(
-          "resource " + resource + " not found next to " + MnistData.class.getName() + " on the class path");
+          "resource " + resource + " not found next to " + MnistData.class.getName()
+              + " on the class path");
     }
     return in;
   }
@@ -177,12 +181,14 @@ public final class MnistData {
     checkMagic(in, IMAGES_MAGIC, "IDX3 image");
     int count = readCount(in, "image");
     if (count != expectedCount) {
-      throw new IOException("the image file holds " + count + " images but the label file " + expectedCount + " labels");
+      throw new IOException("the image file holds " + count + " images but the label file "
+          + expectedCount + " labels");
     }
     int rows = in.readInt();
     int cols = in.readInt();
     if (rows != SIDE || cols != SIDE) {
-      throw new IOException("expected " + SIDE + " x " + SIDE + " images, found " + rows + " x " + cols);
+      throw new IOException(
+          "expected " + SIDE + " x " + SIDE + " images, found " + rows + " x " + cols);
     }
     byte[] bytes = readFully(in, count * PIXELS, "pixels");
     float[][] pixels = new float[count][PIXELS];

@@ -48,7 +48,7 @@ public final class ProgressBar {
     return new ProgressBar(System.out, System.console() != null, System::nanoTime);
   }
 
-  /** Starts epoch {@code epoch} (1-based) of {@code epochs}, which will take {@code steps} steps. */
+  /** Starts epoch {@code epoch} (1-based) of {@code epochs}, which takes {@code steps} steps. */
   public void startEpoch(int epoch, int epochs, int steps) {
     this.epoch = epoch;
     this.epochs = epochs;

@@ -97,7 +97,8 @@ class MnistDataTest {
   void rejectsWrongMagicNumbers() throws IOException {
     IOException e = assertThrows(IOException.class,
         () -> MnistData.read(gzip(labels(0x0801, 1)), gzip(labels(0x0801, 1))));
-    assertTrue(e.getMessage().contains("magic number 0x00000801, expected 0x00000803"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("magic number 0x00000801, expected 0x00000803"), e.getMessage());
     e = assertThrows(IOException.class,
         () -> MnistData.read(gzip(images(0x0803, 1, 28)), gzip(images(0x0803, 1, 28))));
     assertTrue(e.getMessage().contains("not an IDX1 label file"), e.getMessage());

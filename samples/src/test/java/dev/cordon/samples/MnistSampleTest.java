@@ -17,10 +17,11 @@ class MnistSampleTest {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void trainedClassifierReadsAtLeast95PercentOfTheTestDigits() {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    ProgressBar progress =
-        new ProgressBar(new PrintStream(log, true, StandardCharsets.UTF_8), false, System::nanoTime);
+    PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+    ProgressBar progress = new ProgressBar(out, false, System::nanoTime);
 
-    MnistSample.Result result = MnistSample.trainAndTest(MnistData.load(), MnistSample.EPOCHS, progress);
+    MnistSample.Result result =
+        MnistSample.trainAndTest(MnistData.load(), MnistSample.EPOCHS, progress);
 
     String progressLog = log.toString(StandardCharsets.UTF_8);
     System.out.print(progressLog);
@@ -29,8 +30,8 @@ class MnistSampleTest {
     assertEquals(2_000, result.total());
     assertTrue(result.accuracy() >= MnistSample.REQUIRED_ACCURACY,
         "test accuracy " + result.accuracy() + " is below " + MnistSample.REQUIRED_ACCURACY);
-    assertTrue(progressLog.contains("epoch " + MnistSample.EPOCHS + "/" + MnistSample.EPOCHS + "  step 125/125"),
-        progressLog);
+    String lastEpoch = "epoch " + MnistSample.EPOCHS + "/" + MnistSample.EPOCHS;
+    assertTrue(progressLog.contains(lastEpoch + "  step 125/125"), progressLog);
   }
 
   @Test
