@@ -44,7 +44,8 @@ final class ModelTypeValidator {
     if (!type.getTypeParameters().isEmpty()) {
       report.error(Messages.modelGeneric(name), type, model);
     }
-    if (type.getKind() == ElementKind.CLASS && !hasUsableConstructor(type)) {
+    // A private class's implicit constructor is private too: one mistake, one error.
+    if (type.getKind() == ElementKind.CLASS && privateType == null && !hasUsableConstructor(type)) {
       report.error(Messages.modelConstructor(name), type, model);
     }
     return report.build();

@@ -15,7 +15,6 @@ final class TestSources {
           "import dev.cordon.runtime.Layers;",
           "import java.util.List;",
           "import org.tensorflow.Operand;",
-          "import org.tensorflow.Output;",
           "import org.tensorflow.op.Ops;",
           "import org.tensorflow.types.*;",
           "import org.tensorflow.types.family.TNumber;",
