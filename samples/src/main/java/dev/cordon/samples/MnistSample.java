@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /**
  * Trains {@link DigitClassifier} on 8,000 handwritten digits and measures how many of 2,000
- * others it reads correctly. Run it with {@code mvn -B -q -pl samples -am compile exec:java}.
+ * others it reads correctly. From the repository root: {@code mvn -B -q -pl samples -am compile
+ * -Pmnist}. An optional argument sets the number of epochs (default 6), for instance {@code
+ * -Dexec.args=2}.
  */
 public final class MnistSample {
 
@@ -26,12 +28,13 @@ public final class MnistSample {
   }
 
   public static void main(String[] args) {
+    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : EPOCHS;
     MnistData data = MnistData.load();
     System.out.printf(
-        "Training a digit classifier on %,d MNIST digits, testing on %,d others.%n",
+        Locale.ROOT, "Training a digit classifier on %,d MNIST digits, testing on %,d others.%n",
         data.train().size(), data.test().size());
 
-    Result result = trainAndTest(data, EPOCHS, ProgressBar.onStandardOutput());
+    Result result = trainAndTest(data, epochs, ProgressBar.onStandardOutput());
 
     System.out.printf(
         Locale.ROOT, "Test accuracy: %.2f%% (%d of %d digits) after %.1f s.%n",
