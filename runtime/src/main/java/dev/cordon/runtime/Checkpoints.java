@@ -60,15 +60,16 @@ final class Checkpoints {
       reads.add(v.read());
       types.add(v.type());
     }
-    this.filename = tf.withName("filename").placeholder(TString.class);
-    Operand<TString> keyOp = tf.withName("keys").constant(StdArrays.ndCopyOf(keys));
-    Operand<TString> sliceOp = tf.withName("slices").constant(StdArrays.ndCopyOf(slices));
     if (variables.isEmpty()) {
+      this.filename = null;
       this.save = null;
       this.restore = null;
       this.assignAll = null;
       return;
     }
+    this.filename = tf.withName("filename").placeholder(TString.class);
+    Operand<TString> keyOp = tf.withName("keys").constant(StdArrays.ndCopyOf(keys));
+    Operand<TString> sliceOp = tf.withName("slices").constant(StdArrays.ndCopyOf(slices));
     this.save = tf.withName("save").train.save(filename, keyOp, sliceOp, reads);
     this.restore = tf.withName("restore").train.restore(filename, keyOp, sliceOp, types);
     List<Op> assigns = new ArrayList<>();
