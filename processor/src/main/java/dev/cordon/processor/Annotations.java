@@ -67,7 +67,10 @@ final class Annotations {
   }
 
   String string(AnnotationMirror mirror, String attribute) {
-    if (value(mirror, attribute).getValue() instanceof String s) {
+    AnnotationValue value = value(mirror, attribute);
+    // javac gives an unresolvable constant (scope = MISSING) as the string "<error>"; a real
+    // string constant prints quoted.
+    if (value.getValue() instanceof String s && value.toString().startsWith("\"")) {
       return s;
     }
     throw new Malformed(attribute);

@@ -27,6 +27,8 @@ final class MemberNameValidator {
   ValidationReport validate(TypeElement type) {
     ValidationReport.Builder report = ValidationReport.builder();
     Map<String, ExecutableElement> claimed = new LinkedHashMap<>();
+    // The generated class holds one field per member, named after its method.
+    Map<String, ExecutableElement> methodNames = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Optional<ModelMember> member = ModelMember.of(method);
       if (GraphNames.RESERVED_METHODS.contains(method.getSimpleName().toString())
@@ -36,10 +38,15 @@ final class MemberNameValidator {
             method,
             member.map(ModelMember::annotation).orElse(null));
       }
-      if (member.isEmpty() || member.get().kind() == MemberKind.LOSS) {
+      if (member.isEmpty()) {
         continue;
       }
       ModelMember m = member.get();
+      ExecutableElement sameMethodName = methodNames.putIfAbsent(m.methodName(), method);
+      if (m.kind() == MemberKind.LOSS) {
+        reportOverload(m, sameMethodName, report);
+        continue;
+      }
       String attribute = annotations.string(m.annotation(), "name");
       boolean fromAttribute = !attribute.isEmpty();
       String name = fromAttribute ? attribute : m.methodName();
@@ -58,9 +65,21 @@ final class MemberNameValidator {
             nameValue);
       } else {
         claimed.put(name, method);
+        reportOverload(m, sameMethodName, report);
       }
     }
     return report.build();
+  }
+
+  /** Reports {@code member} if another member already has its method name (an overload). */
+  private static void reportOverload(
+      ModelMember member, ExecutableElement sameMethodName, ValidationReport.Builder report) {
+    if (sameMethodName != null) {
+      report.error(
+          Messages.duplicateMethodName(method(member.method()), method(sameMethodName)),
+          member.method(),
+          member.annotation());
+    }
   }
 
   /** The graph name of a member: its {@code name} attribute if set, else its method name. */

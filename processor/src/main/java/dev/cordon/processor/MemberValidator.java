@@ -109,6 +109,9 @@ final class MemberValidator {
         break;
       }
     }
+    if (!method.getThrownTypes().isEmpty()) {
+      report.error(Messages.memberThrows(kind, method(method)), method, member.annotation());
+    }
     Set<String> seen = new HashSet<>();
     for (VariableElement parameter : method.getParameters()) {
       String type = TypeNames.qualifiedName(parameter.asType()).orElse("");

@@ -160,6 +160,17 @@ final class Messages {
         + " set name = \"...\".";
   }
 
+  static String duplicateMethodName(String method, String first) {
+    return "[Cordon/DuplicateName] " + method + " overloads the member " + first + "; the"
+        + " generated class needs one method name per member. Rename one of them.";
+  }
+
+  static String memberThrows(MemberKind kind, String method) {
+    return "[Cordon/MemberThrows] " + method + ": an " + kind.display() + " method must not"
+        + " declare checked exceptions, because the generated class calls it while building the"
+        + " model. Remove the throws clause.";
+  }
+
   static String reservedName(String method) {
     return "[Cordon/ReservedName] " + method + " clashes with a method of the generated class"
         + " (" + String.join(", ", GraphNames.RESERVED_METHODS.stream().sorted().toList())

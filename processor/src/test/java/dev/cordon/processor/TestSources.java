@@ -33,37 +33,11 @@ final class TestSources {
     return JavaFileObjects.forResource("models/" + path);
   }
 
-  /** Stand-ins for the runtime API, used while the real runtime is not on the classpath. */
-  private static final List<String> RUNTIME_STUBS =
-      List.of(
-          "CordonModel", "Layers", "ModelBuild", "ModelBuilder", "ModelOutputs", "ModelRuntime",
-          "ModelSpec", "ModelVariables", "TensorArrays");
-
-  /** True when the real runtime is on the test classpath (else the stubs stand in for it). */
-  static boolean hasRealRuntime() {
-    return onClasspath("dev.cordon.runtime.ModelBuild");
-  }
-
   /**
-   * {@code sources} plus, while the real runtime is missing from the test classpath, stand-ins for
-   * the runtime classes that models and generated code mention ({@code src/test/resources/stubs}).
+   * {@code sources} as a list. The real runtime is a test dependency, so models and generated code
+   * compile against it; this is the one place to add shared test sources.
    */
   static List<JavaFileObject> withRuntime(JavaFileObject... sources) {
-    List<JavaFileObject> all = new ArrayList<>(List.of(sources));
-    if (!hasRealRuntime()) {
-      for (String stub : RUNTIME_STUBS) {
-        all.add(JavaFileObjects.forResource("stubs/dev/cordon/runtime/" + stub + ".java"));
-      }
-    }
-    return all;
-  }
-
-  static boolean onClasspath(String className) {
-    try {
-      Class.forName(className, false, TestSources.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
+    return new ArrayList<>(List.of(sources));
   }
 }

@@ -615,6 +615,39 @@ class ValidationTest {
   }
 
   @Test
+  void duplicateMethodName() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  @Input(shape = {1}, name = \"a\") abstract Operand<TFloat32> x();",
+            "  @Output(shape = {1}, name = \"b\") Operand<TFloat32> x(Ops tf) { return x(); }",
+            "}");
+    assertSingleError(
+        src,
+        "[Cordon/DuplicateName] M.x(Ops) overloads the member M.x(); the generated class needs"
+            + " one method name per member.",
+        "x(Ops tf)");
+  }
+
+  @Test
+  void outputThrows() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  @Output(shape = {})",
+            "  Operand<TFloat32> y(Ops tf) throws Exception { return tf.constant(1f); }",
+            "}");
+    assertSingleError(
+        src,
+        "[Cordon/MemberThrows] M.y(Ops): an @Output method must not declare checked exceptions",
+        "@Output");
+  }
+
+  @Test
   void reservedName() {
     JavaFileObject src =
         source(

@@ -1,3 +1,0 @@
-package dev.cordon.runtime;
-
-public final class ModelVariables {}
