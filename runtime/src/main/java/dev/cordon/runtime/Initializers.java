@@ -36,6 +36,11 @@ final class Initializers {
     return new long[] {modelSeed, hash};
   }
 
+  /** A seed of its own for the part {@code name} of something seeded with {@code seed}. */
+  static long mix(long seed, String name) {
+    return seed * 0x9E3779B97F4A7C15L + seed(0, name)[1];
+  }
+
   static <T extends TType> Operand<T> create(
       Ops tf, Init init, Class<T> type, Shape shape, long[] seed, String variable) {
     Operand<TInt64> dims = tf.constant(shape.asArray());

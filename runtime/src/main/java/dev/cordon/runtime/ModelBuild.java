@@ -4,21 +4,18 @@ import dev.cordon.Init;
 import dev.cordon.runtime.ModelSpec.InputSpec;
 import dev.cordon.runtime.ModelSpec.OutputSpec;
 import dev.cordon.runtime.ModelSpec.VariableSpec;
-import dev.cordon.runtime.train.Gradient;
 import dev.cordon.runtime.train.Optimizer;
-import dev.cordon.runtime.train.TrainingGraph;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -61,18 +58,24 @@ public final class ModelBuild {
   private final Layers layers;
 
   private final Set<String> usedNames = new HashSet<>();
-  private final Map<String, Placeholder<?>> inputs = new LinkedHashMap<>();
+  private final Map<String, Operand<?>> inputs = new LinkedHashMap<>();
+  private final Map<String, WiredInput> wired;
+  private final Consumer<ModelRuntime> onBuilt;
   private final List<ModelVariable<?>> variables = new ArrayList<>();
   private final List<Op> initOps = new ArrayList<>();
   private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
   private final Set<String> ownVariableOps = new HashSet<>();
+  private final List<ModelVariable<?>> alsoTrained = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
   private boolean done;
 
   private ModelBuild(
-      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle handle, boolean ownsGraph) {
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle handle, boolean ownsGraph,
+      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt) {
     this.spec = spec;
+    this.wired = Map.copyOf(wired);
+    this.onBuilt = onBuilt;
     this.scope = scope;
     this.seed = seed;
     this.optimizer = optimizer;
@@ -88,12 +91,21 @@ public final class ModelBuild {
 
   static ModelBuild start(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared) {
+    return start(spec, scope, seed, optimizer, shared, Map.of(), runtime -> {});
+  }
+
+  static ModelBuild start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
+      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt) {
+    for (String input : wired.keySet()) {
+      spec.input(input); // fails for an input the model does not declare
+    }
     GraphHandle handle = shared == null ? GraphHandle.create(null) : shared.handle;
     boolean owns = shared == null;
     handle.lockBuild();
     try {
       handle.claimScope(scope, spec.simpleName());
-      return new ModelBuild(spec, scope, seed, optimizer, handle, owns);
+      return new ModelBuild(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
     } catch (RuntimeException | Error e) {
       handle.unlockBuild();
       if (owns) {
@@ -113,15 +125,22 @@ public final class ModelBuild {
     return layers;
   }
 
-  /** The placeholder of the declared input {@code name}. */
+  /**
+   * The declared input {@code name}: a placeholder, or, for an input a composition wires to
+   * another member's output in the same graph, a copy of that output ({@code identity}, or {@code
+   * stopGradient} across a boundary). Either can be fed.
+   */
   public <T extends TType> Operand<T> input(String name, Class<T> type) {
     InputSpec in = spec.input(name);
     checkType(name, in.type(), type);
     claimName(name, "input");
-    Placeholder<T> p = tf.withName(name).placeholder(type, Placeholder.shape(in.shape()));
-    checkOpName(p.op().name(), name);
-    inputs.put(name, p);
-    return p;
+    WiredInput wire = wired.get(name);
+    Operand<T> value = wire == null
+        ? tf.withName(name).placeholder(type, Placeholder.shape(in.shape()))
+        : wire.copy(tf.withName(name), spec.simpleName() + "." + name, in, type);
+    checkOpName(value.op().name(), name);
+    inputs.put(name, value);
+    return value;
   }
 
   /** A read of the declared variable {@code name}. */
@@ -190,6 +209,7 @@ public final class ModelBuild {
         training, variables, checkpoints);
     done = true;
     handle.unlockBuild();
+    onBuilt.accept(runtime);
     return runtime;
   }
 
@@ -207,6 +227,14 @@ public final class ModelBuild {
     if (ownsGraph) {
       handle.close();
     }
+  }
+
+  /**
+   * Makes the training step also update {@code others}: variables of other models in the same
+   * graph (a composition trains its SCOPE members). They stay initialised and saved by their owners.
+   */
+  void alsoTrain(List<ModelVariable<?>> others) {
+    alsoTrained.addAll(others);
   }
 
   // ---- used by Layers -----------------------------------------------------------------------
@@ -262,114 +290,10 @@ public final class ModelBuild {
   // ---- training ------------------------------------------------------------------------------
 
   private Op buildTraining() {
-    Graph graph = handle.graph();
-    Ops train = tf.withSubScope(TRAIN_SCOPE);
-    Set<GraphOperation> upstream = graph.subgraphTo(Set.of(loss));
-    List<ModelVariable<?>> reached = new ArrayList<>();
-    for (ModelVariable<?> v : variables) {
-      if (upstream.contains((GraphOperation) v.read().op())) {
-        reached.add(v);
-      }
-    }
-    if (reached.isEmpty()) {
-      // Nothing to train: a step only evaluates the loss.
-      return train.noOp();
-    }
-    Output<?>[] xs = new Output<?>[reached.size()];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = reached.get(i).read().asOutput();
-    }
-    Output<?>[] dys =
-        graph.addGradients(scope + "/" + TRAIN_SCOPE + "/gradients", new Output<?>[] {loss.asOutput()}, xs, null);
-    List<Op> computed = new ArrayList<>();
-    for (Output<?> dy : dys) {
-      if (!dy.isClosed()) { // closed: no gradient path (e.g. behind stopGradient); never touch op()
-        computed.add(dy);
-      }
-    }
-    // Every update waits for every gradient: no update can change a value another gradient reads.
-    Ops afterGradients = train.withSubScope("gradients.ready").withControlDependencies(computed);
-    List<Gradient<?>> gradients = new ArrayList<>();
-    for (int i = 0; i < dys.length; i++) {
-      if (!dys[i].isClosed()) {
-        gradients.add(gradient(afterGradients, reached.get(i), dys[i]));
-      }
-    }
-    if (gradients.isEmpty()) {
-      return train.noOp();
-    }
-    String name = optimizerName();
-    return optimizer.applyGradients(
-        new OptimizerGraph(train.withSubScope(name), TRAIN_SCOPE + "/" + name), gradients);
-  }
-
-  private String optimizerName() {
-    String name = optimizer.name();
-    if (!Scopes.isValidSegment(name)) {
-      throw new ModelBuildException(
-          spec.simpleName() + ": optimizer name '" + name + "' is not a valid TensorFlow name");
-    }
-    return name;
-  }
-
-  private static <T extends TType> Gradient<T> gradient(Ops after, ModelVariable<T> v, Output<?> dy) {
-    Operand<T> value = after.identity(dy.expect(v.type()));
-    return new Gradient<>(v.path(), v.handle(), value, v.type(), v.shape());
-  }
-
-  /** Slots and optimizer state: resource variables in the optimizer's scope, zero-initialised. */
-  private final class OptimizerGraph implements TrainingGraph {
-    private final Ops ops;
-    private final String path;
-    private final Map<String, Ops> slotScopes = new HashMap<>();
-
-    OptimizerGraph(Ops ops, String path) {
-      this.ops = ops;
-      this.path = path;
-    }
-
-    @Override
-    public Ops ops() {
-      return ops;
-    }
-
-    @Override
-    public <T extends TType> Operand<? extends TType> slot(Gradient<T> g, String slot) {
-      return zeroVariable(variableScope(g.name()), path + "/" + g.name() + "/" + slot, slot, g.type(), g.shape());
-    }
-
-    @Override
-    public <T extends TType> Operand<? extends TType> state(String name, Class<T> type, Shape shape) {
-      return zeroVariable(ops, path + "/" + name, name, type, shape);
-    }
-
-    /** One sub-scope per variable path, reused: a second withSubScope would be renamed "_1". */
-    private Ops variableScope(String variablePath) {
-      Ops current = ops;
-      String prefix = "";
-      for (String segment : variablePath.split("/")) {
-        prefix = prefix.isEmpty() ? segment : prefix + "/" + segment;
-        Ops parent = current;
-        current = slotScopes.computeIfAbsent(prefix, p -> parent.withSubScope(segment));
-      }
-      return current;
-    }
-
-    private <T extends TType> Operand<? extends TType> zeroVariable(
-        Ops parent, String relativePath, String leaf, Class<T> type, Shape shape) {
-      String fullName = scope + "/" + relativePath;
-      if (!Scopes.isValidSegment(leaf)) {
-        throw new ModelBuildException(
-            spec.simpleName() + ": optimizer slot name '" + leaf + "' is not a valid TensorFlow name");
-      }
-      VarHandleOp h = parent.withName(leaf).varHandleOp(type, shape, VarHandleOp.sharedName(fullName));
-      checkOpName(h.op().name(), relativePath);
-      Ops initScope = parent.withSubScope(leaf + ".init");
-      Operand<T> zeros = Initializers.create(initScope, Init.ZEROS, type, shape, null, fullName);
-      initOps.add(initScope.withName("assign").assignVariableOp(h, zeros));
-      ownVariableOps.add(fullName);
-      return h;
-    }
+    Trainer trainer = new Trainer(spec.simpleName(), scope, tf, handle.graph(), optimizer, initOps, ownVariableOps);
+    List<ModelVariable<?>> trained = new ArrayList<>(variables);
+    trained.addAll(alsoTrained);
+    return trainer.build(loss, trained);
   }
 
   // ---- checks --------------------------------------------------------------------------------

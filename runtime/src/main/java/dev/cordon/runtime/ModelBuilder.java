@@ -1,7 +1,10 @@
 package dev.cordon.runtime;
 
 import dev.cordon.runtime.train.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The settings every generated {@code CordonFoo.Builder} shares. A builder is single-use state;
@@ -16,6 +19,9 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   private String scope;
   private Optimizer optimizer = Optimizer.adam(0.001f);
   private SharedGraph graph;
+  // Set by a composition building this model as a member.
+  private final Map<String, WiredInput> wires = new LinkedHashMap<>();
+  private Consumer<ModelRuntime> onBuilt = runtime -> {};
 
   protected ModelBuilder(ModelSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -60,6 +66,19 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
   /** Starts building the model's graph; the generated constructor completes it. */
   protected final ModelBuild start() {
-    return ModelBuild.start(spec, scope, seed, optimizer, graph);
+    return ModelBuild.start(spec, scope, seed, optimizer, graph, wires, onBuilt);
+  }
+
+  ModelSpec spec() {
+    return spec;
+  }
+
+  /** Feeds {@code input} from {@code source}, an output of another member in the same graph. */
+  void wire(String input, WiredInput source) {
+    wires.put(input, source);
+  }
+
+  void onBuilt(Consumer<ModelRuntime> listener) {
+    this.onBuilt = listener;
   }
 }

@@ -11,7 +11,6 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -31,15 +30,16 @@ public final class ModelRuntime implements AutoCloseable {
   private final String scope;
   private final GraphHandle handle;
   private final boolean ownsGraph;
-  private final List<Placeholder<?>> placeholders;
+  private final List<Operand<?>> placeholders; // fed inputs: placeholders, or wire copies in a composition
   private final List<InputSpec> predictionInputs;
-  private final List<Placeholder<?>> predictionPlaceholders = new ArrayList<>();
+  private final List<Operand<?>> predictionPlaceholders = new ArrayList<>();
   private final Map<String, Operand<?>> outputs;
   private final List<String> outputNames;
   private final Operand<?> loss;
   private final Op trainOp;
   private final Operand<TBool> training;
   private final ModelVariables variables;
+  private final List<ModelVariable<?>> variableList;
   private final Checkpoints checkpoints;
   private final Object stateLock = new Object();
   private volatile boolean closed;
@@ -49,7 +49,7 @@ public final class ModelRuntime implements AutoCloseable {
       String scope,
       GraphHandle handle,
       boolean ownsGraph,
-      List<Placeholder<?>> placeholders,
+      List<Operand<?>> placeholders,
       Map<String, Operand<?>> outputs,
       Operand<?> loss,
       Op trainOp,
@@ -73,6 +73,7 @@ public final class ModelRuntime implements AutoCloseable {
     this.trainOp = trainOp;
     this.training = training;
     this.variables = new ModelVariables(this, variables);
+    this.variableList = List.copyOf(variables);
     this.checkpoints = checkpoints;
   }
 
@@ -87,6 +88,46 @@ public final class ModelRuntime implements AutoCloseable {
 
   String modelName() {
     return spec.simpleName();
+  }
+
+  GraphHandle handle() {
+    return handle;
+  }
+
+  /** The fed operand of input {@code name}: its placeholder, or its wire copy in a composition. */
+  Operand<?> inputOperand(String name) {
+    List<InputSpec> inputs = spec.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).name().equals(name)) {
+        return placeholders.get(i);
+      }
+    }
+    throw new IllegalArgumentException(modelName() + " has no input '" + name + "'");
+  }
+
+  /** The operand of output {@code name} in the model's graph. */
+  Operand<?> outputOperand(String name) {
+    Operand<?> out = outputs.get(name);
+    if (out == null) {
+      throw new IllegalArgumentException(modelName() + " has no output '" + name + "'; it has " + outputNames);
+    }
+    return out;
+  }
+
+  Operand<?> lossOperand() {
+    return loss;
+  }
+
+  Op trainOp() {
+    return trainOp;
+  }
+
+  List<ModelVariable<?>> variableList() {
+    return variableList;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   /**
@@ -218,7 +259,7 @@ public final class ModelRuntime implements AutoCloseable {
   }
 
   private Session.Runner feed(
-      String call, List<InputSpec> specs, List<Placeholder<?>> targets, Tensor[] values) {
+      String call, List<InputSpec> specs, List<Operand<?>> targets, Tensor[] values) {
     TensorChecks.check(call, specs, values);
     Session.Runner runner = handle.session().runner();
     for (int i = 0; i < values.length; i++) {

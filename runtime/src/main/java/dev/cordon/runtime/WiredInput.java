@@ -1,0 +1,32 @@
+package dev.cordon.runtime;
+
+import dev.cordon.runtime.ModelSpec.InputSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TType;
+
+/**
+ * An input that a composition feeds from another member's output in the same graph.
+ *
+ * @param source the upstream output, as the upstream member built it
+ * @param from {@code member.output}, for messages
+ * @param stopGradient whether the copy stops gradients (a BOUNDARY) or passes them (SCOPE)
+ */
+record WiredInput(Operand<?> source, String from, boolean stopGradient) {
+
+  /** The member's input: a named copy of the source, checked against the input's declaration. */
+  <T extends TType> Operand<T> copy(Ops named, String input, InputSpec spec, Class<T> type) {
+    if (source.type() != type) {
+      throw new ModelBuildException(
+          "wire " + from + " -> " + input + ": " + from + " is " + source.type().getSimpleName() + " but "
+              + input + " is " + type.getSimpleName());
+    }
+    if (!Shapes.compatible(spec.shape(), source.shape())) {
+      throw new ModelBuildException(
+          "wire " + from + " -> " + input + ": " + from + " has shape " + Shapes.format(source.shape())
+              + " but " + input + " expects " + Shapes.format(spec.shape()));
+    }
+    Operand<T> typed = source.asOutput().expect(type);
+    return stopGradient ? named.stopGradient(typed) : named.identity(typed);
+  }
+}

@@ -1,0 +1,301 @@
+package dev.cordon.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cordon.Init;
+import dev.cordon.Isolation;
+import dev.cordon.runtime.train.Optimizer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+class CompositionTest {
+
+  static final ModelSpec ENCODER = ModelSpec.builder("dev.cordon.runtime.Encoder", "encoder")
+      .input("pixels", TFloat32.class, -1, 4)
+      .output("embedding", TFloat32.class, -1, 3)
+      .build();
+
+  static final ModelSpec HEAD = ModelSpec.builder("dev.cordon.runtime.Head", "head")
+      .input("embedding", TFloat32.class, -1, 3)
+      .label("target", TFloat32.class, -1, 1)
+      .variable("w", TFloat32.class, Init.ONES, 3, 1)
+      .output("score", TFloat32.class, -1, 1)
+      .loss()
+      .build();
+
+  static TestModel.Builder encoder() {
+    return TestModel.builder(ENCODER, b -> {
+      Operand<TFloat32> pixels = b.input("pixels", TFloat32.class);
+      b.output("embedding", b.layers().dense("embed", pixels, 3, Activation.TANH));
+    });
+  }
+
+  static TestModel.Builder head() {
+    return TestModel.builder(HEAD, b -> {
+      Operand<TFloat32> embedding = b.input("embedding", TFloat32.class);
+      Operand<TFloat32> target = b.input("target", TFloat32.class);
+      Operand<TFloat32> w = b.variable("w", TFloat32.class);
+      Operand<TFloat32> score = b.output("score", b.ops().linalg.matMul(embedding, w));
+      b.loss(b.layers().meanSquaredError(score, target));
+    });
+  }
+
+  static CompositionSpec pipeline(Isolation encoderLevel) {
+    return CompositionSpec.builder("dev.cordon.runtime.Pipeline", "pipeline")
+        .member("encoder", encoderLevel, "encoder")
+        .member("head", Isolation.SCOPE, "head")
+        .wire("encoder.embedding", "head.embedding")
+        .input("encoderPixels", "encoder.pixels")
+        .output("encoderEmbedding", "encoder.embedding")
+        .output("headScore", "head.score")
+        .label("target", TFloat32.class, -1, 1)
+        .loss()
+        .build();
+  }
+
+  /** Builds the pipeline as a generated constructor would. */
+  static final class Pipeline implements AutoCloseable {
+    final CompositionRuntime runtime;
+    final TestModel encoder;
+    final TestModel head;
+
+    Pipeline(Isolation encoderLevel) {
+      CompositionBuild build = CompositionBuild.start(pipeline(encoderLevel), 5, Optimizer.sgd(0.1f), Map.of());
+      try {
+        encoder = build.member("encoder", encoder()).build();
+        head = build.member("head", head()).build();
+        Operand<TFloat32> target = build.label("target", TFloat32.class);
+        build.loss(build.layers().meanSquaredError(head.output("score", TFloat32.class), target));
+        runtime = build.finish();
+      } catch (RuntimeException | Error e) {
+        build.abort();
+        throw e;
+      }
+    }
+
+    float[][] score(float[][] pixels) {
+      try (TFloat32 in = TensorArrays.of(pixels);
+          TFloat32 out = runtime.predict("headScore", TFloat32.class, in)) {
+        return TensorArrays.floats2d(out);
+      }
+    }
+
+    float trainStep(float[][] pixels, float[][] target) {
+      try (TFloat32 in = TensorArrays.of(pixels); TFloat32 t = TensorArrays.of(target)) {
+        return runtime.trainStep(in, t);
+      }
+    }
+
+    @Override
+    public void close() {
+      runtime.close();
+    }
+  }
+
+  private static final float[][] PIXELS = {{1, 0, 0, 1}, {0, 1, 1, 0}, {1, 1, 0, 0}};
+  private static final float[][] TARGET = {{1}, {-1}, {0.5f}};
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void computesTheSameNumbersAtEveryLevel(Isolation level) {
+    try (Pipeline p = new Pipeline(level)) {
+      float[][] embedding;
+      try (TFloat32 in = TensorArrays.of(PIXELS);
+          TFloat32 e = p.encoder.runtime.predict("embedding", TFloat32.class, in)) {
+        embedding = TensorArrays.floats2d(e);
+      }
+      // w = ones: the score is the sum of the embedding.
+      float[][] score = p.score(PIXELS);
+      for (int i = 0; i < PIXELS.length; i++) {
+        assertEquals(embedding[i][0] + embedding[i][1] + embedding[i][2], score[i][0], 1e-6f);
+      }
+      assertEquals(List.of("encoderPixels"), p.runtime.inputsOf("headScore"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void compositionLossTrainsScopeMembersOnly(Isolation level) {
+    try (Pipeline p = new Pipeline(level)) {
+      float[] encoderBefore = p.encoder.runtime.variables().readFloats("embed/kernel");
+      float[] headBefore = p.head.runtime.variables().readFloats("w");
+      float first = p.trainStep(PIXELS, TARGET);
+      float last = first;
+      for (int i = 0; i < 20; i++) {
+        last = p.trainStep(PIXELS, TARGET);
+      }
+      assertTrue(last < first, first + " -> " + last);
+      float[] encoderAfter = p.encoder.runtime.variables().readFloats("embed/kernel");
+      if (level == Isolation.SCOPE) {
+        assertFalse(java.util.Arrays.equals(encoderBefore, encoderAfter), "SCOPE members train jointly");
+      } else {
+        assertArrayEquals(encoderBefore, encoderAfter, 0f, level + " members keep bit-identical weights");
+      }
+      assertFalse(java.util.Arrays.equals(headBefore, p.head.runtime.variables().readFloats("w")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void membersOwnTrainingNeverTouchesTheUpstreamMember(Isolation level) {
+    try (Pipeline p = new Pipeline(level)) {
+      float[] before = p.encoder.runtime.variables().readFloats("embed/kernel");
+      try (TFloat32 e = TensorArrays.of(new float[][] {{1, 2, 3}}); TFloat32 t = TensorArrays.of(new float[][] {{1}})) {
+        p.head.runtime.trainStep(e, t);
+      }
+      assertArrayEquals(before, p.encoder.runtime.variables().readFloats("embed/kernel"), 0f);
+    }
+  }
+
+  @Test
+  void identityPassesGradientsAndStopGradientCutsThem() {
+    // The belief that tf.identity isolates is wrong: a SCOPE wire (identity) passes gradients,
+    // a BOUNDARY wire (stopGradient) does not.
+    for (Isolation level : List.of(Isolation.SCOPE, Isolation.BOUNDARY)) {
+      try (Pipeline p = new Pipeline(level)) {
+        Graph g = p.runtime.graph().graph();
+        Output<?> loss = p.head.runtime.lossOperand().asOutput();
+        Output<?> read = p.encoder.runtime.variableList().get(0).read().asOutput();
+        Output<?>[] grads = g.addGradients("probe_" + level, new Output<?>[] {loss}, new Output<?>[] {read}, null);
+        String wireOp = g.operation("head/embedding").type();
+        if (level == Isolation.SCOPE) {
+          assertEquals("Identity", wireOp);
+          assertFalse(grads[0].isClosed(), "identity passes the gradient");
+        } else {
+          assertEquals("StopGradient", wireOp);
+          assertTrue(grads[0].isClosed(), "stopGradient cuts it");
+        }
+      }
+    }
+  }
+
+  @Test
+  void graphMemberHasItsOwnGraphAndSession() {
+    try (Pipeline p = new Pipeline(Isolation.GRAPH)) {
+      Graph shared = p.runtime.graph().graph();
+      assertNotSame(shared, p.encoder.runtime.handle().graph());
+      assertNull(shared.operation("encoder/embed/kernel"));
+      assertEquals("Placeholder", shared.operation("head/embedding").type());
+    }
+  }
+
+  @Test
+  void sameSharedNameInSeparateSessionsSharesNothing() {
+    // Two builds of the same model in separate graphs use identical shared_names.
+    try (TestModel a = head().build(); TestModel b = head().build()) {
+      try (TFloat32 e = TensorArrays.of(new float[][] {{1, 2, 3}}); TFloat32 t = TensorArrays.of(new float[][] {{0}})) {
+        a.runtime.trainStep(e, t);
+      }
+      assertArrayEquals(new float[] {1, 1, 1}, b.runtime.variables().readFloats("w"), 0f);
+      assertFalse(a.runtime.variables().readFloats("w")[0] == 1f);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void builtCompositionsPassTheAudit(Isolation level) {
+    try (Pipeline p = new Pipeline(level)) {
+      assertEquals(List.of(), p.runtime.audit());
+    }
+  }
+
+  @Test
+  void auditReportsALeakyHandMadeGraph() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Ops a = tf.withSubScope("a");
+      Ops b = tf.withSubScope("b");
+      Operand<TFloat32> x = a.withName("x").constant(1f);
+      b.withName("y").math.add(x, b.constant(2f)); // reaches into a without a wire
+      List<IsolationAudit.Violation> violations = IsolationAudit.audit(
+          g, Map.of("a", "a", "b", "b"), List.of(), Map.of("a", Isolation.SCOPE, "b", Isolation.SCOPE));
+      assertEquals(1, violations.size());
+      assertEquals("a/x", violations.get(0).source());
+      assertEquals("b/y", violations.get(0).target());
+      assertTrue(violations.get(0).reason().contains("without a declared wire"), violations.get(0).reason());
+    }
+  }
+
+  @Test
+  void auditReportsABoundaryCrossedThroughIdentity() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.withSubScope("a").withName("out").constant(1f);
+      tf.withSubScope("b").withName("in").identity(x);
+      var wire = new CompositionSpec.WireSpec("a", "out", "b", "in");
+      List<IsolationAudit.Violation> violations = IsolationAudit.audit(
+          g, Map.of("a", "a", "b", "b"), List.of(wire), Map.of("a", Isolation.BOUNDARY, "b", Isolation.SCOPE));
+      assertEquals(1, violations.size());
+      assertTrue(violations.get(0).reason().contains("not StopGradient"), violations.get(0).reason());
+    }
+  }
+
+  @Test
+  void graphMembersRunOnlyWhenNeeded() {
+    try (Pipeline p = new Pipeline(Isolation.GRAPH)) {
+      // Closing the GRAPH member's session makes any run of it fail: the head alone must not run it.
+      p.encoder.runtime.close();
+      try (TFloat32 e = TensorArrays.of(new float[][] {{1, 2, 3}});
+          TFloat32 s = p.head.runtime.predict("score", TFloat32.class, e)) {
+        assertEquals(6f, s.getFloat(0, 0));
+      }
+      assertThrows(IllegalStateException.class, () -> p.score(PIXELS));
+    }
+  }
+
+  @Test
+  void closeClosesEveryMemberAndGraph() {
+    Pipeline p = new Pipeline(Isolation.GRAPH);
+    p.close();
+    p.close();
+    assertThrows(IllegalStateException.class, () -> p.score(PIXELS));
+    assertTrue(p.encoder.runtime.handle().isClosed());
+    assertTrue(p.runtime.graph().handle.isClosed());
+  }
+
+  @Test
+  void dotShowsAClusterPerGraphAndLabelledWires() {
+    try (Pipeline p = new Pipeline(Isolation.GRAPH)) {
+      String dot = p.runtime.toDot();
+      assertTrue(dot.startsWith("digraph \"Pipeline\" {"), dot);
+      assertTrue(dot.contains("subgraph cluster_shared"), dot);
+      assertTrue(dot.contains("subgraph \"cluster_encoder\""), dot);
+      assertTrue(dot.contains("\"encoder\" -> \"head\" [label=\"embedding -> embedding\\nGRAPH (tensor hand-off)\""), dot);
+    }
+  }
+
+  @Test
+  void runReturnsEveryOutput() {
+    try (Pipeline p = new Pipeline(Isolation.BOUNDARY);
+        TFloat32 in = TensorArrays.of(PIXELS);
+        CompositionOutputs out = p.runtime.run(in)) {
+      assertEquals(3, out.get("encoderEmbedding", TFloat32.class).shape().get(1));
+      assertEquals(1, out.get("headScore", TFloat32.class).shape().get(1));
+    }
+  }
+
+  @Test
+  void wrongCompositionInputIsRefusedByName() {
+    try (Pipeline p = new Pipeline(Isolation.GRAPH); TFloat32 bad = TensorArrays.of(new float[][] {{1, 2}})) {
+      IllegalArgumentException e = assertThrows(
+          IllegalArgumentException.class, () -> p.runtime.predict("headScore", TFloat32.class, bad));
+      assertEquals(
+          "Pipeline.headScore: input 'encoderPixels' expects TFloat32 of shape [-1, 4], got TFloat32 of shape [1, 2]",
+          e.getMessage());
+    }
+  }
+}
