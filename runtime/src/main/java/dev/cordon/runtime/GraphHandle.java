@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
@@ -22,7 +23,7 @@ final class GraphHandle {
   private final Session session;
   private final Map<String, String> scopes = new LinkedHashMap<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Object buildLock = new Object();
+  private final ReentrantLock buildLock = new ReentrantLock();
   private volatile boolean closed;
 
   private GraphHandle(Graph graph, Session session) {
@@ -64,9 +65,16 @@ final class GraphHandle {
     }
   }
 
-  /** Serialises graph construction: TF Java's name scopes are not thread-safe. */
-  Object buildLock() {
-    return buildLock;
+  /**
+   * Serialises graph construction: TF Java's name scopes are not thread-safe. Held from the start
+   * of a model's build to its finish or abort; runs of other models go on meanwhile.
+   */
+  void lockBuild() {
+    buildLock.lock();
+  }
+
+  void unlockBuild() {
+    buildLock.unlock();
   }
 
   /**

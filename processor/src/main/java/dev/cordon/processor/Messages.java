@@ -1,0 +1,179 @@
+package dev.cordon.processor;
+
+/**
+ * Every message the processor prints. Each starts with a stable id, names the element at fault
+ * and says how to fix it. Tests match on these texts, so change them with care.
+ */
+final class Messages {
+
+  private static final String TF_TYPES =
+      "TFloat16, TBfloat16, TFloat32, TFloat64, TInt32, TInt64, TUint8, TUint16, TBool or TString";
+
+  private Messages() {}
+
+  // The model type.
+
+  static String modelKind(String type, String kind) {
+    return "[Cordon/ModelKind] " + type + ": @Model goes on an abstract class or an interface, not"
+        + " on " + kind + ". Declare " + type + " as an abstract class or an interface.";
+  }
+
+  static String modelFinal(String type) {
+    return "[Cordon/ModelFinal] " + type + ": a @Model class must not be final, because Cordon"
+        + " generates its subclass. Remove 'final' and make the class abstract.";
+  }
+
+  static String modelPrivate(String type, String privateType) {
+    return "[Cordon/ModelPrivate] " + type + ": "
+        + (type.equals(privateType) ? "a @Model type" : "its enclosing type " + privateType)
+        + " is private, so the generated class cannot extend it. Make " + privateType
+        + " package-private, protected or public.";
+  }
+
+  static String modelInnerClass(String type) {
+    return "[Cordon/ModelInnerClass] " + type + ": a nested @Model class must be static, because"
+        + " the generated class is a top-level class. Add 'static'.";
+  }
+
+  static String modelGeneric(String type) {
+    return "[Cordon/ModelGeneric] " + type + ": a @Model type must not have type parameters."
+        + " Remove them and use concrete TensorFlow types.";
+  }
+
+  static String modelConstructor(String type) {
+    return "[Cordon/ModelConstructor] " + type + ": the generated subclass needs a no-argument"
+        + " constructor that is not private. Add one, or remove the other constructors.";
+  }
+
+  static String scopeInvalid(String type, String scope, String segment) {
+    return scope.isEmpty()
+        ? "[Cordon/ScopeInvalid] " + type + ": @Model scope is empty. Give the model a name"
+            + " scope such as \"classifier\"."
+        : "[Cordon/ScopeInvalid] " + type + ": @Model scope \"" + scope + "\" is not a valid"
+            + " TensorFlow name scope: segment \"" + segment + "\" does not match "
+            + GraphNames.SEGMENT.pattern() + ". Use letters, digits, '.', '_' and '-', not"
+            + " starting with '_' or '-', in each '/'-separated segment.";
+  }
+
+  static String modelReference(String member, String otherModel) {
+    return "[Cordon/ModelReference] " + member + " references the @Model type " + otherModel
+        + ", which reaches into another model's variables; composition comes through @Isolated."
+        + " Remove the reference to " + otherModel + ".";
+  }
+
+  static String unannotatedAbstractMethod(String method) {
+    return "[Cordon/UnannotatedAbstractMethod] " + method + " is abstract but has no @Input,"
+        + " @Variable, @Output or @Loss, so the generated class cannot implement it. Annotate it"
+        + " or give it a body.";
+  }
+
+  static String inheritedAbstractMethod(String type, String method) {
+    return "[Cordon/UnannotatedAbstractMethod] " + type + " inherits the abstract method "
+        + method + ", which the generated class cannot implement. Implement it in " + type
+        + ".";
+  }
+
+  // Members.
+
+  static String conflictingAnnotations(String method, String first, String second) {
+    return "[Cordon/ConflictingAnnotations] " + method + " is annotated with both " + first
+        + " and " + second + ". Keep one of them.";
+  }
+
+  static String memberNotAbstract(MemberKind kind, String method) {
+    String id = kind == MemberKind.INPUT ? "InputNotAbstract" : "VariableNotAbstract";
+    return "[Cordon/" + id + "] " + method + ": an " + kind.display() + " method must be"
+        + " abstract, because the generated class backs it with a "
+        + (kind == MemberKind.INPUT ? "placeholder" : "variable")
+        + ". Remove the body and declare it abstract.";
+  }
+
+  static String memberHasParameters(MemberKind kind, String method) {
+    return "[Cordon/MemberHasParameters] " + method + ": an " + kind.display() + " method takes"
+        + " no parameters. Remove them.";
+  }
+
+  static String memberType(MemberKind kind, String method, String actual) {
+    return "[Cordon/MemberType] " + method + ": " + kind.display() + " returns " + actual
+        + ", but must return Operand<T> with T one of " + TF_TYPES + ".";
+  }
+
+  static String memberNotOverridable(MemberKind kind, String method, String modifier) {
+    return "[Cordon/MemberNotOverridable] " + method + ": an " + kind.display() + " method must"
+        + " not be " + modifier + ", because the generated class overrides it to build it once."
+        + " Remove '" + modifier + "'.";
+  }
+
+  static String variableShape(String method, long[] shape) {
+    boolean unknown = java.util.Arrays.stream(shape).anyMatch(d -> d == -1);
+    return "[Cordon/VariableShape] " + method + ": @Variable shape " + ElementFormatter.shape(shape)
+        + (unknown ? " has an unknown dimension" : " has a negative dimension")
+        + "; variables need a fully known shape. Give every dimension a size >= 0.";
+  }
+
+  static String inputShape(MemberKind kind, String method, long[] shape) {
+    return "[Cordon/InputShape] " + method + ": " + kind.display() + " shape "
+        + ElementFormatter.shape(shape) + " has a dimension below -1. Use a size >= 0, or -1"
+        + " for a dimension known only at run time.";
+  }
+
+  static String outputAbstract(MemberKind kind, String method) {
+    return "[Cordon/OutputAbstract] " + method + ": an " + kind.display() + " method computes its"
+        + " result, so it must have a body"
+        + " (in an interface: a default method). Implement it from the model's inputs and"
+        + " variables.";
+  }
+
+  static String outputParameter(MemberKind kind, String method, String parameter, String type) {
+    return "[Cordon/OutputParameter] " + method + ": parameter " + parameter + " of type " + type
+        + " cannot be supplied; an " + kind.display() + " method takes only org.tensorflow.op.Ops"
+        + " and dev.cordon.runtime.Layers, each at most once. Remove the parameter.";
+  }
+
+  static String outputType(String method, String actual) {
+    return "[Cordon/OutputType] " + method + ": @Output returns " + actual + ", but must return"
+        + " Operand<T> with T one of " + TF_TYPES + ".";
+  }
+
+  static String lossType(String method, String actual) {
+    return "[Cordon/LossType] " + method + ": @Loss returns " + actual + ", but a loss is a"
+        + " floating-point scalar. Return Operand<TFloat32> or Operand<TFloat64>.";
+  }
+
+  static String multipleLosses(String method, String first) {
+    return "[Cordon/MultipleLosses] " + method + ": a model has at most one @Loss, and "
+        + first + " is already one. Combine them into a single @Loss method.";
+  }
+
+  // Names.
+
+  static String nameInvalid(MemberKind kind, String method, String name, boolean fromAttribute) {
+    return "[Cordon/NameInvalid] " + method + ": " + kind.display() + " name \"" + name + "\""
+        + (fromAttribute ? "" : " (the method name)") + " is not a valid TensorFlow name; it"
+        + " must match " + GraphNames.SEGMENT.pattern() + ". "
+        + (fromAttribute ? "Change the name." : "Rename the method or set name = \"...\".");
+  }
+
+  static String duplicateName(String method, String name, String first) {
+    return "[Cordon/DuplicateName] " + method + ": the name \"" + name + "\" is already used by "
+        + first + "; inputs, variables and outputs share one namespace. Rename one of them or"
+        + " set name = \"...\".";
+  }
+
+  static String reservedName(String method) {
+    return "[Cordon/ReservedName] " + method + " clashes with a method of the generated class"
+        + " (" + String.join(", ", GraphNames.RESERVED_METHODS.stream().sorted().toList())
+        + "). Rename it; set name = \"...\" to keep the graph name.";
+  }
+
+  // Processor failures.
+
+  static String internalError(String type, String stackTrace) {
+    return "[Cordon/InternalError] Cordon failed on " + type + ". Please report this bug,"
+        + " with this stack trace:\n" + stackTrace;
+  }
+
+  static String cannotWrite(String generated, String reason) {
+    return "[Cordon/CannotWrite] Could not write " + generated + ": " + reason;
+  }
+}

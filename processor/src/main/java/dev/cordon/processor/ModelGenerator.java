@@ -1,0 +1,547 @@
+package dev.cordon.processor;
+
+import static java.util.stream.Collectors.joining;
+
+import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.NameAllocator;
+import com.squareup.javapoet.ParameterSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.cordon.processor.ModelDescriptor.Computed;
+import dev.cordon.processor.ModelDescriptor.Input;
+import dev.cordon.processor.ModelDescriptor.Parameter;
+import dev.cordon.processor.ModelDescriptor.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates {@code CordonFoo} from a {@link ModelDescriptor}: a pure function, one method per kind
+ * of generated member. The runtime and TensorFlow types are named here only, never loaded.
+ */
+final class ModelGenerator {
+
+  private static final String RUNTIME = "dev.cordon.runtime";
+  private static final ClassName MODEL_SPEC = ClassName.get(RUNTIME, "ModelSpec");
+  private static final ClassName MODEL_BUILDER = ClassName.get(RUNTIME, "ModelBuilder");
+  private static final ClassName MODEL_BUILD = ClassName.get(RUNTIME, "ModelBuild");
+  private static final ClassName MODEL_RUNTIME = ClassName.get(RUNTIME, "ModelRuntime");
+  private static final ClassName MODEL_OUTPUTS = ClassName.get(RUNTIME, "ModelOutputs");
+  private static final ClassName MODEL_VARIABLES = ClassName.get(RUNTIME, "ModelVariables");
+  private static final ClassName CORDON_MODEL = ClassName.get(RUNTIME, "CordonModel");
+  private static final ClassName LAYERS = ClassName.get(RUNTIME, "Layers");
+  private static final ClassName TENSOR_ARRAYS = ClassName.get(RUNTIME, "TensorArrays");
+  private static final ClassName INIT = ClassName.get("dev.cordon", "Init");
+  private static final ClassName OPERAND = ClassName.get("org.tensorflow", "Operand");
+  private static final ClassName OPS = ClassName.get("org.tensorflow.op", "Ops");
+  private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+
+  private static final int MAX_ARRAY_RANK = 4;
+
+  private final Optional<ClassName> generatedAnnotation;
+
+  /**
+   * @param generatedAnnotation {@code javax.annotation.processing.Generated}, when the compilation
+   *     has it
+   */
+  ModelGenerator(Optional<ClassName> generatedAnnotation) {
+    this.generatedAnnotation = generatedAnnotation;
+  }
+
+  TypeSpec generate(ModelDescriptor model) {
+    Names names = new Names(model);
+    ClassName builderClass = model.generatedClass().nestedClass("Builder");
+    ClassName outputsClass = model.generatedClass().nestedClass("Outputs");
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(model.generatedClass())
+            .addJavadoc("The generated implementation of {@link $T}.\n", model.modelClass())
+            .addModifiers(Modifier.FINAL);
+    if (model.isPublic()) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    generatedAnnotation.ifPresent(
+        g ->
+            type.addAnnotation(
+                AnnotationSpec.builder(g)
+                    .addMember("value", "$S", CordonProcessor.class.getName())
+                    .build()));
+    if (model.isInterface()) {
+      type.addSuperinterface(model.modelClass());
+    } else {
+      type.superclass(model.modelClass());
+    }
+    type.addSuperinterface(CORDON_MODEL);
+
+    type.addField(specField(model, names));
+    model.inputs().forEach(i -> type.addField(operandField(i.methodName(), i.type(), true)));
+    model.variables().forEach(v -> type.addField(operandField(v.methodName(), v.type(), true)));
+    model.outputs().forEach(o -> type.addField(operandField(o.methodName(), o.type(), false)));
+    model.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
+    type.addField(MODEL_RUNTIME, names.runtime, Modifier.PRIVATE, Modifier.FINAL);
+
+    type.addMethod(constructor(model, names));
+    type.addMethod(builderFactory(builderClass));
+    model.inputs().forEach(i -> type.addMethod(backedMember(i.methodName(), i.type(), i.access())));
+    model.variables()
+        .forEach(v -> type.addMethod(backedMember(v.methodName(), v.type(), v.access())));
+    model.outputs().forEach(o -> type.addMethod(memoizedMember(model, o)));
+    model.loss().ifPresent(l -> type.addMethod(memoizedMember(model, l)));
+    for (Computed output : model.outputs()) {
+      if (hasPrediction(model, output)) {
+        type.addMethod(prediction(model, output, names));
+      }
+      if (hasArrayPrediction(model, output)) {
+        type.addMethod(arrayPrediction(model, output, names));
+      }
+    }
+    if (!model.outputs().isEmpty()) {
+      type.addMethod(run(model, outputsClass, names));
+    }
+    if (model.loss().isPresent()) {
+      type.addMethod(trainStep(model, names));
+      if (hasArrayTrainStep(model)) {
+        type.addMethod(arrayTrainStep(model, names));
+      }
+    }
+    type.addMethods(lifecycleMethods(names));
+    type.addType(builderType(model, builderClass, names));
+    if (!model.outputs().isEmpty()) {
+      type.addType(outputsType(model, outputsClass));
+    }
+    return type.build();
+  }
+
+  /** Generated names that must not collide with the model's own member names. */
+  private static final class Names {
+    final String runtime;
+    final String spec;
+
+    Names(ModelDescriptor model) {
+      List<String> taken = model.memberMethodNames();
+      this.runtime = taken.contains("runtime") ? "cordonRuntime" : "runtime";
+      this.spec = taken.contains("SPEC") ? "CORDON_SPEC" : "SPEC";
+    }
+  }
+
+  // Fields.
+
+  private static FieldSpec specField(ModelDescriptor model, Names names) {
+    CodeBlock.Builder spec =
+        CodeBlock.builder()
+            .add("$T.builder($S, $S)", MODEL_SPEC, model.modelName(), model.scope())
+            .indent()
+            .indent();
+    for (Input input : model.inputs()) {
+      spec.add(
+          "\n.$L($S, $T.class$L)",
+          input.label() ? "label" : "input",
+          input.graphName(),
+          input.type().className(),
+          shapeArguments(input.shape()));
+    }
+    for (Variable variable : model.variables()) {
+      spec.add(
+          "\n.variable($S, $T.class, $T.$L$L)",
+          variable.graphName(),
+          variable.type().className(),
+          INIT,
+          variable.init(),
+          shapeArguments(variable.shape()));
+    }
+    for (Computed output : model.outputs()) {
+      spec.add(
+          "\n.output($S, $T.class$L)",
+          output.graphName(),
+          output.type().className(),
+          shapeArguments(output.shape()));
+    }
+    if (model.loss().isPresent()) {
+      spec.add("\n.loss()");
+    }
+    spec.add("\n.build()").unindent().unindent();
+    return FieldSpec.builder(MODEL_SPEC, names.spec, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(spec.build())
+        .build();
+  }
+
+  /** {@code , -1L, 784L}; empty for a scalar, which takes no varargs. */
+  private static String shapeArguments(List<Long> shape) {
+    return shape.stream().map(d -> ", " + d + "L").collect(joining());
+  }
+
+  private static FieldSpec operandField(String name, TensorType type, boolean isFinal) {
+    FieldSpec.Builder field = FieldSpec.builder(operand(type), name, Modifier.PRIVATE);
+    if (isFinal) {
+      field.addModifiers(Modifier.FINAL);
+    }
+    return field.build();
+  }
+
+  // Construction.
+
+  private static MethodSpec constructor(ModelDescriptor model, Names names) {
+    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("try");
+    for (Input input : model.inputs()) {
+      body.addStatement(
+          "this.$N = build.input($S, $T.class)",
+          input.methodName(),
+          input.graphName(),
+          input.type().className());
+    }
+    for (Variable variable : model.variables()) {
+      body.addStatement(
+          "this.$N = build.variable($S, $T.class)",
+          variable.methodName(),
+          variable.graphName(),
+          variable.type().className());
+    }
+    for (Computed output : model.outputs()) {
+      body.addStatement(
+          "build.output($S, $N($L))",
+          output.graphName(),
+          output.methodName(),
+          suppliedArguments(output));
+    }
+    model.loss()
+        .ifPresent(l -> body.addStatement("build.loss($N($L))", l.methodName(), suppliedArguments(l)));
+    body.addStatement("this.$N = build.finish()", names.runtime)
+        .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
+        .addStatement("build.abort()")
+        .addStatement("throw e")
+        .endControlFlow();
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(MODEL_BUILD, "build")
+        .addCode(body.build())
+        .build();
+  }
+
+  /** {@code build.ops(), build.layers()}, in the order the method declares its parameters. */
+  private static CodeBlock suppliedArguments(Computed computed) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (Parameter parameter : computed.parameters()) {
+      arguments.add(
+          CodeBlock.of(
+              parameter.supplied() == ModelDescriptor.Supplied.OPS
+                  ? "build.ops()"
+                  : "build.layers()"));
+    }
+    return CodeBlock.join(arguments, ", ");
+  }
+
+  private static MethodSpec builderFactory(ClassName builderClass) {
+    return MethodSpec.methodBuilder("builder")
+        .addJavadoc("Starts building a new instance of the model.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(builderClass)
+        .addStatement("return new $T()", builderClass)
+        .build();
+  }
+
+  // Members.
+
+  /** An input or variable: returns the operand the build created. */
+  private static MethodSpec backedMember(
+      String methodName, TensorType type, Optional<Modifier> access) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(methodName)
+            .addAnnotation(Override.class)
+            .returns(operand(type))
+            .addStatement("return $N", methodName);
+    access.ifPresent(method::addModifiers);
+    return method.build();
+  }
+
+  /** An output or the loss: computed once, when the model is built. */
+  private static MethodSpec memoizedMember(ModelDescriptor model, Computed computed) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(computed.methodName())
+            .addJavadoc("Built once, when the model is built; later calls return the same operand.\n")
+            .addAnnotation(Override.class)
+            .returns(operand(computed.type()));
+    computed.access().ifPresent(method::addModifiers);
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (Parameter parameter : computed.parameters()) {
+      method.addParameter(
+          parameter.supplied() == ModelDescriptor.Supplied.OPS ? OPS : LAYERS, parameter.name());
+      arguments.add(CodeBlock.of("$N", parameter.name()));
+    }
+    boolean shadowed =
+        computed.parameters().stream().anyMatch(p -> p.name().equals(computed.methodName()));
+    String field = (shadowed ? "this." : "") + computed.methodName();
+    CodeBlock superCall =
+        model.isInterface()
+            ? CodeBlock.of("$T.super.$N", model.modelClass(), computed.methodName())
+            : CodeBlock.of("super.$N", computed.methodName());
+    return method
+        .beginControlFlow("if ($L == null)", field)
+        .addStatement("$L = $L($L)", field, superCall, CodeBlock.join(arguments, ", "))
+        .endControlFlow()
+        .addStatement("return $L", field)
+        .build();
+  }
+
+  // Predictions.
+
+  /**
+   * The typed prediction of {@code output}, unless it would have the signature of the user's own
+   * output method (no parameters on either).
+   */
+  private static boolean hasPrediction(ModelDescriptor model, Computed output) {
+    return !(output.parameters().isEmpty() && model.predictionInputs().isEmpty());
+  }
+
+  private static MethodSpec prediction(ModelDescriptor model, Computed output, Names names) {
+    List<Input> inputs = model.predictionInputs();
+    return MethodSpec.methodBuilder(output.methodName())
+        .addJavadoc(
+            "Returns $L for the given inputs; the caller owns (and must close) the returned"
+                + " tensor.\n",
+            output.methodName())
+        .addModifiers(Modifier.PUBLIC)
+        .returns(output.type().className())
+        .addParameters(tensorParameters(inputs))
+        .addStatement(
+            "return $N.predict($S, $T.class$L)",
+            names.runtime,
+            output.graphName(),
+            output.type().className(),
+            inputs.stream().map(i -> ", " + i.methodName()).collect(joining()))
+        .build();
+  }
+
+  private static boolean hasArrayPrediction(ModelDescriptor model, Computed output) {
+    return hasPrediction(model, output)
+        && !model.predictionInputs().isEmpty()
+        && model.predictionInputs().stream().allMatch(i -> hasArrayForm(i.type(), i.shape()))
+        && hasArrayForm(output.type(), output.shape());
+  }
+
+  private static MethodSpec arrayPrediction(ModelDescriptor model, Computed output, Names names) {
+    List<Input> inputs = model.predictionInputs();
+    NameAllocator locals = new NameAllocator();
+    inputs.forEach(i -> locals.newName(i.methodName(), i));
+    locals.newName(names.runtime, names);
+    List<String> tensors = new ArrayList<>();
+    CodeBlock.Builder resources = CodeBlock.builder();
+    for (Input input : inputs) {
+      String tensor = locals.newName(input.methodName() + "Tensor");
+      tensors.add(tensor);
+      resources.add(tensorResource(input, tensor, names)).add(";\n");
+    }
+    String result = locals.newName("result");
+    resources.add(
+        "$T $N = $N($L)",
+        output.type().className(),
+        result,
+        output.methodName(),
+        String.join(", ", tensors));
+    int rank = output.shape().size();
+    return MethodSpec.methodBuilder(output.methodName())
+        .addJavadoc("Returns $L for the given inputs, as Java arrays.\n", output.methodName())
+        .addModifiers(Modifier.PUBLIC)
+        .returns(arrayType(output.type(), rank))
+        .addParameters(arrayParameters(inputs))
+        .beginControlFlow("try ($>$>$L$<$<)", resources.build())
+        .addStatement("return $T.$N($N)", TENSOR_ARRAYS, output.type().converter(rank), result)
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec run(ModelDescriptor model, ClassName outputsClass, Names names) {
+    List<Input> inputs = model.predictionInputs();
+    return MethodSpec.methodBuilder("run")
+        .addJavadoc("Runs every output at once; closing the returned holder frees them.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(outputsClass)
+        .addParameters(tensorParameters(inputs))
+        .addStatement(
+            "return new $T($N.run($L))",
+            outputsClass,
+            names.runtime,
+            inputs.stream().map(Input::methodName).collect(joining(", ")))
+        .build();
+  }
+
+  // Training.
+
+  private static MethodSpec trainStep(ModelDescriptor model, Names names) {
+    return MethodSpec.methodBuilder("trainStep")
+        .addJavadoc(
+            "One optimizer step on this model's own variables; returns the loss before the"
+                + " step.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.FLOAT)
+        .addParameters(tensorParameters(model.inputs()))
+        .addStatement(
+            "return $N.trainStep($L)",
+            names.runtime,
+            model.inputs().stream().map(Input::methodName).collect(joining(", ")))
+        .build();
+  }
+
+  private static boolean hasArrayTrainStep(ModelDescriptor model) {
+    return !model.inputs().isEmpty()
+        && model.inputs().stream().allMatch(i -> hasArrayForm(i.type(), i.shape()));
+  }
+
+  private static MethodSpec arrayTrainStep(ModelDescriptor model, Names names) {
+    NameAllocator locals = new NameAllocator();
+    model.inputs().forEach(i -> locals.newName(i.methodName(), i));
+    locals.newName(names.runtime, names);
+    List<CodeBlock> resources = new ArrayList<>();
+    List<String> tensors = new ArrayList<>();
+    for (Input input : model.inputs()) {
+      String tensor = locals.newName(input.methodName() + "Tensor");
+      tensors.add(tensor);
+      resources.add(tensorResource(input, tensor, names));
+    }
+    return MethodSpec.methodBuilder("trainStep")
+        .addJavadoc("One optimizer step, from Java arrays; returns the loss before the step.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.FLOAT)
+        .addParameters(arrayParameters(model.inputs()))
+        .beginControlFlow("try ($>$>$L$<$<)", CodeBlock.join(resources, ";\n"))
+        .addStatement("return trainStep($L)", String.join(", ", tensors))
+        .endControlFlow()
+        .build();
+  }
+
+  // CordonModel.
+
+  private static List<MethodSpec> lifecycleMethods(Names names) {
+    return List.of(
+        delegating("scope", ClassName.get(String.class), null, "return $N.scope()", names),
+        delegating("variables", MODEL_VARIABLES, null, "return $N.variables()", names),
+        delegating("save", TypeName.VOID, "checkpoint", "$N.save(checkpoint)", names),
+        delegating("restore", TypeName.VOID, "checkpoint", "$N.restore(checkpoint)", names),
+        delegating("close", TypeName.VOID, null, "$N.close()", names));
+  }
+
+  private static MethodSpec delegating(
+      String name, TypeName returns, String pathParameter, String statement, Names names) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(name)
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(returns);
+    if (pathParameter != null) {
+      method.addParameter(PATH, pathParameter);
+    }
+    return method.addStatement(statement, names.runtime).build();
+  }
+
+  // Nested types.
+
+  private static TypeSpec builderType(ModelDescriptor model, ClassName builderClass, Names names) {
+    return TypeSpec.classBuilder(builderClass)
+        .addJavadoc("Configures and builds instances of {@link $T}.\n", model.generatedClass())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .superclass(ParameterizedTypeName.get(MODEL_BUILDER, builderClass))
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("super($N)", names.spec)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("self")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(builderClass)
+                .addStatement("return this")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("build")
+                .addJavadoc("Builds a new, independent instance of the model.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(model.generatedClass())
+                .addStatement("return new $T(start())", model.generatedClass())
+                .build())
+        .build();
+  }
+
+  private static TypeSpec outputsType(ModelDescriptor model, ClassName outputsClass) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(outputsClass)
+            .addJavadoc("All outputs of one run; owns their tensors.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addSuperinterface(AutoCloseable.class)
+            .addField(MODEL_OUTPUTS, "outputs", Modifier.PRIVATE, Modifier.FINAL)
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(MODEL_OUTPUTS, "outputs")
+                    .addStatement("this.outputs = outputs")
+                    .build());
+    for (Computed output : model.outputs()) {
+      type.addMethod(
+          MethodSpec.methodBuilder(output.methodName())
+              .addJavadoc("Owned by this holder: valid until {@link #close()}.\n")
+              .addModifiers(Modifier.PUBLIC)
+              .returns(output.type().className())
+              .addStatement(
+                  "return outputs.get($S, $T.class)", output.graphName(), output.type().className())
+              .build());
+    }
+    return type.addMethod(
+            MethodSpec.methodBuilder("close")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("outputs.close()")
+                .build())
+        .build();
+  }
+
+  // Helpers.
+
+  private static TypeName operand(TensorType type) {
+    return ParameterizedTypeName.get(OPERAND, type.className());
+  }
+
+  private static boolean hasArrayForm(TensorType type, List<Long> shape) {
+    return type.arrayElement().isPresent() && shape.size() >= 1 && shape.size() <= MAX_ARRAY_RANK;
+  }
+
+  private static TypeName arrayType(TensorType type, int rank) {
+    TypeName array = type.arrayElement().orElseThrow();
+    for (int i = 0; i < rank; i++) {
+      array = ArrayTypeName.of(array);
+    }
+    return array;
+  }
+
+  private static List<ParameterSpec> tensorParameters(List<Input> inputs) {
+    return inputs.stream()
+        .map(i -> ParameterSpec.builder(i.type().className(), i.methodName()).build())
+        .toList();
+  }
+
+  private static List<ParameterSpec> arrayParameters(List<Input> inputs) {
+    return inputs.stream()
+        .map(
+            i ->
+                ParameterSpec.builder(
+                        arrayType(i.type(), i.shape().size()), i.methodName())
+                    .build())
+        .toList();
+  }
+
+  /** {@code TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels))}. */
+  private static CodeBlock tensorResource(Input input, String tensor, Names names) {
+    return CodeBlock.of(
+        "$T $N = $T.of($N.requireArray($S, $N))",
+        input.type().className(),
+        tensor,
+        TENSOR_ARRAYS,
+        names.runtime,
+        input.graphName(),
+        input.methodName());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.cordon.processor;
+
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Runs every rule on one {@code @Model} type, in a fixed order, and merges their reports. The
+ * type rules come first: when the type itself is of the wrong kind, the member rules would only
+ * add follow-on errors, so they are skipped.
+ */
+final class ModelValidator {
+
+  private final ModelTypeValidator typeValidator;
+  private final ScopeValidator scopeValidator;
+  private final MemberValidator memberValidator;
+  private final MemberNameValidator nameValidator;
+  private final ModelReferenceValidator referenceValidator;
+  private final InheritedMethodValidator inheritedValidator;
+
+  ModelValidator(Elements elements, Annotations annotations) {
+    this.typeValidator = new ModelTypeValidator();
+    this.scopeValidator = new ScopeValidator(annotations);
+    this.memberValidator = new MemberValidator(annotations);
+    this.nameValidator = new MemberNameValidator(annotations);
+    this.referenceValidator = new ModelReferenceValidator();
+    this.inheritedValidator = new InheritedMethodValidator(elements);
+  }
+
+  ValidationReport validate(TypeElement type, AnnotationMirror model) {
+    ValidationReport.Builder report = ValidationReport.builder();
+    report.addAll(typeValidator.validate(type, model));
+    if (ModelTypeValidator.isFatal(type)) {
+      return report.build();
+    }
+    report.addAll(scopeValidator.validate(type, model));
+    report.addAll(memberValidator.validate(type));
+    report.addAll(nameValidator.validate(type));
+    report.addAll(referenceValidator.validate(type));
+    report.addAll(inheritedValidator.validate(type, model));
+    return report.build();
+  }
+}

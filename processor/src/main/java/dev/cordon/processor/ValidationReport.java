@@ -1,0 +1,88 @@
+package dev.cordon.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * The errors found in one {@code @Model} type. Validators only add items; {@link CordonProcessor}
+ * prints them, and generates code only when the report {@link #isClean() is clean}.
+ */
+final class ValidationReport {
+
+  /**
+   * One diagnostic, positioned as precisely as possible: the element, the annotation on it and
+   * the annotation value at fault (the last two may be null).
+   */
+  record Item(
+      Diagnostic.Kind kind,
+      String message,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value) {}
+
+  private final List<Item> items;
+
+  private ValidationReport(List<Item> items) {
+    this.items = List.copyOf(items);
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  List<Item> items() {
+    return items;
+  }
+
+  /** True when no item is an error, so the model may be generated. */
+  boolean isClean() {
+    return items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
+  }
+
+  void printTo(Messager messager) {
+    for (Item item : items) {
+      messager.printMessage(
+          item.kind(), item.message(), item.element(), item.annotation(), item.value());
+    }
+  }
+
+  /** Collects items in the order the validators find them. */
+  static final class Builder {
+    private final List<Item> items = new ArrayList<>();
+
+    private Builder() {}
+
+    Builder error(String message, Element element) {
+      return error(message, element, null, null);
+    }
+
+    Builder error(String message, Element element, AnnotationMirror annotation) {
+      return error(message, element, annotation, null);
+    }
+
+    Builder error(
+        String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+      items.add(new Item(Diagnostic.Kind.ERROR, message, element, annotation, value));
+      return this;
+    }
+
+    Builder addAll(ValidationReport other) {
+      items.addAll(other.items);
+      return this;
+    }
+
+    /** True when nothing has been reported so far. */
+    boolean isClean() {
+      return items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
+    }
+
+    ValidationReport build() {
+      return new ValidationReport(items);
+    }
+  }
+}

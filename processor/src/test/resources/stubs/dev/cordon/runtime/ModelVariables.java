@@ -1,0 +1,3 @@
+package dev.cordon.runtime;
+
+public final class ModelVariables {}

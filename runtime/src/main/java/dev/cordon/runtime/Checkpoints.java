@@ -1,0 +1,212 @@
+package dev.cordon.runtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Saves and restores exactly one model's variables, keyed by their scope-relative names, so that
+ * a checkpoint restores into the same model built under any scope. A checkpoint is a directory
+ * holding TensorFlow's {@code variables.index} and {@code variables.data-*} files.
+ *
+ * <p>Saving writes into a fresh sibling directory and swaps it in with atomic renames, so a
+ * failed save leaves an earlier checkpoint intact. Restoring reads and checks every tensor before
+ * assigning any, so a failed restore leaves the weights as they were.
+ */
+final class Checkpoints {
+
+  static final String INDEX_FILE = "variables.index";
+  private static final String PREFIX = "variables";
+
+  private final String modelName;
+  private final GraphHandle handle;
+  private final List<ModelVariable<?>> variables;
+  private final Placeholder<TString> filename;
+  private final Op save;
+  private final Restore restore;
+  private final List<Placeholder<?>> values = new ArrayList<>();
+  private final Op assignAll;
+
+  Checkpoints(String modelName, GraphHandle handle, Ops tf, List<ModelVariable<?>> variables) {
+    this.modelName = modelName;
+    this.handle = handle;
+    this.variables = List.copyOf(variables);
+    String[] keys = new String[variables.size()];
+    String[] slices = new String[variables.size()];
+    List<Operand<?>> reads = new ArrayList<>();
+    List<Class<? extends TType>> types = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      ModelVariable<?> v = variables.get(i);
+      keys[i] = v.path();
+      slices[i] = "";
+      reads.add(v.read());
+      types.add(v.type());
+    }
+    if (variables.isEmpty()) {
+      this.filename = null;
+      this.save = null;
+      this.restore = null;
+      this.assignAll = null;
+      return;
+    }
+    this.filename = tf.withName("filename").placeholder(TString.class);
+    Operand<TString> keyOp = tf.withName("keys").constant(StdArrays.ndCopyOf(keys));
+    Operand<TString> sliceOp = tf.withName("slices").constant(StdArrays.ndCopyOf(slices));
+    this.save = tf.withName("save").train.save(filename, keyOp, sliceOp, reads);
+    this.restore = tf.withName("restore").train.restore(filename, keyOp, sliceOp, types);
+    List<Op> assigns = new ArrayList<>();
+    for (ModelVariable<?> v : variables) {
+      Placeholder<?> value = tf.placeholder(v.type(), Placeholder.shape(v.shape()));
+      values.add(value);
+      assigns.add(tf.assignVariableOp(v.handle(), value));
+    }
+    this.assignAll = tf.withName("assign_all").withControlDependencies(assigns).noOp();
+  }
+
+  void save(Path dir) {
+    Path target = dir.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    if (parent == null) {
+      throw new CheckpointException(modelName + ": cannot save a checkpoint at the file-system root");
+    }
+    Path staging = null;
+    try {
+      Files.createDirectories(parent);
+      if (Files.exists(target) && !isReplaceable(target)) {
+        throw new CheckpointException(
+            modelName + ": " + target + " exists and is not a Cordon checkpoint (no " + INDEX_FILE
+                + "); refusing to replace it. Choose an empty or new directory.");
+      }
+      staging = Files.createTempDirectory(parent, ".cordon-saving-");
+      if (save != null) {
+        try (TString prefix = TString.scalarOf(staging.resolve(PREFIX).toString())) {
+          session().runner().feed(filename, prefix).addTarget(save).run().close();
+        }
+      } else {
+        Files.createFile(staging.resolve(INDEX_FILE)); // a model without variables: an empty marker
+      }
+      swapIn(staging, target);
+      staging = null;
+    } catch (IOException | TensorFlowException e) {
+      throw new CheckpointException(
+          modelName + ": could not save a checkpoint to " + target + ": " + e.getMessage()
+              + " (an earlier checkpoint there, if any, is intact)", e);
+    } finally {
+      if (staging != null) {
+        deleteQuietly(staging);
+      }
+    }
+  }
+
+  void restore(Path dir) {
+    Path target = dir.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(target.resolve(INDEX_FILE))) {
+      throw new CheckpointException(
+          modelName + ": no checkpoint at " + target + " (expected a directory holding " + INDEX_FILE
+              + ", as written by save). The weights are unchanged.");
+    }
+    if (restore == null) {
+      return;
+    }
+    Result read;
+    try (TString prefix = TString.scalarOf(target.resolve(PREFIX).toString())) {
+      Session.Runner runner = session().runner().feed(filename, prefix);
+      for (int i = 0; i < variables.size(); i++) {
+        runner.fetch(restore.tensors().get(i));
+      }
+      read = runner.run();
+    } catch (TensorFlowException e) {
+      throw new CheckpointException(
+          modelName + ": the checkpoint at " + target + " does not match the model: " + firstLine(e)
+              + ". The weights are unchanged.", e);
+    }
+    try (Result tensors = read) {
+      List<String> mismatches = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        ModelVariable<?> v = variables.get(i);
+        Tensor t = tensors.get(i);
+        if (!t.shape().equals(v.shape())) {
+          mismatches.add("'" + v.path() + "' is " + Shapes.format(t.shape()) + " in the checkpoint but "
+              + Shapes.format(v.shape()) + " in the model");
+        }
+      }
+      if (!mismatches.isEmpty()) {
+        throw new CheckpointException(
+            modelName + ": the checkpoint at " + target + " does not match the model: "
+                + String.join("; ", mismatches) + ". The weights are unchanged.");
+      }
+      Session.Runner assign = session().runner();
+      for (int i = 0; i < variables.size(); i++) {
+        assign.feed(values.get(i), tensors.get(i));
+      }
+      assign.addTarget(assignAll).run().close();
+    }
+  }
+
+  private Session session() {
+    return handle.session();
+  }
+
+  /** Only an empty directory or an earlier checkpoint may be replaced, never a user's folder. */
+  private static boolean isReplaceable(Path target) throws IOException {
+    if (!Files.isDirectory(target)) {
+      return false;
+    }
+    if (Files.isRegularFile(target.resolve(INDEX_FILE))) {
+      return true;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+      return !entries.iterator().hasNext();
+    }
+  }
+
+  /** Moves the new checkpoint into place; the old one is moved aside first and put back on failure. */
+  private static void swapIn(Path staging, Path target) throws IOException {
+    if (!Files.exists(target)) {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    Path old = Files.createTempDirectory(target.getParent(), ".cordon-replaced-");
+    Files.delete(old);
+    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
+    }
+    deleteQuietly(old);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // Best effort: a leftover hidden staging directory is harmless.
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,444 @@
+package dev.cordon.runtime;
+
+import dev.cordon.Init;
+import dev.cordon.runtime.ModelSpec.InputSpec;
+import dev.cordon.runtime.ModelSpec.OutputSpec;
+import dev.cordon.runtime.ModelSpec.VariableSpec;
+import dev.cordon.runtime.train.Gradient;
+import dev.cordon.runtime.train.Optimizer;
+import dev.cordon.runtime.train.TrainingGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.AssignVariableOp;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.core.ReadVariableOp;
+import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
+
+/**
+ * One model's graph under construction. Generated constructors drive it: they ask for each
+ * declared input and variable, call the model's {@code @Output} and {@code @Loss} methods with
+ * {@link #ops()} and {@link #layers()}, register what those return, then {@link #finish()} (or
+ * {@link #abort()} when anything threw).
+ *
+ * <p>Everything is created under the model's scope. Cordon registers no graph initializers: each
+ * model's variables are initialised by an init op of its own, run once by {@link #finish()}, so
+ * models sharing a graph never initialise, or block, each other.
+ */
+public final class ModelBuild {
+
+  /** Internal sub-scopes; the dot keeps them apart from any Java-named member or layer. */
+  static final String TRAIN_SCOPE = "cordon.train";
+  static final String INIT_SCOPE = "cordon.init";
+  static final String SAVER_SCOPE = "cordon.saver";
+  static final String MODE_SCOPE = "cordon.mode";
+
+  private final ModelSpec spec;
+  private final String scope;
+  private final long seed;
+  private final Optimizer optimizer;
+  private final GraphHandle handle;
+  private final boolean ownsGraph;
+  private final Ops tf;
+  private final Layers layers;
+
+  private final Set<String> usedNames = new HashSet<>();
+  private final Map<String, Placeholder<?>> inputs = new LinkedHashMap<>();
+  private final List<ModelVariable<?>> variables = new ArrayList<>();
+  private final List<Op> initOps = new ArrayList<>();
+  private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
+  private final Set<String> ownVariableOps = new HashSet<>();
+  private Operand<?> loss;
+  private PlaceholderWithDefault<TBool> training;
+  private boolean done;
+
+  private ModelBuild(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle handle, boolean ownsGraph) {
+    this.spec = spec;
+    this.scope = scope;
+    this.seed = seed;
+    this.optimizer = optimizer;
+    this.handle = handle;
+    this.ownsGraph = ownsGraph;
+    Ops root = Ops.create(handle.graph());
+    for (String segment : scope.split("/")) {
+      root = root.withSubScope(segment);
+    }
+    this.tf = root;
+    this.layers = new Layers(this);
+  }
+
+  static ModelBuild start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared) {
+    GraphHandle handle = shared == null ? GraphHandle.create(null) : shared.handle;
+    boolean owns = shared == null;
+    handle.lockBuild();
+    try {
+      handle.claimScope(scope, spec.simpleName());
+      return new ModelBuild(spec, scope, seed, optimizer, handle, owns);
+    } catch (RuntimeException | Error e) {
+      handle.unlockBuild();
+      if (owns) {
+        handle.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Ops scoped to the model: every op they create is named {@code <scope>/...}. */
+  public Ops ops() {
+    return tf;
+  }
+
+  /** The layer DSL, creating its variables inside the model's scope. */
+  public Layers layers() {
+    return layers;
+  }
+
+  /** The placeholder of the declared input {@code name}. */
+  public <T extends TType> Operand<T> input(String name, Class<T> type) {
+    InputSpec in = spec.input(name);
+    checkType(name, in.type(), type);
+    claimName(name, "input");
+    Placeholder<T> p = tf.withName(name).placeholder(type, Placeholder.shape(in.shape()));
+    checkOpName(p.op().name(), name);
+    inputs.put(name, p);
+    return p;
+  }
+
+  /** A read of the declared variable {@code name}. */
+  public <T extends TType> Operand<T> variable(String name, Class<T> type) {
+    VariableSpec v = spec.variable(name);
+    checkType(name, v.type(), type);
+    claimName(name, "variable");
+    return createVariable(tf, name, name, type, v.shape(), v.init());
+  }
+
+  /** Registers what the {@code @Output} method {@code name} returned, after checking it. */
+  public <T extends TType> Operand<T> output(String name, Operand<T> value) {
+    OutputSpec out = spec.output(name);
+    String member = spec.simpleName() + "." + name;
+    checkOperand(member, value);
+    if (!out.type().equals(value.type())) {
+      throw new ModelBuildException(
+          member + " is declared as Operand<" + out.type().getSimpleName() + "> but the graph computes "
+              + value.type().getSimpleName());
+    }
+    if (!Shapes.compatible(out.shape(), value.shape())) {
+      throw new ModelBuildException(
+          member + " is declared with shape " + Shapes.format(out.shape())
+              + " but the graph computes shape " + Shapes.format(value.shape())
+              + ". Fix @Output(shape = ...) or the computation.");
+    }
+    outputs.put(name, value);
+    return value;
+  }
+
+  /** Registers what the {@code @Loss} method returned: a floating scalar. */
+  public <T extends TNumber> Operand<T> loss(Operand<T> value) {
+    String member = spec.simpleName() + " @Loss";
+    checkOperand(member, value);
+    if (!(value.type() == TFloat32.class || value.type() == TFloat64.class)) {
+      throw new ModelBuildException(member + " must be TFloat32 or TFloat64, got " + value.type().getSimpleName());
+    }
+    Shape shape = value.shape();
+    if (!shape.isUnknown() && shape.numDimensions() != 0) {
+      throw new ModelBuildException(
+          member + " must be a scalar, but the graph computes shape " + Shapes.format(shape)
+              + ". Reduce it, e.g. with tf.math.mean(...) or Layers.sparseSoftmaxCrossEntropy.");
+    }
+    this.loss = value;
+    return value;
+  }
+
+  /**
+   * Completes the graph (training step, checkpoint ops, init op), checks that the model created no
+   * variables or initializers behind Cordon's back, and initialises the model's variables.
+   */
+  public ModelRuntime finish() {
+    checkNotDone();
+    for (OutputSpec out : spec.outputs()) {
+      if (!outputs.containsKey(out.name())) {
+        throw new ModelBuildException(spec.simpleName() + "." + out.name() + " was never built");
+      }
+    }
+    Op trainOp = loss == null ? null : buildTraining();
+    Checkpoints checkpoints = new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE), variables);
+    Op init = tf.withSubScope(INIT_SCOPE).withControlDependencies(initOps).noOp();
+    checkNoForeignState();
+    handle.session().runner().addTarget(init).run().close();
+    ModelRuntime runtime = new ModelRuntime(
+        spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), outputs, loss, trainOp,
+        training, variables, checkpoints);
+    done = true;
+    handle.unlockBuild();
+    return runtime;
+  }
+
+  /**
+   * Abandons the build after a failure: releases the graph for other builds and, for a model that
+   * owns its graph, closes graph and session. In a shared graph the ops already created stay (TF
+   * cannot delete ops) and the scope stays taken.
+   */
+  public void abort() {
+    if (done) {
+      return;
+    }
+    done = true;
+    handle.unlockBuild();
+    if (ownsGraph) {
+      handle.close();
+    }
+  }
+
+  // ---- used by Layers -----------------------------------------------------------------------
+
+  String modelName() {
+    return spec.simpleName();
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  /** Ops for the layer {@code name}: a sub-scope of the model's, refused if the name is taken. */
+  Ops layerOps(String name) {
+    if (!Scopes.isValidSegment(name)) {
+      throw new ModelBuildException(
+          spec.simpleName() + ": layer name '" + name + "' is not a valid TensorFlow name; use "
+              + Scopes.SEGMENT.pattern());
+    }
+    if (name.startsWith("cordon.")) {
+      throw new ModelBuildException(spec.simpleName() + ": layer name '" + name + "' is reserved by Cordon");
+    }
+    claimName(name, "layer");
+    return tf.withSubScope(name);
+  }
+
+  /** A variable named {@code <parent scope>/<leaf>}, registered under {@code path}. */
+  <T extends TType> Operand<T> createVariable(
+      Ops parent, String path, String leaf, Class<T> type, Shape shape, Init init) {
+    String fullName = scope + "/" + path;
+    VarHandleOp handleOp =
+        parent.withName(leaf).varHandleOp(type, shape, VarHandleOp.sharedName(fullName));
+    checkOpName(handleOp.op().name(), path);
+    Ops initScope = parent.withSubScope(leaf + ".init");
+    Operand<T> initial = Initializers.create(initScope, init, type, shape, Initializers.seed(seed, path), fullName);
+    AssignVariableOp assign = initScope.withName("assign").assignVariableOp(handleOp, initial);
+    ReadVariableOp<T> read = parent.withName(leaf + ".read").readVariableOp(handleOp, type);
+    ownVariableOps.add(handleOp.op().name());
+    initOps.add(assign);
+    variables.add(new ModelVariable<>(path, type, shape, handleOp, read));
+    return read;
+  }
+
+  /** The scalar that is true only while a training step runs (dropout reads it). */
+  Operand<TBool> training() {
+    if (training == null) {
+      training = tf.withSubScope(MODE_SCOPE).withName("training")
+          .placeholderWithDefault(tf.constant(false), Shape.scalar());
+    }
+    return training;
+  }
+
+  // ---- training ------------------------------------------------------------------------------
+
+  private Op buildTraining() {
+    Graph graph = handle.graph();
+    Ops train = tf.withSubScope(TRAIN_SCOPE);
+    Set<GraphOperation> upstream = graph.subgraphTo(Set.of(loss));
+    List<ModelVariable<?>> reached = new ArrayList<>();
+    for (ModelVariable<?> v : variables) {
+      if (upstream.contains((GraphOperation) v.read().op())) {
+        reached.add(v);
+      }
+    }
+    if (reached.isEmpty()) {
+      // Nothing to train: a step only evaluates the loss.
+      return train.noOp();
+    }
+    Output<?>[] xs = new Output<?>[reached.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = reached.get(i).read().asOutput();
+    }
+    Output<?>[] dys =
+        graph.addGradients(scope + "/" + TRAIN_SCOPE + "/gradients", new Output<?>[] {loss.asOutput()}, xs, null);
+    List<Op> computed = new ArrayList<>();
+    for (Output<?> dy : dys) {
+      if (!dy.isClosed()) { // closed: no gradient path (e.g. behind stopGradient); never touch op()
+        computed.add(dy);
+      }
+    }
+    // Every update waits for every gradient: no update can change a value another gradient reads.
+    Ops afterGradients = train.withSubScope("gradients.ready").withControlDependencies(computed);
+    List<Gradient<?>> gradients = new ArrayList<>();
+    for (int i = 0; i < dys.length; i++) {
+      if (!dys[i].isClosed()) {
+        gradients.add(gradient(afterGradients, reached.get(i), dys[i]));
+      }
+    }
+    if (gradients.isEmpty()) {
+      return train.noOp();
+    }
+    String name = optimizerName();
+    return optimizer.applyGradients(
+        new OptimizerGraph(train.withSubScope(name), TRAIN_SCOPE + "/" + name), gradients);
+  }
+
+  private String optimizerName() {
+    String name = optimizer.name();
+    if (!Scopes.isValidSegment(name)) {
+      throw new ModelBuildException(
+          spec.simpleName() + ": optimizer name '" + name + "' is not a valid TensorFlow name");
+    }
+    return name;
+  }
+
+  private static <T extends TType> Gradient<T> gradient(Ops after, ModelVariable<T> v, Output<?> dy) {
+    Operand<T> value = after.identity(dy.expect(v.type()));
+    return new Gradient<>(v.path(), v.handle(), value, v.type(), v.shape());
+  }
+
+  /** Slots and optimizer state: resource variables in the optimizer's scope, zero-initialised. */
+  private final class OptimizerGraph implements TrainingGraph {
+    private final Ops ops;
+    private final String path;
+    private final Map<String, Ops> slotScopes = new HashMap<>();
+
+    OptimizerGraph(Ops ops, String path) {
+      this.ops = ops;
+      this.path = path;
+    }
+
+    @Override
+    public Ops ops() {
+      return ops;
+    }
+
+    @Override
+    public <T extends TType> Operand<? extends TType> slot(Gradient<T> g, String slot) {
+      return zeroVariable(variableScope(g.name()), path + "/" + g.name() + "/" + slot, slot, g.type(), g.shape());
+    }
+
+    @Override
+    public <T extends TType> Operand<? extends TType> state(String name, Class<T> type, Shape shape) {
+      return zeroVariable(ops, path + "/" + name, name, type, shape);
+    }
+
+    /** One sub-scope per variable path, reused: a second withSubScope would be renamed "_1". */
+    private Ops variableScope(String variablePath) {
+      Ops current = ops;
+      String prefix = "";
+      for (String segment : variablePath.split("/")) {
+        prefix = prefix.isEmpty() ? segment : prefix + "/" + segment;
+        Ops parent = current;
+        current = slotScopes.computeIfAbsent(prefix, p -> parent.withSubScope(segment));
+      }
+      return current;
+    }
+
+    private <T extends TType> Operand<? extends TType> zeroVariable(
+        Ops parent, String relativePath, String leaf, Class<T> type, Shape shape) {
+      String fullName = scope + "/" + relativePath;
+      if (!Scopes.isValidSegment(leaf)) {
+        throw new ModelBuildException(
+            spec.simpleName() + ": optimizer slot name '" + leaf + "' is not a valid TensorFlow name");
+      }
+      VarHandleOp h = parent.withName(leaf).varHandleOp(type, shape, VarHandleOp.sharedName(fullName));
+      checkOpName(h.op().name(), relativePath);
+      Ops initScope = parent.withSubScope(leaf + ".init");
+      Operand<T> zeros = Initializers.create(initScope, Init.ZEROS, type, shape, null, fullName);
+      initOps.add(initScope.withName("assign").assignVariableOp(h, zeros));
+      ownVariableOps.add(fullName);
+      return h;
+    }
+  }
+
+  // ---- checks --------------------------------------------------------------------------------
+
+  private void claimName(String name, String kind) {
+    if (!usedNames.add(name)) {
+      throw new ModelBuildException(
+          spec.simpleName() + ": " + kind + " name '" + name + "' is already used in scope '" + scope
+              + "'. Give the " + kind + " another name.");
+    }
+  }
+
+  private void checkOpName(String actual, String relative) {
+    String expected = scope + "/" + relative;
+    if (!actual.equals(expected)) {
+      throw new ModelBuildException(
+          spec.simpleName() + ": expected op '" + expected + "' but TensorFlow named it '" + actual
+              + "': the name is already taken in this graph.");
+    }
+  }
+
+  private void checkType(String name, Class<? extends TType> declared, Class<?> requested) {
+    if (!declared.equals(requested)) {
+      throw new IllegalArgumentException(
+          spec.simpleName() + "." + name + " is declared as " + declared.getSimpleName() + ", not "
+              + requested.getSimpleName());
+    }
+  }
+
+  private void checkOperand(String member, Operand<?> value) {
+    checkNotDone();
+    if (value == null) {
+      throw new ModelBuildException(member + " returned null; it must return an operand of the model's graph");
+    }
+    if (value.env() != handle.graph()) {
+      throw new ModelBuildException(member + " returned an operand of another graph or execution environment");
+    }
+  }
+
+  private void checkNotDone() {
+    if (done) {
+      throw new IllegalStateException(spec.simpleName() + ": this build is already finished");
+    }
+  }
+
+  /**
+   * Refuses variables Cordon did not create (they would be neither initialised, trained nor
+   * saved) and graph initializers (a session would run them for every model of the graph).
+   */
+  private void checkNoForeignState() {
+    Graph graph = handle.graph();
+    String prefix = scope + "/";
+    for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
+      GraphOperation op = it.next();
+      String name = op.name();
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      if (graph.isInitializer(op)) {
+        throw new ModelBuildException(
+            spec.simpleName() + " created the graph initializer '" + name + "' (tf.variable or an init "
+                + "scope). Declare variables with @Variable or the Layers DSL instead.");
+      }
+      String type = op.type();
+      if ((type.equals("VariableV2") || type.equals("VarHandleOp")) && !ownVariableOps.contains(name)) {
+        throw new ModelBuildException(
+            spec.simpleName() + " created the variable '" + name + "' outside Cordon. Declare variables "
+                + "with @Variable or the Layers DSL so that they are initialised, trained and saved with the model.");
+      }
+    }
+  }
+}

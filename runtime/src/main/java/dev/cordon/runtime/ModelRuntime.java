@@ -1,0 +1,229 @@
+package dev.cordon.runtime;
+
+import dev.cordon.runtime.ModelSpec.InputSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A built model: what generated classes delegate to. Predictions may run from several threads at
+ * once; training steps, saves and restores of one model are serialised. Every tensor argument is
+ * checked (null, type, rank, static dimensions) before it reaches native code.
+ *
+ * <p>Ownership: tensors passed in stay the caller's; tensors returned by {@link #predict} are the
+ * caller's to close; {@link ModelOutputs} owns the tensors of a {@link #run}.
+ */
+public final class ModelRuntime implements AutoCloseable {
+
+  private final ModelSpec spec;
+  private final String scope;
+  private final GraphHandle handle;
+  private final boolean ownsGraph;
+  private final List<Placeholder<?>> placeholders;
+  private final List<InputSpec> predictionInputs;
+  private final List<Placeholder<?>> predictionPlaceholders = new ArrayList<>();
+  private final Map<String, Operand<?>> outputs;
+  private final List<String> outputNames;
+  private final Operand<?> loss;
+  private final Op trainOp;
+  private final Operand<TBool> training;
+  private final ModelVariables variables;
+  private final Checkpoints checkpoints;
+  private final Object stateLock = new Object();
+  private volatile boolean closed;
+
+  ModelRuntime(
+      ModelSpec spec,
+      String scope,
+      GraphHandle handle,
+      boolean ownsGraph,
+      List<Placeholder<?>> placeholders,
+      Map<String, Operand<?>> outputs,
+      Operand<?> loss,
+      Op trainOp,
+      Operand<TBool> training,
+      List<ModelVariable<?>> variables,
+      Checkpoints checkpoints) {
+    this.spec = spec;
+    this.scope = scope;
+    this.handle = handle;
+    this.ownsGraph = ownsGraph;
+    this.placeholders = List.copyOf(placeholders);
+    this.predictionInputs = spec.predictionInputs();
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      if (!spec.inputs().get(i).label()) {
+        predictionPlaceholders.add(placeholders.get(i));
+      }
+    }
+    this.outputs = Map.copyOf(outputs);
+    this.outputNames = List.copyOf(outputs.keySet());
+    this.loss = loss;
+    this.trainOp = trainOp;
+    this.training = training;
+    this.variables = new ModelVariables(this, variables);
+    this.checkpoints = checkpoints;
+  }
+
+  /** The scope the model was built under. */
+  public String scope() {
+    return scope;
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  String modelName() {
+    return spec.simpleName();
+  }
+
+  /**
+   * Computes one output from the prediction inputs (every non-label input, in declaration order).
+   * The returned tensor is the caller's to close.
+   */
+  public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
+    Operand<?> fetch = outputs.get(output);
+    if (fetch == null) {
+      throw new IllegalArgumentException(modelName() + " has no output '" + output + "'; it has " + outputNames);
+    }
+    String call = modelName() + "." + output;
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, inputs);
+      // The Result is not closed: its only tensor is handed to the caller, who owns it now.
+      Result result = runner.fetch(fetch).run();
+      return type.cast(result.get(0));
+    });
+  }
+
+  /** Computes every output at once; the returned holder owns the tensors. */
+  public ModelOutputs run(Tensor... inputs) {
+    String call = modelName() + ".run";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, inputs);
+      for (String name : outputNames) {
+        runner.fetch(outputs.get(name));
+      }
+      return new ModelOutputs(modelName(), outputNames, runner.run());
+    });
+  }
+
+  /**
+   * Runs one optimizer step over this model's own variables, feeding every input (labels
+   * included) in declaration order. Returns the loss computed before the step.
+   */
+  public float trainStep(Tensor... inputs) {
+    String call = modelName() + ".trainStep";
+    if (trainOp == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained");
+    }
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
+        try (TBool on = training == null ? null : TBool.scalarOf(true)) {
+          if (on != null) {
+            runner.feed(training, on);
+          }
+          try (Result result = runner.fetch(loss).addTarget(trainOp).run()) {
+            Tensor value = result.get(0);
+            return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
+          }
+        }
+      }
+    });
+  }
+
+  /** See {@link CordonModel#save}. */
+  public void save(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".save";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        checkpoints.save(dir);
+        return null;
+      }
+    });
+  }
+
+  /** See {@link CordonModel#restore}. */
+  public void restore(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".restore";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        checkpoints.restore(dir);
+        return null;
+      }
+    });
+  }
+
+  public ModelVariables variables() {
+    checkOpen(modelName() + ".variables");
+    return variables;
+  }
+
+  Tensor read(ModelVariable<?> v) {
+    String call = modelName() + ".variables";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      return handle.session().runner().fetch(v.read()).run().get(0);
+    });
+  }
+
+  /**
+   * Returns {@code array}, or throws an {@link IllegalArgumentException} naming the model and the
+   * input when it is null.
+   */
+  public <A> A requireArray(String input, A array) {
+    if (array == null) {
+      InputSpec in = spec.input(input);
+      throw new IllegalArgumentException(
+          modelName() + ": input '" + input + "' is null; expected " + TensorChecks.describe(in));
+    }
+    return array;
+  }
+
+  /** See {@link CordonModel#close}. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    if (ownsGraph) {
+      handle.close(); // waits for runs in flight
+    }
+    closed = true;
+  }
+
+  private void checkOpen(String call) {
+    if (closed) {
+      throw new IllegalStateException("cannot call " + call + ": the model is closed");
+    }
+  }
+
+  private Session.Runner feed(
+      String call, List<InputSpec> specs, List<Placeholder<?>> targets, Tensor[] values) {
+    TensorChecks.check(call, specs, values);
+    Session.Runner runner = handle.session().runner();
+    for (int i = 0; i < values.length; i++) {
+      runner.feed(targets.get(i), values[i]);
+    }
+    return runner;
+  }
+}

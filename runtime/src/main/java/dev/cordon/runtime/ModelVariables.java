@@ -1,0 +1,69 @@
+package dev.cordon.runtime;
+
+import java.util.List;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A model's trainable variables (declared ones and those of its layers), by name relative to the
+ * model's scope, in creation order. Optimizer slots are not listed.
+ */
+public final class ModelVariables {
+
+  private final ModelRuntime model;
+  private final List<ModelVariable<?>> variables;
+
+  ModelVariables(ModelRuntime model, List<ModelVariable<?>> variables) {
+    this.model = model;
+    this.variables = List.copyOf(variables);
+  }
+
+  /** The names, such as {@code kernel} or {@code hidden/kernel}. */
+  public List<String> names() {
+    return variables.stream().map(ModelVariable::path).toList();
+  }
+
+  public Class<? extends TType> type(String name) {
+    return find(name).type();
+  }
+
+  public Shape shape(String name) {
+    return find(name).shape();
+  }
+
+  /** The current value of {@code name}, as a new tensor that the caller owns and must close. */
+  public Tensor read(String name) {
+    return model.read(find(name));
+  }
+
+  /** The current value of the {@code TFloat32} variable {@code name}, flattened in row-major order. */
+  public float[] readFloats(String name) {
+    ModelVariable<?> v = find(name);
+    if (v.type() != TFloat32.class) {
+      throw new IllegalArgumentException(
+          model.modelName() + ": variable '" + name + "' is " + v.type().getSimpleName() + ", not TFloat32");
+    }
+    try (TFloat32 t = (TFloat32) model.read(v)) {
+      float[] out = new float[(int) t.size()];
+      t.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  private ModelVariable<?> find(String name) {
+    for (ModelVariable<?> v : variables) {
+      if (v.path().equals(name)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(model.modelName() + " has no variable '" + name + "'; it has " + names());
+  }
+
+  @Override
+  public String toString() {
+    return model.modelName() + " variables " + names();
+  }
+}
