@@ -30,7 +30,7 @@ import org.tensorflow.types.TInt32;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
 @Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 8, time = 2)
+@Measurement(iterations = 10, time = 2)
 public class ClassifierBenchmarks {
 
   static final long SEED = 42L;
