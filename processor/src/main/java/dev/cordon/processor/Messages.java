@@ -224,6 +224,12 @@ final class Messages {
         + " the input into a member model.";
   }
 
+  static String compositionOwnMember(String method, String annotation) {
+    return "[Cordon/CompositionInput] " + method + ": a composition declares only labels"
+        + " (@Input(label = true)) and a @Loss of its own, not " + annotation + ". Move it into"
+        + " a member model.";
+  }
+
   static String scopeConflict(
       String composition, String member, String scope, String other, String otherScope,
       String suggestion) {

@@ -60,7 +60,7 @@ final class ModelTypeValidator {
     };
   }
 
-  private static String describeKind(TypeElement type) {
+  static String describeKind(TypeElement type) {
     return switch (type.getKind()) {
       case ENUM -> "an enum";
       case RECORD -> "a record";
