@@ -47,7 +47,15 @@ final class ValidationReport {
   }
 
   void printTo(Messager messager) {
+    printTo(messager, null);
+  }
+
+  /** Prints through {@code positions} the items on a repeated annotation, the rest as usual. */
+  void printTo(Messager messager, RepeatedAnnotationPositions positions) {
     for (Item item : items) {
+      if (positions != null && positions.print(item)) {
+        continue;
+      }
       messager.printMessage(
           item.kind(), item.message(), item.element(), item.annotation(), item.value());
     }
