@@ -23,6 +23,7 @@ import javax.lang.model.util.ElementFilter;
  */
 final class CompositionValidator {
 
+  private final ModelTypeValidator typeValidator = new ModelTypeValidator("@Isolated");
   private final Annotations annotations;
   private final MemberValidator memberValidator;
   private final CompositionMembers members;
@@ -45,8 +46,9 @@ final class CompositionValidator {
   ValidationReport validate(TypeElement type, AnnotationMirror isolated) {
     ValidationReport.Builder report = ValidationReport.builder();
     String name = ElementFormatter.type(type);
+    // The generated class extends or implements the composition, as for a model.
+    report.addAll(typeValidator.validate(type, isolated));
     if (ModelTypeValidator.isFatal(type)) {
-      report.error(Messages.compositionKind(name, ModelTypeValidator.describeKind(type)), type, isolated);
       return report.build();
     }
     String ownScope = annotations.string(isolated, "scope");
@@ -154,7 +156,7 @@ final class CompositionValidator {
               conflict,
               suggestion),
           m.method(),
-          m.isolated(),
+          members.scopeValue(m) == null ? null : m.isolated(),
           members.scopeValue(m));
     }
   }

@@ -13,31 +13,33 @@ final class Messages {
 
   // The model type.
 
-  static String modelKind(String type, String kind) {
-    return "[Cordon/ModelKind] " + type + ": @Model goes on an abstract class or an interface, not"
-        + " on " + kind + ". Declare " + type + " as an abstract class or an interface.";
+  static String modelKind(String annotation, String type, String kind) {
+    String id = annotation.equals("@Model") ? "ModelKind" : "CompositionKind";
+    return "[Cordon/" + id + "] " + type + ": " + annotation + " goes on an abstract class or an"
+        + " interface, not on " + kind + ". Declare " + type + " as an abstract class or an"
+        + " interface.";
   }
 
-  static String modelFinal(String type) {
-    return "[Cordon/ModelFinal] " + type + ": a @Model class must not be final, because Cordon"
-        + " generates its subclass. Remove 'final' and make the class abstract.";
+  static String modelFinal(String annotation, String type) {
+    return "[Cordon/ModelFinal] " + type + ": a " + annotation + " class must not be final,"
+        + " because Cordon generates its subclass. Remove 'final' and make the class abstract.";
   }
 
-  static String modelPrivate(String type, String privateType) {
+  static String modelPrivate(String annotation, String type, String privateType) {
     return "[Cordon/ModelPrivate] " + type + ": "
-        + (type.equals(privateType) ? "a @Model type" : "its enclosing type " + privateType)
+        + (type.equals(privateType) ? "a " + annotation + " type" : "its enclosing type " + privateType)
         + " is private, so the generated class cannot extend it. Make " + privateType
         + " package-private, protected or public.";
   }
 
-  static String modelInnerClass(String type) {
-    return "[Cordon/ModelInnerClass] " + type + ": a nested @Model class must be static, because"
-        + " the generated class is a top-level class. Add 'static'.";
+  static String modelInnerClass(String annotation, String type) {
+    return "[Cordon/ModelInnerClass] " + type + ": a nested " + annotation + " class must be"
+        + " static, because the generated class is a top-level class. Add 'static'.";
   }
 
-  static String modelGeneric(String type) {
-    return "[Cordon/ModelGeneric] " + type + ": a @Model type must not have type parameters."
-        + " Remove them and use concrete TensorFlow types.";
+  static String modelGeneric(String annotation, String type) {
+    return "[Cordon/ModelGeneric] " + type + ": a " + annotation + " type must not have type"
+        + " parameters. Remove them and use concrete TensorFlow types.";
   }
 
   static String modelConstructor(String type) {
@@ -178,12 +180,6 @@ final class Messages {
   }
 
   // Compositions (@Isolated).
-
-  static String compositionKind(String type, String kind) {
-    return "[Cordon/CompositionKind] " + type + ": @Isolated goes on an abstract class or an"
-        + " interface, not on " + kind + ". Declare " + type + " as an abstract class or an"
-        + " interface.";
-  }
 
   static String isolatedMember(String method) {
     return "[Cordon/IsolatedMember] " + method + ": @Isolated on a method only applies to members"

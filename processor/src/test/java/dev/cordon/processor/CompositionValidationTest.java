@@ -489,6 +489,97 @@ class CompositionValidationTest {
         .onLineContaining("@Isolated(level = Isolation.GRAPH)");
   }
 
+  // The composition type.
+
+  @Test
+  void compositionKind() {
+    JavaFileObject src = composition("@Isolated", "public class P {}");
+    assertSingleError(
+        src,
+        "[Cordon/CompositionKind] P: @Isolated goes on an abstract class or an interface, not on"
+            + " a concrete class.",
+        "@Isolated");
+  }
+
+  @Test
+  void compositionInnerClass() {
+    JavaFileObject src =
+        source(
+            "Outer",
+            "public class Outer {",
+            "  @Isolated",
+            "  abstract class P {",
+            "    abstract Ranker ranker();",
+            "  }",
+            "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Cordon/ModelInnerClass] Outer.P: a nested @Isolated class must be static")
+        .inFile(src)
+        .onLineContaining("@Isolated");
+  }
+
+  // No cascades.
+
+  @Test
+  void memberModelWithErrorsReportsOnlyItsOwnError() {
+    JavaFileObject broken =
+        source(
+            "Broken",
+            "@Model(scope = \"_broken\")",
+            "public interface Broken {",
+            "  @Input(shape = {-1, 3}) Operand<TFloat32> embedding();",
+            "}");
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"broken.embedding\")",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  Broken broken();",
+            "}");
+    Compilation compilation =
+        javac()
+            .withProcessors(new CordonProcessor())
+            .compile(
+                TestSources.withRuntime(
+                    TestSources.resource("com/acme/Encoder.java"), broken, src));
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Cordon/ScopeInvalid] Broken")
+        .inFile(broken)
+        .onLineContaining("_broken");
+  }
+
+  @Test
+  void missingMemberTypeGivesOnlyJavacsError() {
+    JavaFileObject src =
+        composition("@Isolated", "public interface P {", "  Missing missing();", "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(src)
+        .onLineContaining("Missing missing();");
+  }
+
+  @Test
+  void unresolvableWireValueGivesOnlyJavacsError() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = FROM, to = \"ranker.embedding\")",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  Ranker ranker();",
+            "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    for (var error : compilation.errors()) {
+      assertThat(error.getMessage(null)).doesNotContain("Cordon");
+      assertThat(error.getMessage(null)).doesNotContain("uncaught exception");
+    }
+  }
+
   // Across a library boundary.
 
   @TempDir Path library;
