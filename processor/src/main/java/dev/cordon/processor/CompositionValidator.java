@@ -64,6 +64,9 @@ final class CompositionValidator {
     ExecutableElement loss = null;
     AnnotationMirror lossAnnotation = null;
     for (ModelMember m : own) {
+      Annotations.find(m.method(), TypeNames.ISOLATED)
+          .ifPresent(
+              i -> report.error(Messages.isolatedMember(method(m.method())), m.method(), i));
       switch (m.kind()) {
         case INPUT -> {
           if (annotations.bool(m.annotation(), "label")) {

@@ -158,7 +158,71 @@ class CompositionValidationTest {
         "scope = \"team/_bad\"");
   }
 
+  @Test
+  void compositionScopeInvalid() {
+    JavaFileObject src =
+        composition(
+            "@Isolated(scope = \"-pipeline\")",
+            "public interface P {",
+            "  Ranker ranker();",
+            "}");
+    assertSingleError(
+        src,
+        "[Cordon/ScopeInvalid] P: @Isolated scope \"-pipeline\" is not a valid TensorFlow name"
+            + " scope",
+        "@Isolated(scope = \"-pipeline\")");
+  }
+
   // Wires.
+
+  @Test
+  void wireDirectionOfTheTarget() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.score\")",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  Ranker ranker();",
+            "}");
+    assertSingleError(
+        src,
+        "[Cordon/WireDirection] P: @Wire(to = \"ranker.score\") names the output \"score\" of"
+            + " com.acme.Ranker",
+        "@Wire(from = \"encoder.embedding\", to = \"ranker.score\")");
+  }
+
+  @Test
+  void unknownPortListsTheInputs() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.features\")",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  Ranker ranker();",
+            "}");
+    assertSingleError(
+        src,
+        "member ranker (com.acme.Ranker) has no input \"features\". The inputs are: embedding,"
+            + " target.",
+        "@Wire(from = \"encoder.embedding\", to = \"ranker.features\")");
+  }
+
+  @Test
+  void isolatedOnACompositionLabel() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  Ranker ranker();",
+            "  @Isolated(level = Isolation.SCOPE)",
+            "  @Input(shape = {-1, 1}, label = true) Operand<TFloat32> relevance();",
+            "}");
+    assertSingleError(
+        src, "[Cordon/IsolatedMember] P.relevance(): @Isolated on a method only applies to"
+            + " members", "@Isolated(level = Isolation.SCOPE)");
+  }
 
   @Test
   void wireSyntax() {
