@@ -41,7 +41,7 @@ public final class TwoTeamsSample {
   public record Settings(int autoencoderEpochs, int classifierEpochs, int headEpochs,
       int auditorEpochs) {
     /** What {@code main} runs: about a minute on two cores. */
-    public static final Settings DEFAULT = new Settings(3, 1, 4, 2);
+    public static final Settings DEFAULT = new Settings(5, 2, 6, 3);
   }
 
   /**
