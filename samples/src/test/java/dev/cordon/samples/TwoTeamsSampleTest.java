@@ -48,9 +48,17 @@ class TwoTeamsSampleTest {
     assertEquals(dir.resolve("pipeline.dot"), report.dot());
     String dot = Files.readString(report.dot());
     assertTrue(dot.startsWith("digraph \"MnistPipeline\" {"), dot);
-    assertTrue(dot.contains("subgraph \"cluster_auditor\""), dot);
-    assertTrue(dot.contains("BOUNDARY (stopGradient)"), dot);
-    assertTrue(dot.contains("GRAPH (tensor hand-off)"), dot);
+    // A cluster per graph: the shared one (encoder, head) and the auditor's own.
+    assertEquals(2, dot.split("subgraph \"?cluster_", -1).length - 1, dot);
+    assertTrue(dot.contains("label=\"shared graph + session\""), dot);
+    assertTrue(dot.contains("label=\"own graph + session\""), dot);
+    assertTrue(dot.contains("scope: autoencoder\\nBOUNDARY"), dot);
+    assertTrue(dot.contains("scope: code_classifier\\nSCOPE"), dot);
+    assertTrue(dot.contains("scope: auditor\\nGRAPH"), dot);
+    assertTrue(dot.contains("\"encoder\" -> \"head\" [label=\"code -> code\\nBOUNDARY (stopGradient)\""),
+        dot);
+    assertTrue(dot.contains("\"encoder\" -> \"auditor\" [label=\"code -> code\\nGRAPH (tensor hand-off)\""),
+        dot);
     assertTrue(text.contains("audit of the pipeline's graph: 0 violation(s)"), text);
     assertTrue(!text.contains("FAIL"), text);
   }
