@@ -59,6 +59,10 @@ class TwoTeamsSampleTest {
         dot);
     assertTrue(dot.contains("\"encoder\" -> \"auditor\" [label=\"code -> code\\nGRAPH (tensor hand-off)\""),
         dot);
+    if (report.svg() != null) { // Graphviz's dot is installed
+      assertEquals(dir.resolve("pipeline.svg"), report.svg());
+      assertTrue(Files.readString(report.svg()).contains("<svg"), "not an SVG: " + report.svg());
+    }
     assertTrue(text.contains("audit of the pipeline's graph: 0 violation(s)"), text);
     assertTrue(!text.contains("FAIL"), text);
   }
