@@ -19,7 +19,7 @@ final class CompositionDot {
     }
     StringBuilder dot = new StringBuilder();
     dot.append("digraph ").append(quote(name)).append(" {\n");
-    dot.append("  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
+    dot.append("  rankdir=LR;\n  fontname=\"Helvetica\";\n  node [shape=box, fontname=\"Helvetica\"];\n");
     dot.append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
     int cluster = 0;
     for (Map.Entry<GraphHandle, List<Leaf>> graph : byGraph.entrySet()) {
