@@ -67,8 +67,8 @@ final class MemberValidator {
     return report.build();
   }
 
-  /** An @Input or @Variable, which the generated class implements. */
-  private void validateBackedMember(ModelMember member, ValidationReport.Builder report) {
+  /** An @Input or @Variable, which the generated class implements (also a composition label). */
+  void validateBackedMember(ModelMember member, ValidationReport.Builder report) {
     ExecutableElement method = member.method();
     MemberKind kind = member.kind();
     if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -93,7 +93,7 @@ final class MemberValidator {
   }
 
   /** An @Output or @Loss, which the user implements and the generated class memoizes. */
-  private void validateComputedMember(ModelMember member, ValidationReport.Builder report) {
+  void validateComputedMember(ModelMember member, ValidationReport.Builder report) {
     ExecutableElement method = member.method();
     MemberKind kind = member.kind();
     Set<Modifier> modifiers = method.getModifiers();

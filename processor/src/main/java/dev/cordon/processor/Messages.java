@@ -13,31 +13,33 @@ final class Messages {
 
   // The model type.
 
-  static String modelKind(String type, String kind) {
-    return "[Cordon/ModelKind] " + type + ": @Model goes on an abstract class or an interface, not"
-        + " on " + kind + ". Declare " + type + " as an abstract class or an interface.";
+  static String modelKind(String annotation, String type, String kind) {
+    String id = annotation.equals("@Model") ? "ModelKind" : "CompositionKind";
+    return "[Cordon/" + id + "] " + type + ": " + annotation + " goes on an abstract class or an"
+        + " interface, not on " + kind + ". Declare " + type + " as an abstract class or an"
+        + " interface.";
   }
 
-  static String modelFinal(String type) {
-    return "[Cordon/ModelFinal] " + type + ": a @Model class must not be final, because Cordon"
-        + " generates its subclass. Remove 'final' and make the class abstract.";
+  static String modelFinal(String annotation, String type) {
+    return "[Cordon/ModelFinal] " + type + ": a " + annotation + " class must not be final,"
+        + " because Cordon generates its subclass. Remove 'final' and make the class abstract.";
   }
 
-  static String modelPrivate(String type, String privateType) {
+  static String modelPrivate(String annotation, String type, String privateType) {
     return "[Cordon/ModelPrivate] " + type + ": "
-        + (type.equals(privateType) ? "a @Model type" : "its enclosing type " + privateType)
+        + (type.equals(privateType) ? "a " + annotation + " type" : "its enclosing type " + privateType)
         + " is private, so the generated class cannot extend it. Make " + privateType
         + " package-private, protected or public.";
   }
 
-  static String modelInnerClass(String type) {
-    return "[Cordon/ModelInnerClass] " + type + ": a nested @Model class must be static, because"
-        + " the generated class is a top-level class. Add 'static'.";
+  static String modelInnerClass(String annotation, String type) {
+    return "[Cordon/ModelInnerClass] " + type + ": a nested " + annotation + " class must be"
+        + " static, because the generated class is a top-level class. Add 'static'.";
   }
 
-  static String modelGeneric(String type) {
-    return "[Cordon/ModelGeneric] " + type + ": a @Model type must not have type parameters."
-        + " Remove them and use concrete TensorFlow types.";
+  static String modelGeneric(String annotation, String type) {
+    return "[Cordon/ModelGeneric] " + type + ": a " + annotation + " type must not have type"
+        + " parameters. Remove them and use concrete TensorFlow types.";
   }
 
   static String modelConstructor(String type) {
@@ -175,6 +177,144 @@ final class Messages {
     return "[Cordon/ReservedName] " + method + " clashes with a method of the generated class"
         + " (" + String.join(", ", GraphNames.RESERVED_METHODS.stream().sorted().toList())
         + "). Rename it; set name = \"...\" to keep the graph name.";
+  }
+
+  // Compositions (@Isolated).
+
+  static String isolatedMember(String method) {
+    return "[Cordon/IsolatedMember] " + method + ": @Isolated on a method only applies to members"
+        + " of a composition (a type annotated with @Isolated). Remove it, or annotate the"
+        + " enclosing type with @Isolated.";
+  }
+
+  static String isolatedScopeInvalid(String where, String scope, String segment) {
+    return scope.isEmpty()
+        ? "[Cordon/ScopeInvalid] " + where + ": @Isolated scope is empty."
+        : "[Cordon/ScopeInvalid] " + where + ": @Isolated scope \"" + scope + "\" is not a"
+            + " valid TensorFlow name scope: segment \"" + segment + "\" does not match "
+            + GraphNames.SEGMENT.pattern() + ". Use letters, digits, '.', '_' and '-', not"
+            + " starting with '_' or '-', in each '/'-separated segment.";
+  }
+
+  static String notAModel(String method, String returned) {
+    return "[Cordon/NotAModel] " + method + " is an abstract member of a composition, but returns "
+        + returned + ", which is neither a @Model nor an @Isolated type. Return a @Model type,"
+        + " or give the method a body.";
+  }
+
+  static String nestedComposition(String method, String composition) {
+    return "[Cordon/NestedComposition] " + method + " returns the composition " + composition
+        + ": compositions inside compositions are not supported yet (the runtime cannot nest"
+        + " them). Flatten it: declare the members of " + composition + " and their @Wires"
+        + " directly in this composition.";
+  }
+
+  static String memberSignature(String method, String problem) {
+    return "[Cordon/MemberSignature] " + method + ": a composition member " + problem + ". Declare"
+        + " it as an abstract method without parameters, e.g. Encoder encoder();";
+  }
+
+  static String compositionInput(String method) {
+    return "[Cordon/CompositionInput] " + method + ": a composition takes its inputs from its"
+        + " members; its own @Input methods are labels of its @Loss. Add label = true, or move"
+        + " the input into a member model.";
+  }
+
+  static String compositionOwnMember(String method, String annotation) {
+    return "[Cordon/CompositionInput] " + method + ": a composition declares only labels"
+        + " (@Input(label = true)) and a @Loss of its own, not " + annotation + ". Move it into"
+        + " a member model.";
+  }
+
+  static String scopeConflict(
+      String composition, String member, String scope, String other, String otherScope,
+      String suggestion) {
+    String same =
+        scope.equals(otherScope)
+            ? "both use the scope \"" + scope + "\""
+            : "scope \"" + scope + "\" and scope \"" + otherScope + "\" nest in one another";
+    return "[Cordon/ScopeConflict] " + composition + ": " + member + " and " + other + " are"
+        + " built into one graph, and " + same + ", so their variables would collide. Give "
+        + member + " a scope of its own, e.g. @Isolated(scope = \"" + suggestion + "\").";
+  }
+
+  static String wireSyntax(String composition, String attribute, String value) {
+    return "[Cordon/WireSyntax] " + composition + ": @Wire(" + attribute + " = \"" + value
+        + "\") must name \"member.port\": the member method's name, a dot and the name of"
+        + " the member's " + (attribute.equals("from") ? "@Output" : "@Input")
+        + ", e.g. \"encoder.embedding\".";
+  }
+
+  static String unknownMember(
+      String composition, String attribute, String value, String member, String hint) {
+    return "[Cordon/UnknownMember] " + composition + ": @Wire(" + attribute + " = \"" + value
+        + "\") names the member \"" + member + "\", which " + composition + " does not"
+        + " declare. " + hint;
+  }
+
+  static String unknownPort(
+      String composition, String attribute, String value, String member, String model,
+      String port, String hint) {
+    String kind = attribute.equals("from") ? "output" : "input";
+    return "[Cordon/UnknownPort] " + composition + ": @Wire(" + attribute + " = \"" + value
+        + "\"): member " + member + " (" + model + ") has no " + kind + " \"" + port + "\". "
+        + hint;
+  }
+
+  static String wireDirection(
+      String composition, String attribute, String value, String model, String port) {
+    return attribute.equals("from")
+        ? "[Cordon/WireDirection] " + composition + ": @Wire(from = \"" + value + "\") names"
+            + " the input \"" + port + "\" of " + model + "; a wire goes from a member's"
+            + " @Output to another member's @Input. Swap from and to, or name an output."
+        : "[Cordon/WireDirection] " + composition + ": @Wire(to = \"" + value + "\") names"
+            + " the output \"" + port + "\" of " + model + "; a wire goes from a member's"
+            + " @Output to another member's @Input. Swap from and to, or name an input.";
+  }
+
+  static String wireType(
+      String composition, String from, String fromType, String fromModel, String to,
+      String toType, String toModel) {
+    return "[Cordon/WireType] " + composition + ": " + from + " is " + fromType + " (output of "
+        + fromModel + ") but " + to + " expects " + toType + " (input of " + toModel + ")."
+        + " Wire an output of type " + toType + ", or change one of the declarations.";
+  }
+
+  static String wireShape(
+      String composition, String from, String fromShape, String fromModel, String to,
+      String toShape, String toModel) {
+    return "[Cordon/WireShape] " + composition + ": " + from + " has shape " + fromShape
+        + " but " + to + " expects " + toShape + " (" + from + " is an output of " + fromModel
+        + ", " + to + " an input of " + toModel + "). Make the shapes agree (-1 matches any"
+        + " size).";
+  }
+
+  static String selfWire(String composition, String from, String to) {
+    return "[Cordon/SelfWire] " + composition + ": @Wire(from = \"" + from + "\", to = \""
+        + to + "\") feeds a member from itself. Compute it inside the model instead, or wire"
+        + " another member's output.";
+  }
+
+  static String inputFedTwice(String composition, String to, String firstFrom) {
+    return "[Cordon/InputFedTwice] " + composition + ": " + to + " is already fed by the wire"
+        + " from " + firstFrom + "; an input takes one wire. Remove one of the two @Wires.";
+  }
+
+  static String wireCycle(String composition, String cycle) {
+    return "[Cordon/WireCycle] " + composition + ": the wires form a cycle, so no member can be"
+        + " built first:\n    " + cycle + "\nRemove one of these wires.";
+  }
+
+  static String nameClash(String composition, String name, String what, String other) {
+    return "[Cordon/NameClash] " + composition + ": the generated method " + name + " (" + what
+        + ") clashes with " + other + ". Rename one of the members or ports.";
+  }
+
+  static String untrainableLoss(String method, String cuts) {
+    return "[Cordon/UntrainableLoss] " + method + ": no member of the composition is at level"
+        + " SCOPE, so its training step can change no variable"
+        + (cuts.isEmpty() ? "" : "; gradients stop at " + cuts) + ". Add @Isolated(level ="
+        + " Isolation.SCOPE) to the members this loss should train.";
   }
 
   // Processor failures.

@@ -102,7 +102,7 @@ final class ModelDescriptorFactory {
     return parameters;
   }
 
-  private static Optional<Modifier> access(ExecutableElement method) {
+  static Optional<Modifier> access(ExecutableElement method) {
     for (Modifier modifier : List.of(Modifier.PUBLIC, Modifier.PROTECTED)) {
       if (method.getModifiers().contains(modifier)) {
         return Optional.of(modifier);

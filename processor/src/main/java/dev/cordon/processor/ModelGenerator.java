@@ -1,21 +1,27 @@
 package dev.cordon.processor;
 
+import static dev.cordon.processor.GeneratedCode.TENSOR_ARRAYS;
+import static dev.cordon.processor.GeneratedCode.arrayType;
+import static dev.cordon.processor.GeneratedCode.backedMember;
+import static dev.cordon.processor.GeneratedCode.builderFactory;
+import static dev.cordon.processor.GeneratedCode.hasArrayForm;
+import static dev.cordon.processor.GeneratedCode.operand;
+import static dev.cordon.processor.GeneratedCode.operandField;
+import static dev.cordon.processor.GeneratedCode.shapeArguments;
+import static dev.cordon.processor.GeneratedCode.suppliedArguments;
 import static java.util.stream.Collectors.joining;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import com.squareup.javapoet.ParameterSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import dev.cordon.processor.GeneratedCode.OutputGetter;
 import dev.cordon.processor.ModelDescriptor.Computed;
 import dev.cordon.processor.ModelDescriptor.Input;
-import dev.cordon.processor.ModelDescriptor.Parameter;
 import dev.cordon.processor.ModelDescriptor.Variable;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +42,8 @@ final class ModelGenerator {
   private static final ClassName MODEL_OUTPUTS = ClassName.get(RUNTIME, "ModelOutputs");
   private static final ClassName MODEL_VARIABLES = ClassName.get(RUNTIME, "ModelVariables");
   private static final ClassName CORDON_MODEL = ClassName.get(RUNTIME, "CordonModel");
-  private static final ClassName LAYERS = ClassName.get(RUNTIME, "Layers");
-  private static final ClassName TENSOR_ARRAYS = ClassName.get(RUNTIME, "TensorArrays");
   private static final ClassName INIT = ClassName.get("dev.cordon", "Init");
-  private static final ClassName OPERAND = ClassName.get("org.tensorflow", "Operand");
-  private static final ClassName OPS = ClassName.get("org.tensorflow.op", "Ops");
   private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
-
-  private static final int MAX_ARRAY_RANK = 4;
 
   private final Optional<ClassName> generatedAnnotation;
 
@@ -66,12 +66,7 @@ final class ModelGenerator {
     if (model.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
-    generatedAnnotation.ifPresent(
-        g ->
-            type.addAnnotation(
-                AnnotationSpec.builder(g)
-                    .addMember("value", "$S", CordonProcessor.class.getName())
-                    .build()));
+    GeneratedCode.addGenerated(type, generatedAnnotation);
     if (model.isInterface()) {
       type.addSuperinterface(model.modelClass());
     } else {
@@ -87,7 +82,7 @@ final class ModelGenerator {
     type.addField(MODEL_RUNTIME, names.runtime, Modifier.PRIVATE, Modifier.FINAL);
 
     type.addMethod(constructor(model, names));
-    type.addMethod(builderFactory(builderClass));
+    type.addMethod(builderFactory(builderClass, "model"));
     model.inputs().forEach(i -> type.addMethod(backedMember(i.methodName(), i.type(), i.access())));
     model.variables()
         .forEach(v -> type.addMethod(backedMember(v.methodName(), v.type(), v.access())));
@@ -111,7 +106,7 @@ final class ModelGenerator {
       }
     }
     type.addMethods(lifecycleMethods(names));
-    type.addType(builderType(model, builderClass, names));
+    type.addType(builderType(model, names));
     if (!model.outputs().isEmpty()) {
       type.addType(outputsType(model, outputsClass));
     }
@@ -171,19 +166,6 @@ final class ModelGenerator {
         .build();
   }
 
-  /** {@code , -1L, 784L}; empty for a scalar, which takes no varargs. */
-  private static String shapeArguments(List<Long> shape) {
-    return shape.stream().map(d -> ", " + d + "L").collect(joining());
-  }
-
-  private static FieldSpec operandField(String name, TensorType type, boolean isFinal) {
-    FieldSpec.Builder field = FieldSpec.builder(operand(type), name, Modifier.PRIVATE);
-    if (isFinal) {
-      field.addModifiers(Modifier.FINAL);
-    }
-    return field.build();
-  }
-
   // Construction.
 
   private static MethodSpec constructor(ModelDescriptor model, Names names) {
@@ -223,69 +205,11 @@ final class ModelGenerator {
         .build();
   }
 
-  /** {@code build.ops(), build.layers()}, in the order the method declares its parameters. */
-  private static CodeBlock suppliedArguments(Computed computed) {
-    List<CodeBlock> arguments = new ArrayList<>();
-    for (Parameter parameter : computed.parameters()) {
-      arguments.add(
-          CodeBlock.of(
-              parameter.supplied() == ModelDescriptor.Supplied.OPS
-                  ? "build.ops()"
-                  : "build.layers()"));
-    }
-    return CodeBlock.join(arguments, ", ");
-  }
-
-  private static MethodSpec builderFactory(ClassName builderClass) {
-    return MethodSpec.methodBuilder("builder")
-        .addJavadoc("Starts building a new instance of the model.\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(builderClass)
-        .addStatement("return new $T()", builderClass)
-        .build();
-  }
-
   // Members.
-
-  /** An input or variable: returns the operand the build created. */
-  private static MethodSpec backedMember(
-      String methodName, TensorType type, Optional<Modifier> access) {
-    MethodSpec.Builder method =
-        MethodSpec.methodBuilder(methodName)
-            .addAnnotation(Override.class)
-            .returns(operand(type))
-            .addStatement("return $N", methodName);
-    access.ifPresent(method::addModifiers);
-    return method.build();
-  }
 
   /** An output or the loss: computed once, when the model is built. */
   private static MethodSpec memoizedMember(ModelDescriptor model, Computed computed) {
-    MethodSpec.Builder method =
-        MethodSpec.methodBuilder(computed.methodName())
-            .addJavadoc("Built once, when the model is built; later calls return the same operand.\n")
-            .addAnnotation(Override.class)
-            .returns(operand(computed.type()));
-    computed.access().ifPresent(method::addModifiers);
-    List<CodeBlock> arguments = new ArrayList<>();
-    for (Parameter parameter : computed.parameters()) {
-      method.addParameter(
-          parameter.supplied() == ModelDescriptor.Supplied.OPS ? OPS : LAYERS, parameter.name());
-      arguments.add(CodeBlock.of("$N", parameter.name()));
-    }
-    boolean shadowed =
-        computed.parameters().stream().anyMatch(p -> p.name().equals(computed.methodName()));
-    String field = (shadowed ? "this." : "") + computed.methodName();
-    CodeBlock superCall =
-        model.isInterface()
-            ? CodeBlock.of("$T.super.$N", model.modelClass(), computed.methodName())
-            : CodeBlock.of("super.$N", computed.methodName());
-    return method
-        .beginControlFlow("if ($L == null)", field)
-        .addStatement("$L = $L($L)", field, superCall, CodeBlock.join(arguments, ", "))
-        .endControlFlow()
-        .addStatement("return $L", field)
-        .build();
+    return GeneratedCode.memoizedMember(model.modelClass(), model.isInterface(), computed);
   }
 
   // Predictions.
@@ -440,82 +364,21 @@ final class ModelGenerator {
 
   // Nested types.
 
-  private static TypeSpec builderType(ModelDescriptor model, ClassName builderClass, Names names) {
-    return TypeSpec.classBuilder(builderClass)
-        .addJavadoc("Configures and builds instances of {@link $T}.\n", model.generatedClass())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .superclass(ParameterizedTypeName.get(MODEL_BUILDER, builderClass))
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PRIVATE)
-                .addStatement("super($N)", names.spec)
-                .build())
-        .addMethod(
-            MethodSpec.methodBuilder("self")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(builderClass)
-                .addStatement("return this")
-                .build())
-        .addMethod(
-            MethodSpec.methodBuilder("build")
-                .addJavadoc("Builds a new, independent instance of the model.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(model.generatedClass())
-                .addStatement("return new $T(start())", model.generatedClass())
-                .build())
-        .build();
+  private static TypeSpec builderType(ModelDescriptor model, Names names) {
+    return GeneratedCode.builderType(
+        model.generatedClass(), MODEL_BUILDER, names.spec, "model", List.of());
   }
 
   private static TypeSpec outputsType(ModelDescriptor model, ClassName outputsClass) {
-    TypeSpec.Builder type =
-        TypeSpec.classBuilder(outputsClass)
-            .addJavadoc("All outputs of one run; owns their tensors.\n")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addSuperinterface(AutoCloseable.class)
-            .addField(MODEL_OUTPUTS, "outputs", Modifier.PRIVATE, Modifier.FINAL)
-            .addMethod(
-                MethodSpec.constructorBuilder()
-                    .addModifiers(Modifier.PRIVATE)
-                    .addParameter(MODEL_OUTPUTS, "outputs")
-                    .addStatement("this.outputs = outputs")
-                    .build());
-    for (Computed output : model.outputs()) {
-      type.addMethod(
-          MethodSpec.methodBuilder(output.methodName())
-              .addJavadoc("Owned by this holder: valid until {@link #close()}.\n")
-              .addModifiers(Modifier.PUBLIC)
-              .returns(output.type().className())
-              .addStatement(
-                  "return outputs.get($S, $T.class)", output.graphName(), output.type().className())
-              .build());
-    }
-    return type.addMethod(
-            MethodSpec.methodBuilder("close")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addStatement("outputs.close()")
-                .build())
-        .build();
+    return GeneratedCode.outputsType(
+        outputsClass,
+        MODEL_OUTPUTS,
+        model.outputs().stream()
+            .map(o -> new OutputGetter(o.methodName(), o.graphName(), o.type()))
+            .toList());
   }
 
   // Helpers.
-
-  private static TypeName operand(TensorType type) {
-    return ParameterizedTypeName.get(OPERAND, type.className());
-  }
-
-  private static boolean hasArrayForm(TensorType type, List<Long> shape) {
-    return type.arrayElement().isPresent() && shape.size() >= 1 && shape.size() <= MAX_ARRAY_RANK;
-  }
-
-  private static TypeName arrayType(TensorType type, int rank) {
-    TypeName array = type.arrayElement().orElseThrow();
-    for (int i = 0; i < rank; i++) {
-      array = ArrayTypeName.of(array);
-    }
-    return array;
-  }
 
   private static List<ParameterSpec> tensorParameters(List<Input> inputs) {
     return inputs.stream()

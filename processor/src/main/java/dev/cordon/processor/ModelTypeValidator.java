@@ -17,6 +17,13 @@ import javax.lang.model.util.ElementFilter;
  */
 final class ModelTypeValidator {
 
+  /** The annotation the type carries, as messages show it: {@code @Model} or {@code @Isolated}. */
+  private final String annotation;
+
+  ModelTypeValidator(String annotation) {
+    this.annotation = annotation;
+  }
+
   /**
    * Validates {@code type}. A wrong kind of type (enum, record, concrete or final class...) makes
    * every member rule meaningless, so the caller stops after it; see {@link #isFatal}.
@@ -26,23 +33,23 @@ final class ModelTypeValidator {
     String name = type(type);
     if (isFatal(type)) {
       if (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.FINAL)) {
-        report.error(Messages.modelFinal(name), type, model);
+        report.error(Messages.modelFinal(annotation, name), type, model);
       } else {
-        report.error(Messages.modelKind(name, describeKind(type)), type, model);
+        report.error(Messages.modelKind(annotation, name, describeKind(type)), type, model);
       }
       return report.build();
     }
     TypeElement privateType = firstPrivate(type);
     if (privateType != null) {
-      report.error(Messages.modelPrivate(name, type(privateType)), type, model);
+      report.error(Messages.modelPrivate(annotation, name, type(privateType)), type, model);
     }
     if (type.getNestingKind() == NestingKind.MEMBER
         && type.getKind() == ElementKind.CLASS
         && !type.getModifiers().contains(Modifier.STATIC)) {
-      report.error(Messages.modelInnerClass(name), type, model);
+      report.error(Messages.modelInnerClass(annotation, name), type, model);
     }
     if (!type.getTypeParameters().isEmpty()) {
-      report.error(Messages.modelGeneric(name), type, model);
+      report.error(Messages.modelGeneric(annotation, name), type, model);
     }
     // A private class's implicit constructor is private too: one mistake, one error.
     if (type.getKind() == ElementKind.CLASS && privateType == null && !hasUsableConstructor(type)) {

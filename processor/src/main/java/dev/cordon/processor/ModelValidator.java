@@ -19,7 +19,7 @@ final class ModelValidator {
   private final InheritedMethodValidator inheritedValidator;
 
   ModelValidator(Elements elements, Annotations annotations) {
-    this.typeValidator = new ModelTypeValidator();
+    this.typeValidator = new ModelTypeValidator("@Model");
     this.scopeValidator = new ScopeValidator(annotations);
     this.memberValidator = new MemberValidator(annotations);
     this.nameValidator = new MemberNameValidator(annotations);

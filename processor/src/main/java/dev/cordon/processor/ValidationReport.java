@@ -26,9 +26,11 @@ final class ValidationReport {
       AnnotationValue value) {}
 
   private final List<Item> items;
+  private final boolean abandoned;
 
-  private ValidationReport(List<Item> items) {
+  private ValidationReport(List<Item> items, boolean abandoned) {
     this.items = List.copyOf(items);
+    this.abandoned = abandoned;
   }
 
   static Builder builder() {
@@ -39,13 +41,21 @@ final class ValidationReport {
     return items;
   }
 
-  /** True when no item is an error, so the model may be generated. */
+  /** True when no item is an error and nothing was abandoned, so the type may be generated. */
   boolean isClean() {
-    return items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
+    return !abandoned && items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
   }
 
   void printTo(Messager messager) {
+    printTo(messager, null);
+  }
+
+  /** Prints through {@code positions} the items on a repeated annotation, the rest as usual. */
+  void printTo(Messager messager, RepeatedAnnotationPositions positions) {
     for (Item item : items) {
+      if (positions != null && positions.print(item)) {
+        continue;
+      }
       messager.printMessage(
           item.kind(), item.message(), item.element(), item.annotation(), item.value());
     }
@@ -54,8 +64,24 @@ final class ValidationReport {
   /** Collects items in the order the validators find them. */
   static final class Builder {
     private final List<Item> items = new ArrayList<>();
+    private boolean abandoned;
 
     private Builder() {}
+
+    Builder warning(
+        String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+      items.add(new Item(Diagnostic.Kind.WARNING, message, element, annotation, value));
+      return this;
+    }
+
+    /**
+     * Marks the report unclean without a message of its own: the error is reported elsewhere
+     * (on another element, or by javac), and repeating it here would be a follow-on error.
+     */
+    Builder abandon() {
+      abandoned = true;
+      return this;
+    }
 
     Builder error(String message, Element element) {
       return error(message, element, null, null);
@@ -73,16 +99,17 @@ final class ValidationReport {
 
     Builder addAll(ValidationReport other) {
       items.addAll(other.items);
+      abandoned |= other.abandoned;
       return this;
     }
 
     /** True when nothing has been reported so far. */
     boolean isClean() {
-      return items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
+      return !abandoned && items.stream().noneMatch(i -> i.kind() == Diagnostic.Kind.ERROR);
     }
 
     ValidationReport build() {
-      return new ValidationReport(items);
+      return new ValidationReport(items, abandoned);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.cordon.runtime.train.Optimizer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The settings every generated composition builder shares. {@code build()} may be called more
@@ -13,10 +14,15 @@ import java.util.Objects;
  */
 public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
 
+  /** How a parent composition builds this one as a member. */
+  record Nesting(
+      SharedGraph graph, String scope, Map<String, WiredInput> wires, Consumer<CompositionBuild.Built> onBuilt) {}
+
   private final CompositionSpec spec;
   private long seed;
   private Optimizer optimizer;
   private final Map<String, String> scopes = new HashMap<>();
+  private Nesting nesting;
 
   protected CompositionBuilder(CompositionSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -47,6 +53,14 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
   }
 
   protected final CompositionBuild start() {
-    return CompositionBuild.start(spec, seed, optimizer, Map.copyOf(scopes));
+    return CompositionBuild.start(spec, seed, optimizer, Map.copyOf(scopes), nesting);
+  }
+
+  CompositionSpec spec() {
+    return spec;
+  }
+
+  void nestInto(Nesting nesting) {
+    this.nesting = nesting;
   }
 }

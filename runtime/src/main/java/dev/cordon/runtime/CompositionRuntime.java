@@ -1,18 +1,17 @@
 package dev.cordon.runtime;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionSpec.MemberSpec;
-import dev.cordon.runtime.CompositionSpec.PortSpec;
-import dev.cordon.runtime.CompositionSpec.WireSpec;
 import dev.cordon.runtime.ModelSpec.InputSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -24,9 +23,9 @@ import org.tensorflow.types.family.TType;
 
 /**
  * A built composition: what generated compositions delegate to. Runs only the sessions an
- * output needs: SCOPE and BOUNDARY members share one graph and run together; a GRAPH member's
- * session runs only when one of its outputs is needed, and its result tensor is fed to the next
- * session as it is (TF shares the buffer: no copy through Java memory).
+ * output needs: members sharing a graph run together; a GRAPH member's session runs only when one
+ * of its outputs is needed, and its result tensor is fed to the next session as it is (TF shares
+ * the buffer: no copy through Java memory).
  *
  * <p>Ownership: tensors passed in stay the caller's; a tensor returned by {@link #predict} is the
  * caller's; {@link CompositionOutputs} owns the tensors of a {@link #run}. Intermediate tensors
@@ -35,112 +34,121 @@ import org.tensorflow.types.family.TType;
  */
 public final class CompositionRuntime implements AutoCloseable {
 
-  /** Where a member input's value comes from. */
-  private record Source(int compositionInput, WireSpec wire, boolean crossesGraphs) {}
+  /** Where a leaf input's value comes from: a composition input, or a wire from another leaf. */
+  private record Source(int compositionInput, LeafWire wire) {}
 
   private final CompositionSpec spec;
   private final SharedGraph shared;
-  private final Map<String, ModelRuntime> members;
+  private final boolean ownsGraph;
+  private final Map<String, Object> members;
+  private final Map<String, Leaf> leaves = new LinkedHashMap<>();
+  private final List<LeafWire> wires;
+  private final List<String> inputNames;
+  private final Map<String, LeafPort> inputs;
+  private final Map<String, LeafPort> outputs;
   private final ModelRuntime head;
-  private final Map<String, String> scopes;
-  private final Map<String, Map<String, Source>> sources = new HashMap<>();
+  private final Map<String, Source> sources = new HashMap<>();
   private final List<InputSpec> inputSpecs = new ArrayList<>();
-  private final List<Operand<?>> lossFeeds = new ArrayList<>();
-  private final List<String> lossFeedMembers = new ArrayList<>();
+  private final List<LeafPort> lossFeeds = new ArrayList<>();
   private volatile boolean closed;
 
   CompositionRuntime(
-      CompositionSpec spec, SharedGraph shared, Map<String, ModelRuntime> members, ModelRuntime head,
-      Map<String, String> scopes) {
+      CompositionSpec spec, SharedGraph shared, boolean ownsGraph, Map<String, Object> members,
+      List<Leaf> leaves, List<LeafWire> wires, Map<String, LeafPort> inputs, Map<String, LeafPort> outputs,
+      ModelRuntime head) {
     this.spec = spec;
     this.shared = shared;
-    this.members = Map.copyOf(members);
-    this.head = head;
-    this.scopes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
-    for (int i = 0; i < spec.inputs().size(); i++) {
-      PortSpec in = spec.inputs().get(i);
-      sources.computeIfAbsent(in.member(), m -> new HashMap<>()).put(in.port(), new Source(i, null, false));
-      InputSpec memberInput = members.get(in.member()).spec().input(in.port());
-      inputSpecs.add(new InputSpec(in.name(), memberInput.type(), memberInput.shape(), false));
+    this.ownsGraph = ownsGraph;
+    this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+    for (Leaf leaf : leaves) {
+      this.leaves.put(leaf.path(), leaf);
     }
-    for (WireSpec w : spec.wires()) {
-      sources.computeIfAbsent(w.toMember(), m -> new HashMap<>())
-          .put(w.toInput(), new Source(-1, w, wireLevel(spec, w) == Isolation.GRAPH));
+    this.wires = List.copyOf(wires);
+    this.inputNames = List.copyOf(inputs.keySet());
+    this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    this.outputs = Map.copyOf(outputs);
+    this.head = head;
+    int index = 0;
+    for (Map.Entry<String, LeafPort> in : inputs.entrySet()) {
+      sources.put(in.getValue().toString(), new Source(index++, null));
+      InputSpec declared = leaf(in.getValue()).runtime().spec().input(in.getValue().port());
+      inputSpecs.add(new InputSpec(in.getKey(), declared.type(), declared.shape(), false));
+    }
+    for (LeafWire w : this.wires) {
+      sources.put(w.toLeaf() + "." + w.toInput(), new Source(-1, w));
     }
     if (head != null && head.lossOperand() != null) {
-      // Exactly the member inputs the loss depends on must be fed to train it.
+      // Exactly the fed inputs the loss depends on are fed to train it.
       Set<GraphOperation> upstream = shared.graph().subgraphTo(Set.of(head.lossOperand()));
-      for (MemberSpec m : spec.members()) {
-        ModelRuntime member = members.get(m.name());
-        if (m.level() == Isolation.GRAPH) {
+      for (Leaf leaf : leaves) {
+        if (leaf.handle() != shared.handle) {
           continue;
         }
-        for (InputSpec in : member.spec().inputs()) {
-          Operand<?> operand = member.inputOperand(in.name());
-          Source source = source(m.name(), in.name());
-          boolean fed = source == null || source.wire() == null || source.crossesGraphs();
-          if (fed && upstream.contains((GraphOperation) operand.op())) {
-            lossFeeds.add(operand);
-            lossFeedMembers.add(m.name() + "." + in.name());
+        for (InputSpec in : leaf.runtime().spec().inputs()) {
+          LeafPort port = new LeafPort(leaf.path(), in.name());
+          if (isFed(port) && upstream.contains((GraphOperation) leaf.runtime().inputOperand(in.name()).op())) {
+            lossFeeds.add(port);
           }
         }
       }
     }
   }
 
-  /** The stricter level of a wire's two members: it decides what crosses the wire. */
-  static Isolation wireLevel(CompositionSpec spec, WireSpec wire) {
-    Isolation a = spec.member(wire.fromMember()).level();
-    Isolation b = spec.member(wire.toMember()).level();
-    return a.ordinal() >= b.ordinal() ? a : b;
-  }
-
   public CompositionSpec spec() {
     return spec;
   }
 
-  /** The built member {@code name}. */
+  /** The built model member {@code name}. */
   public ModelRuntime member(String name) {
-    ModelRuntime m = members.get(name);
-    if (m == null) {
-      throw new IllegalArgumentException(spec.simpleName() + " has no member '" + name + "'");
+    if (members.get(name) instanceof ModelRuntime m) {
+      return m;
     }
-    return m;
+    throw new IllegalArgumentException(spec.simpleName() + " has no model member '" + name + "'");
   }
 
-  /** The graph shared by the SCOPE and BOUNDARY members, owned by this composition. */
+  /** The built composition member {@code name}. */
+  public CompositionRuntime composition(String name) {
+    if (members.get(name) instanceof CompositionRuntime c) {
+      return c;
+    }
+    throw new IllegalArgumentException(spec.simpleName() + " has no composition member '" + name + "'");
+  }
+
+  /** The graph shared by the members that are not GRAPH-isolated. */
   public SharedGraph graph() {
     return shared;
   }
 
-  /** Each member's effective scope, in build order. */
+  /** Each model's effective scope by its path ({@code encoder}, {@code retrieval.encoder}). */
   public Map<String, String> scopes() {
+    Map<String, String> scopes = new LinkedHashMap<>();
+    leaves.values().forEach(l -> scopes.put(l.path(), l.scope()));
     return scopes;
   }
 
   /**
    * The composition inputs that output {@code output} needs, in declaration order: every input
-   * feeding its member or, through wires, the members upstream of it.
+   * feeding its model or, through wires, the models upstream of it.
    */
   public List<String> inputsOf(String output) {
-    PortSpec out = spec.output(output);
-    Set<Integer> needed = new java.util.TreeSet<>();
-    collectInputs(out.member(), needed, new java.util.HashSet<>());
+    LeafPort out = outputPort(output);
+    Set<Integer> needed = new TreeSet<>();
+    collectInputs(out.leaf(), needed, new HashSet<>());
     List<String> names = new ArrayList<>();
     for (int i : needed) {
-      names.add(spec.inputs().get(i).name());
+      names.add(inputNames.get(i));
     }
     return names;
   }
 
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
-    PortSpec out = spec.output(output);
+    LeafPort out = outputPort(output);
     String call = spec.simpleName() + "." + output;
     List<String> names = inputsOf(output);
     List<InputSpec> specs = new ArrayList<>();
     for (String n : names) {
-      specs.add(inputSpec(n));
+      specs.add(inputSpecs.get(inputNames.indexOf(n)));
     }
     TensorChecks.check(call, specs, inputs);
     Map<String, Tensor> given = new HashMap<>();
@@ -156,10 +164,15 @@ public final class CompositionRuntime implements AutoCloseable {
     TensorChecks.check(call, inputSpecs, inputs);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < inputs.length; i++) {
-      given.put(inputSpecs.get(i).name(), inputs[i]);
+      given.put(inputNames.get(i), inputs[i]);
     }
-    List<String> names = spec.outputs().stream().map(PortSpec::name).toList();
-    return new CompositionOutputs(spec.simpleName(), names, evaluate(call, spec.outputs(), given));
+    List<String> names = new ArrayList<>();
+    List<LeafPort> ports = new ArrayList<>();
+    for (CompositionSpec.PortSpec p : spec.outputs()) {
+      names.add(p.name());
+      ports.add(outputPort(p.name()));
+    }
+    return new CompositionOutputs(spec.simpleName(), names, evaluate(call, ports, given));
   }
 
   /**
@@ -178,22 +191,23 @@ public final class CompositionRuntime implements AutoCloseable {
     checkOpen(call);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < inputSpecs.size(); i++) {
-      given.put(inputSpecs.get(i).name(), inputs[i]);
+      given.put(inputNames.get(i), inputs[i]);
     }
     Evaluation ev = new Evaluation(call, given);
     try {
-      List<Tensor> feeds = new ArrayList<>(); // computed first: GRAPH members upstream of the loss run now
-      for (String port : lossFeedMembers) {
-        String[] memberInput = port.split("\\.", 2);
-        feeds.add(ev.inputValue(memberInput[0], memberInput[1]));
+      List<Tensor> feeds = new ArrayList<>(); // first: GRAPH members upstream of the loss run now
+      for (LeafPort port : lossFeeds) {
+        feeds.add(ev.inputValue(port));
       }
       return shared.handle.read(call, () -> {
         Session.Runner runner = shared.handle.session().runner();
         for (int i = 0; i < lossFeeds.size(); i++) {
-          runner.feed(lossFeeds.get(i), feeds.get(i));
+          LeafPort port = lossFeeds.get(i);
+          runner.feed(leaves.get(port.leaf()).runtime().inputOperand(port.port()), feeds.get(i));
         }
-        for (int i = 0; i < head.spec().inputs().size(); i++) {
-          runner.feed(head.inputOperand(head.spec().inputs().get(i).name()), inputs[inputSpecs.size() + i]);
+        List<InputSpec> labels = head.spec().inputs();
+        for (int i = 0; i < labels.size(); i++) {
+          runner.feed(head.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
         }
         try (Result r = runner.fetch(head.lossOperand()).addTarget(head.trainOp()).run()) {
           Tensor value = r.get(0);
@@ -205,26 +219,34 @@ public final class CompositionRuntime implements AutoCloseable {
     }
   }
 
-  /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per member. */
+  /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per model. */
   public String toDot() {
-    return CompositionDot.describe(spec, scopes);
+    return CompositionDot.describe(spec.simpleName(), shared.handle, List.copyOf(leaves.values()), wires,
+        inputs);
   }
 
-  /** Every edge that enters a member's scope other than through a declared wire; empty when isolated. */
+  /**
+   * Every edge of this composition's graphs that enters a model's scope other than through a
+   * declared wire (for a BOUNDARY, its {@code stopGradient}); empty when the composition is isolated.
+   */
   public List<IsolationAudit.Violation> audit() {
-    Map<String, String> sharedScopes = new LinkedHashMap<>();
-    for (MemberSpec m : spec.members()) {
-      if (m.level() != Isolation.GRAPH) {
-        sharedScopes.put(m.name(), scopes.get(m.name()));
+    Map<GraphHandle, List<Leaf>> byGraph = new LinkedHashMap<>();
+    for (Leaf leaf : leaves.values()) {
+      byGraph.computeIfAbsent(leaf.handle(), h -> new ArrayList<>()).add(leaf);
+    }
+    List<IsolationAudit.Violation> violations = new ArrayList<>();
+    byGraph.forEach((handle, inGraph) -> {
+      Map<String, String> scopes = new LinkedHashMap<>();
+      inGraph.forEach(l -> scopes.put(l.path(), l.scope()));
+      List<IsolationAudit.DeclaredWire> declared = new ArrayList<>();
+      for (LeafWire w : wires) {
+        if (scopes.containsKey(w.fromLeaf()) && scopes.containsKey(w.toLeaf())) {
+          declared.add(new IsolationAudit.DeclaredWire(w.fromLeaf(), w.fromOutput(), w.toLeaf(), w.toInput(), w.level()));
+        }
       }
-    }
-    Map<String, Isolation> levels = new HashMap<>();
-    for (MemberSpec m : spec.members()) {
-      levels.put(m.name(), m.level());
-    }
-    List<WireSpec> sameGraph = spec.wires().stream()
-        .filter(w -> wireLevel(spec, w) != Isolation.GRAPH).toList();
-    return IsolationAudit.audit(shared.graph(), sharedScopes, sameGraph, levels);
+      violations.addAll(IsolationAudit.audit(handle.graph(), scopes, declared));
+    });
+    return violations;
   }
 
   @Override
@@ -233,24 +255,30 @@ public final class CompositionRuntime implements AutoCloseable {
       return;
     }
     closed = true;
-    for (ModelRuntime m : members.values()) {
-      m.close();
+    for (Object m : members.values()) {
+      if (m instanceof ModelRuntime model) {
+        model.close();
+      } else if (m instanceof CompositionRuntime composition) {
+        composition.close();
+      }
     }
     if (head != null) {
       head.close();
     }
-    shared.close();
+    if (ownsGraph) {
+      shared.close();
+    }
   }
 
   // ---- evaluation ----------------------------------------------------------------------------
 
-  private List<Tensor> evaluate(String call, List<PortSpec> outputs, Map<String, Tensor> given) {
+  private List<Tensor> evaluate(String call, List<LeafPort> wanted, Map<String, Tensor> given) {
     checkOpen(call);
     Evaluation ev = new Evaluation(call, given);
     List<Tensor> results = new ArrayList<>();
     try {
-      for (PortSpec out : outputs) {
-        results.add(ev.value(out.member(), out.port()));
+      for (LeafPort out : wanted) {
+        results.add(ev.value(out));
       }
       return results;
     } finally {
@@ -258,7 +286,7 @@ public final class CompositionRuntime implements AutoCloseable {
     }
   }
 
-  /** One call's values: each cross-graph value is computed once and closed at the end. */
+  /** One call's values: each value is computed once and, unless returned, closed at the end. */
   private final class Evaluation {
     private final String call;
     private final Map<String, Tensor> given;
@@ -269,54 +297,56 @@ public final class CompositionRuntime implements AutoCloseable {
       this.given = given;
     }
 
-    /** The value of {@code member.output}, running its member's graph with what it needs fed. */
-    Tensor value(String member, String output) {
-      String key = member + "." + output;
-      Tensor cached = computed.get(key);
+    /** The value of a leaf output, running the leaf's graph with what it needs fed. */
+    Tensor value(LeafPort output) {
+      Tensor cached = computed.get(output.toString());
       if (cached != null) {
         return cached;
       }
-      ModelRuntime runtime = members.get(member);
+      Leaf leaf = leaf(output);
       Map<Operand<?>, Tensor> feeds = new IdentityHashMap<>();
-      collectFeeds(member, feeds, new LinkedHashSet<>());
-      Tensor value = runtime.handle().read(call, () -> {
-        Session.Runner runner = runtime.handle().session().runner();
+      collectFeeds(leaf, feeds, new HashSet<>());
+      Tensor value = leaf.handle().read(call, () -> {
+        Session.Runner runner = leaf.handle().session().runner();
         feeds.forEach(runner::feed);
-        return runner.fetch(runtime.outputOperand(output)).run().get(0);
+        return runner.fetch(leaf.runtime().outputOperand(output.port())).run().get(0);
       });
-      computed.put(key, value);
+      computed.put(output.toString(), value);
       return value;
     }
 
-    /** The value fed to {@code member.input}: a composition input or a cross-graph wire's tensor. */
-    Tensor inputValue(String member, String input) {
-      Source s = source(member, input);
+    /** The value fed to a leaf input: a composition input or a cross-graph wire's tensor. */
+    Tensor inputValue(LeafPort input) {
+      Source s = sources.get(input.toString());
       if (s == null) {
-        throw new IllegalStateException(call + ": nothing feeds " + member + "." + input);
+        throw new IllegalStateException(call + ": nothing feeds " + input);
       }
       if (s.wire() == null) {
-        String name = spec.inputs().get(s.compositionInput()).name();
+        String name = inputNames.get(s.compositionInput());
         Tensor t = given.get(name);
         if (t == null) {
           throw new IllegalArgumentException(call + " needs input '" + name + "'");
         }
         return t;
       }
-      return value(s.wire().fromMember(), s.wire().fromOutput());
+      return value(new LeafPort(s.wire().fromLeaf(), s.wire().fromOutput()));
     }
 
-    /** Feeds for a run computing {@code member}'s outputs in its own graph. */
-    private void collectFeeds(String member, Map<Operand<?>, Tensor> feeds, Set<String> visited) {
-      if (!visited.add(member)) {
+    /** Feeds for a run computing {@code leaf}'s outputs in its own graph. */
+    private void collectFeeds(Leaf leaf, Map<Operand<?>, Tensor> feeds, Set<String> visited) {
+      if (!visited.add(leaf.path())) {
         return;
       }
-      ModelRuntime runtime = members.get(member);
-      for (InputSpec in : runtime.spec().predictionInputs()) {
-        Source s = source(member, in.name());
-        if (s != null && s.wire() != null && !s.crossesGraphs()) {
-          collectFeeds(s.wire().fromMember(), feeds, visited); // a graph edge: feed what it needs
-        } else if (s != null) {
-          feeds.put(runtime.inputOperand(in.name()), inputValue(member, in.name()));
+      for (InputSpec in : leaf.runtime().spec().predictionInputs()) {
+        LeafPort port = new LeafPort(leaf.path(), in.name());
+        Source s = sources.get(port.toString());
+        if (s == null) {
+          continue;
+        }
+        if (s.wire() != null && !crossesGraphs(s.wire())) {
+          collectFeeds(leaves.get(s.wire().fromLeaf()), feeds, visited); // a graph edge
+        } else {
+          feeds.put(leaf.runtime().inputOperand(in.name()), inputValue(port));
         }
       }
     }
@@ -330,35 +360,44 @@ public final class CompositionRuntime implements AutoCloseable {
     }
   }
 
-  private Source source(String member, String input) {
-    Map<String, Source> m = sources.get(member);
-    return m == null ? null : m.get(input);
+  private boolean crossesGraphs(LeafWire w) {
+    return leaves.get(w.fromLeaf()).handle() != leaves.get(w.toLeaf()).handle();
   }
 
-  private void collectInputs(String member, Set<Integer> needed, Set<String> visited) {
-    if (!visited.add(member)) {
+  private boolean isFed(LeafPort port) {
+    Source s = sources.get(port.toString());
+    return s != null && (s.wire() == null || crossesGraphs(s.wire()));
+  }
+
+  private void collectInputs(String leafPath, Set<Integer> needed, Set<String> visited) {
+    if (!visited.add(leafPath)) {
       return;
     }
-    for (InputSpec in : members.get(member).spec().predictionInputs()) {
-      Source s = source(member, in.name());
+    for (InputSpec in : leaves.get(leafPath).runtime().spec().predictionInputs()) {
+      Source s = sources.get(leafPath + "." + in.name());
       if (s == null) {
         continue;
       }
       if (s.wire() == null) {
         needed.add(s.compositionInput());
       } else {
-        collectInputs(s.wire().fromMember(), needed, visited);
+        collectInputs(s.wire().fromLeaf(), needed, visited);
       }
     }
   }
 
-  private InputSpec inputSpec(String name) {
-    for (InputSpec in : inputSpecs) {
-      if (in.name().equals(name)) {
-        return in;
-      }
+  private LeafPort outputPort(String output) {
+    LeafPort port = outputs.get(output);
+    if (port == null) {
+      throw new IllegalArgumentException(
+          spec.simpleName() + " has no output '" + output + "'; it has "
+              + spec.outputs().stream().map(CompositionSpec.PortSpec::name).toList());
     }
-    throw new IllegalArgumentException(spec.simpleName() + " has no input '" + name + "'");
+    return port;
+  }
+
+  private Leaf leaf(LeafPort port) {
+    return leaves.get(port.leaf());
   }
 
   private void checkOpen(String call) {

@@ -1,6 +1,7 @@
 package dev.cordon.runtime;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -22,6 +24,7 @@ final class GraphHandle {
   private final Graph graph;
   private final Session session;
   private final Map<String, String> scopes = new LinkedHashMap<>();
+  private final Map<String, Ops> prefixes = new HashMap<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ReentrantLock buildLock = new ReentrantLock();
   private volatile boolean closed;
@@ -104,6 +107,22 @@ final class GraphHandle {
       }
       scopes.put(scope, modelName);
     }
+  }
+
+  /**
+   * Ops whose ops are named {@code <scope>/...}. Scope prefixes are created once and reused: TF
+   * Java renames a sub-scope asked for twice ({@code team/a} then {@code team/b} would otherwise
+   * give {@code team/a} and {@code team_1/b}). Called under the build lock.
+   */
+  Ops ops(String scope) {
+    Ops current = null;
+    String prefix = "";
+    for (String segment : scope.split("/")) {
+      prefix = prefix.isEmpty() ? segment : prefix + "/" + segment;
+      Ops parent = current == null ? Ops.create(graph) : current;
+      current = prefixes.computeIfAbsent(prefix, p -> parent.withSubScope(segment));
+    }
+    return current;
   }
 
   Map<String, String> scopes() {

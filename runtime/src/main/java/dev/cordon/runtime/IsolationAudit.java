@@ -1,7 +1,6 @@
 package dev.cordon.runtime;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionSpec.WireSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,11 +12,14 @@ import org.tensorflow.Operand;
 /**
  * Walks a built graph and reports every edge (data or control) that enters one member's scope
  * from another member's scope other than through a declared wire: the wire's copy op at the
- * downstream member's input, an {@code Identity} between SCOPE members or a {@code StopGradient}
- * when either side is a BOUNDARY. Ops outside every member's scope (a composition's own loss and
- * training ops) may read members freely.
+ * downstream member's input, an {@code Identity} for a SCOPE wire or a {@code StopGradient} for a
+ * BOUNDARY one. Ops outside every member's scope (a composition's own loss and training ops) may
+ * read members freely.
  */
 public final class IsolationAudit {
+
+  /** A wire the composition declares between two members of one graph, at its level. */
+  public record DeclaredWire(String fromMember, String fromOutput, String toMember, String toInput, Isolation level) {}
 
   /** An edge that breaks isolation: {@code source -> target}, with why. */
   public record Violation(String source, String target, String reason) {
@@ -30,12 +32,10 @@ public final class IsolationAudit {
   private IsolationAudit() {}
 
   /**
-   * @param scopes each member's scope in {@code graph}
+   * @param scopes each member's scope in {@code graph}, by member name
    * @param wires the declared wires between those members
-   * @param levels each member's isolation level
    */
-  public static List<Violation> audit(
-      Graph graph, Map<String, String> scopes, List<WireSpec> wires, Map<String, Isolation> levels) {
+  public static List<Violation> audit(Graph graph, Map<String, String> scopes, List<DeclaredWire> wires) {
     List<Violation> violations = new ArrayList<>();
     for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
       GraphOperation op = it.next();
@@ -50,12 +50,11 @@ public final class IsolationAudit {
       sources.addAll(op.controlInputs());
       for (GraphOperation src : sources) {
         String from = memberOf(src.name(), scopes);
-        if (from == null || from.equals(target)) {
-          continue;
-        }
-        String reason = check(op, src, from, target, scopes, wires, levels);
-        if (reason != null) {
-          violations.add(new Violation(src.name(), op.name(), reason));
+        if (from != null && !from.equals(target)) {
+          String reason = check(op, from, target, scopes, wires);
+          if (reason != null) {
+            violations.add(new Violation(src.name(), op.name(), reason));
+          }
         }
       }
     }
@@ -63,34 +62,32 @@ public final class IsolationAudit {
   }
 
   private static String check(
-      GraphOperation op, GraphOperation src, String from, String to, Map<String, String> scopes,
-      List<WireSpec> wires, Map<String, Isolation> levels) {
-    for (WireSpec w : wires) {
-      if (!w.fromMember().equals(from) || !w.toMember().equals(to)) {
-        continue;
+      GraphOperation op, String from, String to, Map<String, String> scopes, List<DeclaredWire> wires) {
+    for (DeclaredWire w : wires) {
+      if (w.fromMember().equals(from) && w.toMember().equals(to)
+          && op.name().equals(scopes.get(to) + "/" + w.toInput())) {
+        String expected = w.level() == Isolation.BOUNDARY ? "StopGradient" : "Identity";
+        if (!op.type().equals(expected)) {
+          return "the " + w.level() + " wire " + from + "." + w.fromOutput() + " -> " + to + "." + w.toInput()
+              + " crosses through " + op.type() + ", not " + expected;
+        }
+        return null;
       }
-      if (!op.name().equals(scopes.get(to) + "/" + w.toInput())) {
-        continue;
-      }
-      boolean boundary = levels.get(from) == Isolation.BOUNDARY || levels.get(to) == Isolation.BOUNDARY;
-      String expected = boundary ? "StopGradient" : "Identity";
-      if (!op.type().equals(expected)) {
-        return "the wire " + w.from() + " -> " + w.to() + " crosses a BOUNDARY through " + op.type()
-            + ", not StopGradient";
-      }
-      return null;
     }
     return "enters member '" + to + "' (scope '" + scopes.get(to) + "') from member '" + from + "' (scope '"
         + scopes.get(from) + "') without a declared wire";
   }
 
-  /** The member whose scope holds {@code opName}, or null. */
+  /** The member whose scope holds {@code opName} (the longest matching scope), or null. */
   private static String memberOf(String opName, Map<String, String> scopes) {
+    String best = null;
+    int length = -1;
     for (Map.Entry<String, String> e : scopes.entrySet()) {
-      if (opName.startsWith(e.getValue() + "/")) {
-        return e.getKey();
+      if (opName.startsWith(e.getValue() + "/") && e.getValue().length() > length) {
+        best = e.getKey();
+        length = e.getValue().length();
       }
     }
-    return null;
+    return best;
   }
 }

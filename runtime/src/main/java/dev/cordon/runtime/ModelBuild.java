@@ -81,11 +81,7 @@ public final class ModelBuild {
     this.optimizer = optimizer;
     this.handle = handle;
     this.ownsGraph = ownsGraph;
-    Ops root = Ops.create(handle.graph());
-    for (String segment : scope.split("/")) {
-      root = root.withSubScope(segment);
-    }
-    this.tf = root;
+    this.tf = handle.ops(scope);
     this.layers = new Layers(this);
   }
 

@@ -1,5 +1,6 @@
 package dev.cordon.runtime;
 
+import dev.cordon.Isolation;
 import dev.cordon.runtime.ModelSpec.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -10,9 +11,14 @@ import org.tensorflow.types.family.TType;
  *
  * @param source the upstream output, as the upstream member built it
  * @param from {@code member.output}, for messages
- * @param stopGradient whether the copy stops gradients (a BOUNDARY) or passes them (SCOPE)
+ * @param level SCOPE (the copy passes gradients) or BOUNDARY (it stops them)
  */
-record WiredInput(Operand<?> source, String from, boolean stopGradient) {
+record WiredInput(Operand<?> source, String from, Isolation level) {
+
+  /** The same wire, at least as strict as {@code other}. */
+  WiredInput atLeast(Isolation other) {
+    return other.ordinal() > level.ordinal() ? new WiredInput(source, from, other) : this;
+  }
 
   /** The member's input: a named copy of the source, checked against the input's declaration. */
   <T extends TType> Operand<T> copy(Ops named, String input, InputSpec spec, Class<T> type) {
@@ -27,6 +33,6 @@ record WiredInput(Operand<?> source, String from, boolean stopGradient) {
               + " but " + input + " expects " + Shapes.format(spec.shape()));
     }
     Operand<T> typed = source.asOutput().expect(type);
-    return stopGradient ? named.stopGradient(typed) : named.identity(typed);
+    return level == Isolation.BOUNDARY ? named.stopGradient(typed) : named.identity(typed);
   }
 }

@@ -74,7 +74,10 @@ class CompositionTest {
     final TestModel head;
 
     Pipeline(Isolation encoderLevel) {
-      CompositionBuild build = CompositionBuild.start(pipeline(encoderLevel), 5, Optimizer.sgd(0.1f), Map.of());
+      this(new PipelineBuilder(encoderLevel).seed(5).optimizer(Optimizer.sgd(0.1f)).startBuild());
+    }
+
+    Pipeline(CompositionBuild build) {
       try {
         encoder = build.member("encoder", encoder()).build();
         head = build.member("head", head()).build();
@@ -103,6 +106,25 @@ class CompositionTest {
     @Override
     public void close() {
       runtime.close();
+    }
+  }
+
+  static final class PipelineBuilder extends CompositionBuilder<PipelineBuilder> {
+    PipelineBuilder(Isolation encoderLevel) {
+      super(pipeline(encoderLevel));
+    }
+
+    @Override
+    protected PipelineBuilder self() {
+      return this;
+    }
+
+    CompositionBuild startBuild() {
+      return start();
+    }
+
+    Pipeline build() {
+      return new Pipeline(start());
     }
   }
 
@@ -221,8 +243,7 @@ class CompositionTest {
       Ops b = tf.withSubScope("b");
       Operand<TFloat32> x = a.withName("x").constant(1f);
       b.withName("y").math.add(x, b.constant(2f)); // reaches into a without a wire
-      List<IsolationAudit.Violation> violations = IsolationAudit.audit(
-          g, Map.of("a", "a", "b", "b"), List.of(), Map.of("a", Isolation.SCOPE, "b", Isolation.SCOPE));
+      List<IsolationAudit.Violation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of());
       assertEquals(1, violations.size());
       assertEquals("a/x", violations.get(0).source());
       assertEquals("b/y", violations.get(0).target());
@@ -236,9 +257,8 @@ class CompositionTest {
       Ops tf = Ops.create(g);
       Operand<TFloat32> x = tf.withSubScope("a").withName("out").constant(1f);
       tf.withSubScope("b").withName("in").identity(x);
-      var wire = new CompositionSpec.WireSpec("a", "out", "b", "in");
-      List<IsolationAudit.Violation> violations = IsolationAudit.audit(
-          g, Map.of("a", "a", "b", "b"), List.of(wire), Map.of("a", Isolation.BOUNDARY, "b", Isolation.SCOPE));
+      var wire = new IsolationAudit.DeclaredWire("a", "out", "b", "in", Isolation.BOUNDARY);
+      List<IsolationAudit.Violation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of(wire));
       assertEquals(1, violations.size());
       assertTrue(violations.get(0).reason().contains("not StopGradient"), violations.get(0).reason());
     }
@@ -272,9 +292,86 @@ class CompositionTest {
     try (Pipeline p = new Pipeline(Isolation.GRAPH)) {
       String dot = p.runtime.toDot();
       assertTrue(dot.startsWith("digraph \"Pipeline\" {"), dot);
-      assertTrue(dot.contains("subgraph cluster_shared"), dot);
-      assertTrue(dot.contains("subgraph \"cluster_encoder\""), dot);
+      assertTrue(dot.contains("label=\"shared graph + session\""), dot);
+      assertTrue(dot.contains("label=\"own graph + session\""), dot);
+      assertTrue(dot.contains("\"encoder\" [label=\"encoder\\nscope: encoder\\nGRAPH\"]"), dot);
       assertTrue(dot.contains("\"encoder\" -> \"head\" [label=\"embedding -> embedding\\nGRAPH (tensor hand-off)\""), dot);
+    }
+  }
+
+  static final CompositionSpec OUTER = CompositionSpec.builder("dev.cordon.runtime.Outer", "outer")
+      .member("retrieval", Isolation.BOUNDARY, "retrieval")
+      .member("judge", Isolation.SCOPE, "judge")
+      .wire("retrieval.encoderEmbedding", "judge.embedding")
+      .input("retrievalEncoderPixels", "retrieval.encoderPixels")
+      .output("retrievalEncoderEmbedding", "retrieval.encoderEmbedding")
+      .output("retrievalHeadScore", "retrieval.headScore")
+      .output("judgeScore", "judge.score")
+      .label("verdict", TFloat32.class, -1, 1)
+      .loss()
+      .build();
+
+  /** A composition nesting the pipeline behind a BOUNDARY, as generated code would build it. */
+  static final class Outer implements AutoCloseable {
+    final CompositionRuntime runtime;
+    final Pipeline retrieval;
+    final TestModel judge;
+
+    Outer(Isolation pipelineEncoderLevel) {
+      CompositionBuild build = CompositionBuild.start(OUTER, 9, Optimizer.sgd(0.1f), Map.of(), null);
+      try {
+        retrieval = build.member("retrieval", new PipelineBuilder(pipelineEncoderLevel)).build();
+        judge = build.member("judge", head()).build();
+        Operand<TFloat32> verdict = build.label("verdict", TFloat32.class);
+        build.loss(build.layers().meanSquaredError(judge.output("score", TFloat32.class), verdict));
+        runtime = build.finish();
+      } catch (RuntimeException | Error e) {
+        build.abort();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      runtime.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void nestedCompositionsNestScopesAndKeepTheirBoundary(Isolation innerEncoderLevel) {
+    try (Outer outer = new Outer(innerEncoderLevel)) {
+      assertEquals(
+          Map.of("retrieval.encoder", "retrieval/encoder", "retrieval.head", "retrieval/head", "judge", "judge"),
+          outer.runtime.scopes());
+      // The retrieval member is a BOUNDARY: its output reaches the judge through a stopGradient,
+      // or, when the encoder inside it has a graph of its own, as a fed tensor.
+      assertEquals(innerEncoderLevel == Isolation.GRAPH ? "Placeholder" : "StopGradient",
+          outer.runtime.graph().graph().operation("judge/embedding").type());
+      float[][] embedding;
+      try (TFloat32 in = TensorArrays.of(PIXELS);
+          TFloat32 e = outer.retrieval.encoder.runtime.predict("embedding", TFloat32.class, in)) {
+        embedding = TensorArrays.floats2d(e);
+      }
+      try (TFloat32 in = TensorArrays.of(PIXELS);
+          TFloat32 judged = outer.runtime.predict("judgeScore", TFloat32.class, in)) {
+        for (int i = 0; i < PIXELS.length; i++) {
+          assertEquals(embedding[i][0] + embedding[i][1] + embedding[i][2], judged.getFloat(i, 0), 1e-6f);
+        }
+      }
+      float[] encoderBefore = outer.retrieval.encoder.runtime.variables().readFloats("embed/kernel");
+      float[] headBefore = outer.retrieval.head.runtime.variables().readFloats("w");
+      try (TFloat32 in = TensorArrays.of(PIXELS); TFloat32 t = TensorArrays.of(TARGET)) {
+        for (int i = 0; i < 5; i++) {
+          outer.runtime.trainStep(in, t);
+        }
+      }
+      assertArrayEquals(encoderBefore, outer.retrieval.encoder.runtime.variables().readFloats("embed/kernel"), 0f);
+      assertArrayEquals(headBefore, outer.retrieval.head.runtime.variables().readFloats("w"), 0f);
+      assertFalse(outer.judge.runtime.variables().readFloats("w")[0] == 1f, "the judge trains");
+      assertEquals(List.of(), outer.runtime.audit());
+      // The nested composition still works on its own.
+      assertEquals(3, outer.retrieval.score(PIXELS).length);
     }
   }
 

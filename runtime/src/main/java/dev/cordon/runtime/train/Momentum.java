@@ -1,12 +1,10 @@
 package dev.cordon.runtime.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.tensorflow.op.Op;
 import org.tensorflow.types.family.TType;
 
 /** Gradient descent with momentum; one {@code accumulator} slot per variable. */
-final class Momentum extends Optimizer {
+final class Momentum extends PerVariableOptimizer {
   private final float learningRate;
   private final float momentum;
 
@@ -23,15 +21,7 @@ final class Momentum extends Optimizer {
   }
 
   @Override
-  public Op applyGradients(TrainingGraph graph, List<Gradient<?>> gradients) {
-    List<Op> updates = new ArrayList<>();
-    for (Gradient<?> g : gradients) {
-      updates.add(apply(graph, g));
-    }
-    return graph.ops().withControlDependencies(updates).noOp();
-  }
-
-  private <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
+  <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
     var tf = graph.ops();
     return tf.train.resourceApplyMomentum(
         g.variable(),

@@ -1,12 +1,10 @@
 package dev.cordon.runtime.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.tensorflow.op.Op;
 import org.tensorflow.types.family.TType;
 
 /** RMSProp; slots {@code rms} and {@code momentum} per variable. */
-final class RmsProp extends Optimizer {
+final class RmsProp extends PerVariableOptimizer {
   private final float learningRate;
   private final float rho;
   private final float momentum;
@@ -29,15 +27,7 @@ final class RmsProp extends Optimizer {
   }
 
   @Override
-  public Op applyGradients(TrainingGraph graph, List<Gradient<?>> gradients) {
-    List<Op> updates = new ArrayList<>();
-    for (Gradient<?> g : gradients) {
-      updates.add(apply(graph, g));
-    }
-    return graph.ops().withControlDependencies(updates).noOp();
-  }
-
-  private <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
+  <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
     var tf = graph.ops();
     return tf.train.resourceApplyRmsProp(
         g.variable(),

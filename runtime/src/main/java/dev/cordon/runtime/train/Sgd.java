@@ -1,13 +1,11 @@
 package dev.cordon.runtime.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TType;
 
 /** Plain gradient descent. */
-final class Sgd extends Optimizer {
+final class Sgd extends PerVariableOptimizer {
   private final float learningRate;
 
   Sgd(float learningRate) {
@@ -21,15 +19,8 @@ final class Sgd extends Optimizer {
   }
 
   @Override
-  public Op applyGradients(TrainingGraph graph, List<Gradient<?>> gradients) {
-    List<Op> updates = new ArrayList<>();
-    for (Gradient<?> g : gradients) {
-      updates.add(apply(graph.ops(), g));
-    }
-    return graph.ops().withControlDependencies(updates).noOp();
-  }
-
-  private <T extends TType> Op apply(Ops tf, Gradient<T> g) {
+  <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
+    Ops tf = graph.ops();
     return tf.train.resourceApplyGradientDescent(
         g.variable(), constant(tf, learningRate, g.type()), g.value());
   }

@@ -1,0 +1,377 @@
+package dev.cordon.processor;
+
+import static dev.cordon.processor.GeneratedCode.TENSOR_ARRAYS;
+import static dev.cordon.processor.GeneratedCode.arrayType;
+import static dev.cordon.processor.GeneratedCode.backedMember;
+import static dev.cordon.processor.GeneratedCode.builderFactory;
+import static dev.cordon.processor.GeneratedCode.hasArrayForm;
+import static dev.cordon.processor.GeneratedCode.operandField;
+import static dev.cordon.processor.GeneratedCode.shapeArguments;
+import static dev.cordon.processor.GeneratedCode.suppliedArguments;
+import static java.util.stream.Collectors.joining;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.NameAllocator;
+import com.squareup.javapoet.ParameterSpec;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.cordon.processor.CompositionDescriptor.Member;
+import dev.cordon.processor.CompositionDescriptor.Port;
+import dev.cordon.processor.CompositionDescriptor.Wire;
+import dev.cordon.processor.GeneratedCode.OutputGetter;
+import dev.cordon.processor.ModelDescriptor.Input;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates {@code CordonFoo} for an {@code @Isolated} composition from its {@link
+ * CompositionDescriptor}: a pure function. The constructor drives {@code CompositionBuild} the
+ * way {@code CompositionTest} does by hand: each member in build order, then the composition's
+ * labels and loss, then {@code finish()}.
+ */
+final class CompositionGenerator {
+
+  private static final String RUNTIME = GeneratedCode.RUNTIME;
+  private static final ClassName SPEC = ClassName.get(RUNTIME, "CompositionSpec");
+  private static final ClassName BUILDER = ClassName.get(RUNTIME, "CompositionBuilder");
+  private static final ClassName BUILD = ClassName.get(RUNTIME, "CompositionBuild");
+  private static final ClassName COMPOSITION_RUNTIME = ClassName.get(RUNTIME, "CompositionRuntime");
+  private static final ClassName OUTPUTS = ClassName.get(RUNTIME, "CompositionOutputs");
+  private static final ClassName CORDON_COMPOSITION = ClassName.get(RUNTIME, "CordonComposition");
+  private static final ClassName ISOLATION = ClassName.get("dev.cordon", "Isolation");
+
+  private final Optional<ClassName> generatedAnnotation;
+
+  CompositionGenerator(Optional<ClassName> generatedAnnotation) {
+    this.generatedAnnotation = generatedAnnotation;
+  }
+
+  TypeSpec generate(CompositionDescriptor c) {
+    ClassName outputsClass = c.generatedClass().nestedClass("Outputs");
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(c.generatedClass())
+            .addJavadoc("The generated implementation of the composition {@link $T}.\n",
+                c.compositionClass())
+            .addModifiers(Modifier.FINAL);
+    if (c.isPublic()) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    GeneratedCode.addGenerated(type, generatedAnnotation);
+    if (c.isInterface()) {
+      type.addSuperinterface(c.compositionClass());
+    } else {
+      type.superclass(c.compositionClass());
+    }
+    type.addSuperinterface(CORDON_COMPOSITION);
+
+    type.addField(specField(c));
+    for (Member m : c.members()) {
+      type.addField(m.generatedClass(), m.methodName(), Modifier.PRIVATE, Modifier.FINAL);
+    }
+    c.labels().forEach(l -> type.addField(operandField(l.methodName(), l.type(), true)));
+    c.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
+    type.addField(COMPOSITION_RUNTIME, "runtime", Modifier.PRIVATE, Modifier.FINAL);
+
+    type.addMethod(constructor(c));
+    type.addMethod(builderFactory(c.generatedClass().nestedClass("Builder"), "composition"));
+    for (Member m : c.members()) {
+      MethodSpec.Builder accessor =
+          MethodSpec.methodBuilder(m.methodName())
+              .addJavadoc("Member $L, with its full generated API.\n", m.methodName())
+              .addAnnotation(Override.class)
+              .returns(m.generatedClass())
+              .addStatement("return $N", m.methodName());
+      m.access().ifPresent(accessor::addModifiers);
+      type.addMethod(accessor.build());
+    }
+    c.labels().forEach(l -> type.addMethod(backedMember(l.methodName(), l.type(), l.access())));
+    c.loss()
+        .ifPresent(
+            l ->
+                type.addMethod(
+                    GeneratedCode.memoizedMember(c.compositionClass(), c.isInterface(), l)));
+    for (Port output : c.outputs()) {
+      type.addMethod(prediction(c, output));
+      if (hasArrayPrediction(c, output)) {
+        type.addMethod(arrayPrediction(c, output));
+      }
+    }
+    if (!c.outputs().isEmpty()) {
+      type.addMethod(run(c, outputsClass));
+    }
+    if (c.loss().isPresent()) {
+      type.addMethod(trainStep(c));
+      if (hasArrayTrainStep(c)) {
+        type.addMethod(arrayTrainStep(c));
+      }
+    }
+    type.addMethod(
+        MethodSpec.methodBuilder("runtime")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(COMPOSITION_RUNTIME)
+            .addStatement("return runtime")
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("close")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addStatement("runtime.close()")
+            .build());
+    type.addType(builderType(c));
+    if (!c.outputs().isEmpty()) {
+      type.addType(
+          GeneratedCode.outputsType(
+              outputsClass,
+              OUTPUTS,
+              c.outputs().stream()
+                  .map(o -> new OutputGetter(o.name(), o.name(), o.type()))
+                  .toList()));
+    }
+    return type.build();
+  }
+
+  private static FieldSpec specField(CompositionDescriptor c) {
+    CodeBlock.Builder spec =
+        CodeBlock.builder().add("$T.builder($S, $S)", SPEC, c.name(), c.scope()).indent().indent();
+    for (Member m : c.members()) {
+      spec.add("\n.member($S, $T.$L, $S)", m.methodName(), ISOLATION, m.level(), m.scope());
+    }
+    for (Wire w : c.wires()) {
+      spec.add("\n.wire($S, $S)", w.from(), w.to());
+    }
+    for (Port in : c.inputs()) {
+      spec.add("\n.input($S, $S)", in.name(), in.memberPort());
+    }
+    for (Port out : c.outputs()) {
+      spec.add("\n.output($S, $S)", out.name(), out.memberPort());
+    }
+    for (Input label : c.labels()) {
+      spec.add(
+          "\n.label($S, $T.class$L)",
+          label.graphName(),
+          label.type().className(),
+          shapeArguments(label.shape()));
+    }
+    if (c.loss().isPresent()) {
+      spec.add("\n.loss()");
+    }
+    spec.add("\n.build()").unindent().unindent();
+    return FieldSpec.builder(SPEC, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(spec.build())
+        .build();
+  }
+
+  private static MethodSpec constructor(CompositionDescriptor c) {
+    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("try");
+    for (Member m : c.members()) {
+      body.addStatement(
+          "this.$N = build.member($S, $T.builder()).build()",
+          m.methodName(),
+          m.methodName(),
+          m.generatedClass());
+    }
+    for (Input label : c.labels()) {
+      body.addStatement(
+          "this.$N = build.label($S, $T.class)",
+          label.methodName(),
+          label.graphName(),
+          label.type().className());
+    }
+    c.loss()
+        .ifPresent(
+            l -> body.addStatement("build.loss($N($L))", l.methodName(), suppliedArguments(l)));
+    body.addStatement("this.runtime = build.finish()")
+        .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
+        .addStatement("build.abort()")
+        .addStatement("throw e")
+        .endControlFlow();
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(BUILD, "build")
+        .addCode(body.build())
+        .build();
+  }
+
+  // Predictions.
+
+  private static List<Port> needs(CompositionDescriptor c, Port output) {
+    return output.needs().stream().map(c::input).toList();
+  }
+
+  private static MethodSpec prediction(CompositionDescriptor c, Port output) {
+    List<Port> inputs = needs(c, output);
+    return MethodSpec.methodBuilder(output.name())
+        .addJavadoc(
+            "Returns $L ($L) for the given inputs; the caller owns (and must close) the returned"
+                + " tensor.\n",
+            output.name(),
+            output.memberPort())
+        .addModifiers(Modifier.PUBLIC)
+        .returns(output.type().className())
+        .addParameters(tensorParameters(inputs))
+        .addStatement(
+            "return runtime.predict($S, $T.class$L)",
+            output.name(),
+            output.type().className(),
+            inputs.stream().map(i -> ", " + i.name()).collect(joining()))
+        .build();
+  }
+
+  private static boolean hasArrayPrediction(CompositionDescriptor c, Port output) {
+    List<Port> inputs = needs(c, output);
+    return !inputs.isEmpty()
+        && inputs.stream().allMatch(i -> hasArrayForm(i.type(), i.shape()))
+        && hasArrayForm(output.type(), output.shape());
+  }
+
+  private static MethodSpec arrayPrediction(CompositionDescriptor c, Port output) {
+    List<Port> inputs = needs(c, output);
+    NameAllocator locals = new NameAllocator();
+    inputs.forEach(i -> locals.newName(i.name(), i));
+    locals.newName("runtime");
+    CodeBlock.Builder resources = CodeBlock.builder();
+    List<String> tensors = tensorResources(c, inputs, locals, resources);
+    String result = locals.newName("result");
+    resources.add(
+        ";\n$T $N = $N($L)",
+        output.type().className(),
+        result,
+        output.name(),
+        String.join(", ", tensors));
+    int rank = output.shape().size();
+    return MethodSpec.methodBuilder(output.name())
+        .addJavadoc("Returns $L for the given inputs, as Java arrays.\n", output.name())
+        .addModifiers(Modifier.PUBLIC)
+        .returns(arrayType(output.type(), rank))
+        .addParameters(arrayParameters(inputs))
+        .beginControlFlow("try ($>$>$L$<$<)", resources.build())
+        .addStatement("return $T.$N($N)", TENSOR_ARRAYS, output.type().converter(rank), result)
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec run(CompositionDescriptor c, ClassName outputsClass) {
+    return MethodSpec.methodBuilder("run")
+        .addJavadoc("Runs every output at once; closing the returned holder frees them.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(outputsClass)
+        .addParameters(tensorParameters(c.inputs()))
+        .addStatement(
+            "return new $T(runtime.run($L))",
+            outputsClass,
+            c.inputs().stream().map(Port::name).collect(joining(", ")))
+        .build();
+  }
+
+  // Training.
+
+  /** The composition inputs, then its labels, as ports. */
+  private static List<Port> trainInputs(CompositionDescriptor c) {
+    List<Port> all = new ArrayList<>(c.inputs());
+    for (Input label : c.labels()) {
+      all.add(new Port(label.methodName(), label.graphName(), label.type(), label.shape(), List.of()));
+    }
+    return all;
+  }
+
+  private static MethodSpec trainStep(CompositionDescriptor c) {
+    List<Port> inputs = trainInputs(c);
+    return MethodSpec.methodBuilder("trainStep")
+        .addJavadoc(
+            "One optimizer step on the composition's loss, updating its SCOPE members only;"
+                + " returns the loss before the step.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.FLOAT)
+        .addParameters(tensorParameters(inputs))
+        .addStatement(
+            "return runtime.trainStep($L)",
+            inputs.stream().map(Port::name).collect(joining(", ")))
+        .build();
+  }
+
+  private static boolean hasArrayTrainStep(CompositionDescriptor c) {
+    List<Port> inputs = trainInputs(c);
+    return !inputs.isEmpty() && inputs.stream().allMatch(i -> hasArrayForm(i.type(), i.shape()));
+  }
+
+  private static MethodSpec arrayTrainStep(CompositionDescriptor c) {
+    List<Port> inputs = trainInputs(c);
+    NameAllocator locals = new NameAllocator();
+    inputs.forEach(i -> locals.newName(i.name(), i));
+    locals.newName("runtime");
+    CodeBlock.Builder resources = CodeBlock.builder();
+    List<String> tensors = tensorResources(c, inputs, locals, resources);
+    return MethodSpec.methodBuilder("trainStep")
+        .addJavadoc("One optimizer step, from Java arrays; returns the loss before the step.\n")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.FLOAT)
+        .addParameters(arrayParameters(inputs))
+        .beginControlFlow("try ($>$>$L$<$<)", resources.build())
+        .addStatement("return trainStep($L)", String.join(", ", tensors))
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * {@code TFloat32 xTensor = TensorArrays.of(Objects.requireNonNull(x, "..."))}, one per input
+   * joined by {@code ;\n}; returns the tensor names.
+   */
+  private static List<String> tensorResources(
+      CompositionDescriptor c, List<Port> inputs, NameAllocator locals, CodeBlock.Builder out) {
+    List<String> tensors = new ArrayList<>();
+    for (Port input : inputs) {
+      String tensor = locals.newName(input.name() + "Tensor");
+      if (!tensors.isEmpty()) {
+        out.add(";\n");
+      }
+      tensors.add(tensor);
+      out.add(
+          "$T $N = $T.of($T.requireNonNull($N, $S))",
+          input.type().className(),
+          tensor,
+          TENSOR_ARRAYS,
+          Objects.class,
+          input.name(),
+          c.compositionClass().simpleName() + ": input '" + input.name() + "' is null");
+    }
+    return tensors;
+  }
+
+  private static List<ParameterSpec> tensorParameters(List<Port> inputs) {
+    return inputs.stream()
+        .map(i -> ParameterSpec.builder(i.type().className(), i.name()).build())
+        .toList();
+  }
+
+  private static List<ParameterSpec> arrayParameters(List<Port> inputs) {
+    return inputs.stream()
+        .map(i -> ParameterSpec.builder(arrayType(i.type(), i.shape().size()), i.name()).build())
+        .toList();
+  }
+
+  // The builder.
+
+  private static TypeSpec builderType(CompositionDescriptor c) {
+    ClassName builderClass = c.generatedClass().nestedClass("Builder");
+    List<MethodSpec> scopes = new ArrayList<>();
+    for (Member m : c.members()) {
+      scopes.add(
+          MethodSpec.methodBuilder(m.methodName() + "Scope")
+              .addJavadoc(
+                  "Overrides the scope of member $L (default $S).\n", m.methodName(), m.scope())
+              .addModifiers(Modifier.PUBLIC)
+              .returns(builderClass)
+              .addParameter(String.class, "scope")
+              .addStatement("return memberScope($S, scope)", m.methodName())
+              .build());
+    }
+    return GeneratedCode.builderType(c.generatedClass(), BUILDER, "SPEC", "composition", scopes);
+  }
+}
