@@ -258,7 +258,8 @@ public final class SavedModelImport {
     Set<String> signatureFunctions = functionsReached(nodes, signatureNodes, functions);
     Set<String> restoreFunctions = functionsReached(nodes, restoreNodes, functions);
 
-    checkOps(nodes, functions, signatureNodes, restoreNodes, signatureFunctions, restoreFunctions);
+    checkOps(nodes, functions, signatureNodes, restoreNodes, signatureFunctions, restoreFunctions,
+        plan.filenameTensor == null ? null : opName(plan.filenameTensor));
 
     Set<String> keptNodes = new LinkedHashSet<>(signatureNodes);
     keptNodes.addAll(restoreNodes);
@@ -339,8 +340,12 @@ public final class SavedModelImport {
       Set<String> signatureNodes,
       Set<String> restoreNodes,
       Set<String> signatureFunctions,
-      Set<String> restoreFunctions) {
+      Set<String> restoreFunctions,
+      String filenameOp) {
     List<String> refusals = new ArrayList<>();
+    if (!extraOps.containsAll(SavedModelOps.RESTORE_OPS)) {
+      checkRestorePrefixes(nodes, functions, restoreNodes, filenameOp, refusals);
+    }
     for (NodeDef node : nodes.values()) {
       String why = refusal(node.getOp(), functions,
           restoreNodes.contains(node.getName()), signatureNodes.contains(node.getName()));
@@ -364,6 +369,87 @@ public final class SavedModelImport {
           + ". Nothing was imported. If you trust this SavedModel, widen the allowlist with "
           + "SavedModelImport.allowOps(...)", refusals);
     }
+  }
+
+  /**
+   * A checkpoint reader accepted in the restore subgraph must read the checkpoint the import feeds
+   * (the saver's filename tensor), not a path of the graph's choosing: its prefix input must come,
+   * through {@code Identity} ops only, from the filename tensor; in a function, from an argument
+   * of the function, and every call of that function must be a graph node of the restore subgraph
+   * passing the filename tensor there. Restore ops in functions called from functions are refused.
+   */
+  private void checkRestorePrefixes(
+      Map<String, NodeDef> nodes,
+      Map<String, FunctionDef> functions,
+      Set<String> restoreNodes,
+      String filenameOp,
+      List<String> refusals) {
+    for (String n : restoreNodes) {
+      NodeDef node = nodes.get(n);
+      if (SavedModelOps.RESTORE_OPS.contains(node.getOp()) && !extraOps.contains(node.getOp())) {
+        String source = node.getInputCount() == 0 ? null : traceIdentity(nodes, opName(node.getInput(0)));
+        if (filenameOp == null || !filenameOp.equals(source)) {
+          refusals.add(node.getOp() + " (node '" + n + "'): reads checkpoint prefix '" + source
+              + "' instead of the saver's filename tensor");
+        }
+      }
+    }
+    for (FunctionDef f : functions.values()) {
+      String fname = f.getSignature().getName();
+      Map<String, NodeDef> body = new HashMap<>();
+      for (NodeDef node : f.getNodeDefList()) {
+        body.put(node.getName(), node);
+      }
+      for (NodeDef node : f.getNodeDefList()) {
+        if (!SavedModelOps.RESTORE_OPS.contains(node.getOp()) || extraOps.contains(node.getOp())) {
+          continue;
+        }
+        int arg = -1;
+        if (node.getInputCount() > 0) {
+          String source = node.getInput(0);
+          while (body.containsKey(source.split(":")[0]) && body.get(source.split(":")[0]).getOp().equals("Identity")) {
+            source = body.get(source.split(":")[0]).getInput(0);
+          }
+          for (int i = 0; i < f.getSignature().getInputArgCount(); i++) {
+            if (f.getSignature().getInputArg(i).getName().equals(source)) {
+              arg = i;
+            }
+          }
+        }
+        String where = node.getOp() + " (node '" + node.getName() + "' in function '" + fname + "'): ";
+        if (arg < 0) {
+          refusals.add(where + "its checkpoint prefix is not an argument of the function");
+          continue;
+        }
+        for (FunctionDef other : functions.values()) {
+          for (NodeDef caller : other.getNodeDefList()) {
+            if (functionRefs(caller, functions).contains(fname)) {
+              refusals.add(where + "the function is called from function '" + other.getSignature().getName()
+                  + "'; only calls from the graph's restore subgraph are accepted");
+            }
+          }
+        }
+        for (NodeDef caller : nodes.values()) {
+          if (!functionRefs(caller, functions).contains(fname)) {
+            continue;
+          }
+          String source = arg < caller.getInputCount() ? traceIdentity(nodes, opName(caller.getInput(arg))) : null;
+          if (!restoreNodes.contains(caller.getName()) || filenameOp == null || !filenameOp.equals(source)) {
+            refusals.add(where + "called by node '" + caller.getName() + "' with checkpoint prefix '" + source
+                + "' instead of the saver's filename tensor");
+          }
+        }
+      }
+    }
+  }
+
+  private static String traceIdentity(Map<String, NodeDef> nodes, String op) {
+    Set<String> seen = new HashSet<>();
+    while (nodes.containsKey(op) && nodes.get(op).getOp().equals("Identity") && seen.add(op)
+        && nodes.get(op).getInputCount() > 0) {
+      op = opName(nodes.get(op).getInput(0));
+    }
+    return op;
   }
 
   private String refusal(String op, Map<String, FunctionDef> functions, boolean inRestore, boolean inSignatures) {

@@ -221,8 +221,10 @@ class SavedModelImportTest {
   @Test
   void anImportLivesNextToAJavaModelWithoutTouchingIt() {
     try (SharedGraph g = SharedGraph.create();
-        LinearModel linear = LinearModel.builder().graph(g).build()) {
+        LinearModel linear = LinearModel.builder().graph(g).optimizer(dev.cordon.runtime.train.Optimizer.sgd(0.01f)).build()) {
+      linear.trainStep(new float[][] {{1, 2}, {3, 4}}, new float[][] {{1}, {2}});
       float[] before = linear.w();
+      assertNotEquals(1f, before[0]);
       ImportedSavedModel two = SavedModelImport.from(HALF_PLUS_TWO).importInto(g, "imported");
       assertEquals(2.5f, y(two, "serving_default", "x", "y", new float[][] {{1}})[0][0], 1e-6);
       assertEquals(before.length, linear.w().length);
@@ -328,6 +330,60 @@ class SavedModelImportTest {
         () -> SavedModelImport.from(dir).importAlone("saving"));
     assertTrue(e.getMessage().contains("SaveV2 (node 'save/SaveV2')")
         && e.getMessage().contains("MergeV2Checkpoints"), e.getMessage());
+  }
+
+  @Test
+  void aRestoreOpReadingAnotherCheckpointIsRefused() throws Exception {
+    SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(HALF_PLUS_TWO.resolve("saved_model.pb")));
+    MetaGraphDef meta = sm.getMetaGraphs(0);
+    GraphDef.Builder graph = meta.getGraphDef().toBuilder();
+    graph.addNode(stringConst("elsewhere", "/tmp/some/other/checkpoint"));
+    for (int i = 0; i < graph.getNodeCount(); i++) {
+      if (graph.getNode(i).getName().equals("save/RestoreV2")) {
+        graph.setNode(i, graph.getNode(i).toBuilder().setInput(0, "elsewhere"));
+      }
+    }
+    Path dir = tmp.resolve("reading");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("saved_model.pb"),
+        sm.toBuilder().setMetaGraphs(0, meta.toBuilder().setGraphDef(graph)).build().toByteArray());
+    UnsafeSavedModelException e = assertThrows(UnsafeSavedModelException.class,
+        () -> SavedModelImport.from(dir).importAlone("reading"));
+    assertTrue(e.getMessage().contains("RestoreV2 (node 'save/RestoreV2')") && e.getMessage().contains("'elsewhere'"),
+        e.getMessage());
+  }
+
+  @Test
+  void rootNodesNamedInitAreNotRegisteredAsGraphInitializers() throws Exception {
+    // TF Java registers every imported op named <prefix>/Init... as a graph initializer, which a
+    // session runs before any run of any model in the graph.
+    NodeDef x = NodeDef.newBuilder().setName("x").setOp("Placeholder")
+        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
+    NodeDef init = NodeDef.newBuilder().setName("Init").setOp("Identity").addInput("x")
+        .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
+    NodeDef y = NodeDef.newBuilder().setName("Initial_y").setOp("Identity").addInput("Init:0")
+        .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
+    TensorInfo xi = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT).build();
+    TensorInfo yi = TensorInfo.newBuilder().setName("Initial_y:0").setDtype(DataType.DT_FLOAT).build();
+    MetaGraphDef meta = MetaGraphDef.newBuilder()
+        .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
+        .setGraphDef(GraphDef.newBuilder().addNode(x).addNode(init).addNode(y))
+        .putSignatureDef("serving_default", SignatureDef.newBuilder().putInputs("x", xi).putOutputs("y", yi).build())
+        .build();
+    Path dir = tmp.resolve("init");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("saved_model.pb"), SavedModel.newBuilder().addMetaGraphs(meta).build().toByteArray());
+    try (SharedGraph g = SharedGraph.create()) {
+      ImportedSavedModel m = SavedModelImport.from(dir).importInto(g, "m");
+      for (Iterator<GraphOperation> it = g.graph().operations(); it.hasNext(); ) {
+        GraphOperation op = it.next();
+        assertFalse(g.graph().isInitializer(op), op.name());
+      }
+      assertEquals("m/cordon.renamed.Init:0", m.importedName("Init:0"));
+      try (TFloat32 t = TFloat32.scalarOf(4f); ModelOutputs o = m.run("serving_default", Map.of("x", t))) {
+        assertEquals(4f, o.get("y", TFloat32.class).getFloat(), 0f);
+      }
+    }
   }
 
   private static int countOps(Graph g) {
