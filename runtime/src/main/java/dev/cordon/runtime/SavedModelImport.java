@@ -69,14 +69,23 @@ public final class SavedModelImport {
 
   static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
 
-  private final Path dir;
+  private final Path path; // a file-system SavedModel, or null for a classpath resource
+  private final String resource;
+  private final ClassLoader loader;
+  private final String location; // for messages
   private Set<String> tags = Set.of("serve");
   private final Set<String> extraOps = new TreeSet<>();
   private String name;
 
-  private SavedModelImport(Path dir) {
-    this.dir = dir;
-    this.name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+  private SavedModelImport(Path path, String resource, ClassLoader loader) {
+    this.path = path;
+    this.resource = resource;
+    this.loader = loader;
+    this.location = path != null ? path.toString() : "classpath:" + resource;
+    String last = path != null
+        ? (path.getFileName() == null ? path.toString() : path.getFileName().toString())
+        : resource.substring(resource.lastIndexOf('/') + 1);
+    this.name = last;
   }
 
   /** A SavedModel directory on the file system (holding {@code saved_model.pb}). */
@@ -84,7 +93,26 @@ public final class SavedModelImport {
     if (dir == null) {
       throw new IllegalArgumentException("the SavedModel directory must not be null");
     }
-    return new SavedModelImport(dir);
+    return new SavedModelImport(dir, null, null);
+  }
+
+  /**
+   * A SavedModel folder on the classpath, e.g. {@code models/half_plus_two}, found with the
+   * context class loader (or this class's). A folder inside a jar is copied to a temporary
+   * directory for the import (the checkpoint reader needs files) and deleted afterwards.
+   */
+  public static SavedModelImport fromResource(String folder) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return fromResource(folder, loader != null ? loader : SavedModelImport.class.getClassLoader());
+  }
+
+  /** A SavedModel folder on the classpath of {@code loader}. */
+  public static SavedModelImport fromResource(String folder, ClassLoader loader) {
+    if (folder == null || folder.isBlank() || loader == null) {
+      throw new IllegalArgumentException("give a resource folder and a class loader");
+    }
+    String clean = folder.replaceAll("^/+", "").replaceAll("/+$", "");
+    return new SavedModelImport(null, clean, loader);
   }
 
   /** The MetaGraph's tag set (default {@code serve}). */
@@ -131,7 +159,19 @@ public final class SavedModelImport {
 
   ImportedSavedModel importInto(GraphHandle handle, String scope, boolean ownsGraph) {
     Scopes.checkScope(name, scope);
-    MetaGraphDef meta = metaGraph(readSavedModel());
+    if (path != null) {
+      return importInto(handle, scope, ownsGraph, path);
+    }
+    SavedModelResources.Folder folder = SavedModelResources.open(name, loader, resource);
+    try {
+      return importInto(handle, scope, ownsGraph, folder.dir());
+    } finally {
+      folder.close();
+    }
+  }
+
+  private ImportedSavedModel importInto(GraphHandle handle, String scope, boolean ownsGraph, Path dir) {
+    MetaGraphDef meta = metaGraph(readSavedModel(dir));
     Plan plan = plan(meta, scope);
     Graph graph;
     handle.lockBuild();
@@ -158,7 +198,7 @@ public final class SavedModelImport {
     } finally {
       handle.unlockBuild();
     }
-    restoreAndInit(handle, plan, scope);
+    restoreAndInit(handle, plan, scope, dir);
     Map<String, SavedModelSignature> signatures = checkSignatures(graph, plan, scope);
     return new ImportedSavedModel(name, scope, handle, ownsGraph, signatures, plan.renames);
   }
@@ -166,10 +206,10 @@ public final class SavedModelImport {
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  private SavedModel readSavedModel() {
+  private SavedModel readSavedModel(Path dir) {
     Path pb = dir.resolve("saved_model.pb");
     if (!Files.isRegularFile(pb)) {
-      throw new ModelBuildException(name + ": no SavedModel at " + dir + " (" + pb + " is missing)");
+      throw new ModelBuildException(name + ": no SavedModel at " + location + " (saved_model.pb is missing)");
     }
     try {
       return SavedModel.parseFrom(Files.readAllBytes(pb));
@@ -187,7 +227,7 @@ public final class SavedModelImport {
       }
       available.add(metaTags);
     }
-    throw new ModelBuildException(name + ": no MetaGraph with tags " + new TreeSet<>(tags) + " in " + dir
+    throw new ModelBuildException(name + ": no MetaGraph with tags " + new TreeSet<>(tags) + " in " + location
         + "; its tag sets are " + available);
   }
 
@@ -364,7 +404,7 @@ public final class SavedModelImport {
       }
     }
     if (!refusals.isEmpty()) {
-      throw new UnsafeSavedModelException(name + ": refused to import " + dir + ": "
+      throw new UnsafeSavedModelException(name + ": refused to import " + location + ": "
           + refusals.size() + " node(s) with op types outside the allowlist: " + String.join("; ", refusals)
           + ". Nothing was imported. If you trust this SavedModel, widen the allowlist with "
           + "SavedModelImport.allowOps(...)", refusals);
@@ -683,7 +723,7 @@ public final class SavedModelImport {
     return false;
   }
 
-  private void restoreAndInit(GraphHandle handle, Plan plan, String scope) {
+  private void restoreAndInit(GraphHandle handle, Plan plan, String scope, Path dir) {
     Path index = dir.resolve("variables").resolve("variables.index");
     boolean restore = plan.restoreOp != null && Files.isRegularFile(index);
     String prefix = dir.resolve("variables").resolve("variables").toAbsolutePath().toString();

@@ -244,6 +244,29 @@ class SavedModelImportTest {
     assertTrue(missing.getMessage().contains("saved_model.pb"), missing.getMessage());
   }
 
+  @Test
+  void importsFromAClasspathFolderAndFromAJar() throws Exception {
+    try (ImportedSavedModel m = SavedModelImport.fromResource("savedmodels/half_plus_two_tf1").importAlone("cp")) {
+      assertEquals(2.5f, y(m, "serving_default", "x", "y", new float[][] {{1}})[0][0], 1e-6);
+    }
+    Path jar = tmp.resolve("models.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        var files = Files.walk(HALF_PLUS_THREE)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new java.util.jar.JarEntry("models/h3/" + HALF_PLUS_THREE.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null);
+        ImportedSavedModel m = SavedModelImport.fromResource("/models/h3/", loader).importAlone("jar")) {
+      assertEquals(3.5f, y(m, "serving_default", "x", "y", new float[][] {{1}})[0][0], 1e-6);
+    }
+    ModelBuildException missing = assertThrows(ModelBuildException.class,
+        () -> SavedModelImport.fromResource("savedmodels/nothing_here").importAlone("x"));
+    assertTrue(missing.getMessage().contains("savedmodels/nothing_here"), missing.getMessage());
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Security
 
