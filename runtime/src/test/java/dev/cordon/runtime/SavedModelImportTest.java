@@ -81,6 +81,9 @@ class SavedModelImportTest {
         assertFalse(op.type().equals("SaveV2") || op.type().equals("MergeV2Checkpoints"), op.name());
         assertTrue(op.name().startsWith("half_plus_two/") || op.name().startsWith("half_plus_three/"), op.name());
       }
+      // no edge crosses from one import's scope into the other's
+      assertEquals(List.of(), IsolationAudit.audit(g.graph(), g.scopes(), List.of()));
+      assertEquals(Map.of("half_plus_two", "half_plus_two_tf1", "half_plus_three", "half_plus_three_tf1"), g.scopes());
       // another signature of the same import: y3 = a2 * x2 + c2 is fed through tf.Example, skip;
       // serving_default again after the other model ran
       assertEquals(4.5f, y(two, "serving_default", "x", "y", new float[][] {{5}})[0][0], 1e-6);
@@ -187,6 +190,7 @@ class SavedModelImportTest {
           ModelOutputs o = second.run("add", Map.of("a", a, "b", b))) {
         assertEquals(3f, o.get("output_0", TFloat32.class).getFloat(), 0f);
       }
+      assertEquals(List.of(), IsolationAudit.audit(g.graph(), g.scopes(), List.of()));
     }
   }
 
