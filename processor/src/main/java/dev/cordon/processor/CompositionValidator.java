@@ -220,11 +220,11 @@ final class CompositionValidator {
     for (CompositionMember m : valid) {
       List<String[]> generated = new ArrayList<>();
       generated.add(new String[] {m.name() + "Scope", "the builder's scope setter of " + m.name()});
-      for (var out : m.model().outputs()) {
+      for (var out : m.outputs()) {
         generated.add(
             new String[] {
               CompositionDescriptorFactory.portName(m, out.methodName()),
-              "the prediction of " + m.name() + "." + out.graphName()
+              "the prediction of " + m.name() + "." + out.name()
             });
       }
       for (String[] g : generated) {

@@ -71,6 +71,7 @@ public final class CordonProcessor extends AbstractProcessor {
     this.compositionValidator =
         new CompositionValidator(
             annotations, new MemberValidator(annotations), members, wires, compositionDescriptors);
+    members.nestWith(compositionValidator, compositionDescriptors);
     this.compositionGenerator = new CompositionGenerator(generated);
     this.positions = RepeatedAnnotationPositions.create(processingEnv);
   }
