@@ -3,8 +3,10 @@ package dev.cordon.processor;
 import static dev.cordon.processor.ElementFormatter.method;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -36,6 +38,13 @@ final class CompositionMembers {
   private CompositionValidator nestedValidator;
   private CompositionDescriptorFactory nestedDescriptors;
 
+  /**
+   * Nested compositions already read this round, by qualified name: empty when one has errors.
+   * Each composition is otherwise validated again at every level that nests it, and twice per
+   * level (by the validator and by the descriptor factory).
+   */
+  private final Map<String, Optional<CompositionDescriptor>> nestedCache = new HashMap<>();
+
   CompositionMembers(
       Annotations annotations, ModelValidator modelValidator, ModelDescriptorFactory descriptors) {
     this.annotations = annotations;
@@ -50,6 +59,27 @@ final class CompositionMembers {
   void nestWith(CompositionValidator validator, CompositionDescriptorFactory descriptors) {
     this.nestedValidator = validator;
     this.nestedDescriptors = descriptors;
+  }
+
+  /** Forgets the nested compositions read so far; called at the start of each round. */
+  void clearCache() {
+    nestedCache.clear();
+  }
+
+  /** {@code type} read as a nested composition, or empty when it has errors of its own. */
+  private Optional<CompositionDescriptor> nested(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    Optional<CompositionDescriptor> cached = nestedCache.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    AnnotationMirror isolated = Annotations.find(type, TypeNames.ISOLATED).orElseThrow();
+    Optional<CompositionDescriptor> result =
+        nestedValidator.validate(type, isolated).isClean()
+            ? Optional.of(nestedDescriptors.create(type, isolated))
+            : Optional.empty();
+    nestedCache.put(name, result);
+    return result;
   }
 
   /** The composition's default member level: {@code @Isolated(level)} on the type. */
@@ -128,8 +158,8 @@ final class CompositionMembers {
               memberIsolated);
           continue;
         }
-        AnnotationMirror nested = Annotations.find(memberType, TypeNames.ISOLATED).orElseThrow();
-        if (!nestedValidator.validate(memberType, nested).isClean()) {
+        Optional<CompositionDescriptor> nested = nested(memberType);
+        if (nested.isEmpty()) {
           // Reported on the nested composition itself, as for a member model.
           report.abandon();
           continue;
@@ -138,7 +168,7 @@ final class CompositionMembers {
             CompositionMember.ofComposition(
                 method,
                 memberType,
-                nestedDescriptors.create(memberType, nested),
+                nested.get(),
                 memberIsolated,
                 level,
                 scope != null ? scope : method.getSimpleName().toString()));

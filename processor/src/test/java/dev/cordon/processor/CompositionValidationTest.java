@@ -855,6 +855,65 @@ class CompositionValidationTest {
         .onLineContaining("_broken");
   }
 
+  /** Writes the model {@code com.acme.Later} in the first round, as another processor might. */
+  @javax.annotation.processing.SupportedAnnotationTypes("*")
+  static final class LaterModelProcessor extends javax.annotation.processing.AbstractProcessor {
+    private boolean written;
+
+    @Override
+    public javax.lang.model.SourceVersion getSupportedSourceVersion() {
+      return javax.lang.model.SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(
+        java.util.Set<? extends javax.lang.model.element.TypeElement> annotations,
+        javax.annotation.processing.RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (java.io.Writer out =
+            processingEnv.getFiler().createSourceFile("com.acme.Later").openWriter()) {
+          out.write(
+              String.join(
+                  "\n",
+                  "package com.acme;",
+                  TestSources.IMPORTS,
+                  "@Model(scope = \"later\")",
+                  "public interface Later {",
+                  "  @Input(shape = {-1, 4}) Operand<TFloat32> x();",
+                  "  @Output(shape = {-1, 4}) default Operand<TFloat32> y() { return x(); }",
+                  "}"));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void compositionNestingOneThatWaitsForAGeneratedModelIsGeneratedWithIt() {
+    JavaFileObject inner =
+        source("Inner", "@Isolated", "public interface Inner {", "  Later later();", "}");
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"inner.laterY\", to = \"encoder.pixels\")",
+            "public interface P {",
+            "  Inner inner();",
+            "  Encoder encoder();",
+            "}");
+    Compilation compilation =
+        javac()
+            .withProcessors(new LaterModelProcessor(), new CordonProcessor())
+            .compile(TestSources.resource("com/acme/Encoder.java"), inner, src);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.CordonP")
+        .contentsAsUtf8String()
+        .contains("public TFloat32 encoderEmbedding(TFloat32 innerLaterX) {");
+  }
+
   @Test
   void missingMemberTypeGivesOnlyJavacsError() {
     JavaFileObject src =
