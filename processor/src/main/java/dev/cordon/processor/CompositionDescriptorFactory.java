@@ -55,7 +55,8 @@ final class CompositionDescriptorFactory {
               m.level(),
               m.scope(),
               m.generatedClass(),
-              isInterface ? Optional.of(Modifier.PUBLIC) : ModelDescriptorFactory.access(m.method())));
+              isInterface ? Optional.of(Modifier.PUBLIC) : ModelDescriptorFactory.access(m.method()),
+              m.trainable()));
     }
     List<Port> inputs = inputs(order, resolvedWires);
     List<Port> outputs = outputs(order, resolvedWires, inputs);

@@ -22,6 +22,8 @@ import javax.lang.model.element.TypeElement;
  * @param level the name of its {@code Isolation} constant: its own, else the composition's
  * @param scope its own {@code @Isolated(scope)} if set, else the model's {@code @Model(scope)}, or
  *     for a nested composition the member's method name
+ * @param hasScopeModel true for a model; for a nested composition, whether a model inside it is
+ *     at SCOPE through every level, so that a loss training this member reaches a variable
  */
 record CompositionMember(
     ExecutableElement method,
@@ -31,7 +33,8 @@ record CompositionMember(
     List<MemberPort> outputs,
     AnnotationMirror isolated,
     String level,
-    String scope) {
+    String scope,
+    boolean hasScopeModel) {
 
   static final String SCOPE = "SCOPE";
   static final String GRAPH = "GRAPH";
@@ -82,7 +85,8 @@ record CompositionMember(
         model.outputs().stream().map(o -> port(o, predictionInputs)).toList(),
         isolated,
         level,
-        scope);
+        scope,
+        true);
   }
 
   /** The ports of a nested composition member: the nested composition's inputs and outputs. */
@@ -105,7 +109,8 @@ record CompositionMember(
             .toList(),
         isolated,
         level,
-        scope);
+        scope,
+        nested.trainable());
   }
 
   private static MemberPort port(Input in) {
@@ -128,6 +133,14 @@ record CompositionMember(
 
   boolean isGraph() {
     return level.equals(GRAPH);
+  }
+
+  /**
+   * Whether the composition's loss can train variables through this member: the runtime trains
+   * the models at SCOPE, a level nesting only makes stricter.
+   */
+  boolean trainable() {
+    return level.equals(SCOPE) && hasScopeModel;
   }
 
   /** The inputs a prediction takes: all but a model's labels, in declaration order. */

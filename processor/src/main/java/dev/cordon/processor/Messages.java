@@ -316,6 +316,13 @@ final class Messages {
         + " Isolation.SCOPE) to the members this loss should train.";
   }
 
+  static String untrainableNestedLoss(String method, String members) {
+    return "[Cordon/UntrainableLoss] " + method + ": its SCOPE members " + members + " are"
+        + " compositions with no model at level SCOPE inside, so its training step can change no"
+        + " variable. Add @Isolated(level = Isolation.SCOPE) to the models inside them that this"
+        + " loss should train.";
+  }
+
   // Processor failures.
 
   static String internalError(String type, String stackTrace) {

@@ -597,6 +597,39 @@ class CompositionValidationTest {
   }
 
   @Test
+  void untrainableLossThroughANestedMemberWithoutScopeModels() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  @Isolated(level = Isolation.SCOPE) Inner inner();",
+            "  @Input(shape = {-1, 1}, label = true) Operand<TFloat32> relevance();",
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(inner().ranker().score(tf), relevance());",
+            "  }",
+            "}");
+    Compilation compilation = compileNested(INNER, src);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Cordon/UntrainableLoss] P.loss(Ops, Layers): its SCOPE members inner are"
+                + " compositions with no model at level SCOPE inside")
+        .inFile(src)
+        .onLineContaining("@Loss");
+    JavaFileObject scopedInner =
+        source(
+            "Inner",
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+            "public interface Inner {",
+            "  Encoder encoder();",
+            "  @Isolated(level = Isolation.SCOPE) Ranker ranker();",
+            "}");
+    assertThat(compileNested(scopedInner, src)).succeededWithoutWarnings();
+  }
+
+  @Test
   void compositionNestingItself() {
     JavaFileObject src =
         composition(
