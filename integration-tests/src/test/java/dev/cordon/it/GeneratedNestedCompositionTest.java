@@ -108,4 +108,24 @@ class GeneratedNestedCompositionTest {
       assertEquals(List.of(), j.runtime().audit());
     }
   }
+
+  @Test
+  void aScopeNestedMemberIsTrainedByTheOuterLoss() {
+    try (CordonTunedJoint t =
+        CordonTunedJoint.builder().seed(5).optimizer(Optimizer.sgd(0.1f)).build()) {
+      float[] encoderBefore = t.joint().encoder().variables().readFloats("embed/kernel");
+      float[] rankerBefore = t.joint().ranker().variables().readFloats("w");
+      float first = t.trainStep(PIXELS, VERDICT);
+      float last = first;
+      for (int i = 0; i < 20; i++) {
+        last = t.trainStep(PIXELS, VERDICT);
+      }
+      assertTrue(last < first, first + " -> " + last);
+      assertFalse(
+          Arrays.equals(encoderBefore, t.joint().encoder().variables().readFloats("embed/kernel")));
+      assertFalse(Arrays.equals(rankerBefore, t.joint().ranker().variables().readFloats("w")));
+      assertEquals(List.of(), t.runtime().audit());
+      assertEquals("joint/encoder", t.runtime().scopes().get("joint.encoder"));
+    }
+  }
 }
