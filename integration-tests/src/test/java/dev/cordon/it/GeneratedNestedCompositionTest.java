@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.Arrays;
@@ -126,6 +127,32 @@ class GeneratedNestedCompositionTest {
       assertFalse(Arrays.equals(rankerBefore, t.joint().ranker().variables().readFloats("w")));
       assertEquals(List.of(), t.runtime().audit());
       assertEquals("joint/encoder", t.runtime().scopes().get("joint.encoder"));
+    }
+  }
+
+  @Test
+  void generatedPredictionsTakeExactlyTheInputsTheRuntimeNeeds() throws ReflectiveOperationException {
+    float[][] other = {{0, 0, 1, 1}, {1, 0, 1, 0}, {0, 1, 0, 1}};
+    try (CordonPairedRanker p = CordonPairedRanker.builder().seed(3).build()) {
+      assertEquals(List.of("pairBPixels"), p.runtime().inputsOf("rankerScore"));
+      assertEquals(List.of("pairAPixels"), p.runtime().inputsOf("pairAEmbedding"));
+      assertRowSums(p.pair().b().embedding(other), p.rankerScore(other));
+      assertArrayEquals(p.pair().a().embedding(PIXELS), p.pairAEmbedding(PIXELS));
+      assertCountsAgree(p, CordonPairedRanker.class);
+    }
+    try (CordonJudgedSearch j = judged()) {
+      assertCountsAgree(j, CordonJudgedSearch.class);
+    }
+  }
+
+  /** Each output's tensor overload has one parameter per input {@code inputsOf} lists. */
+  private static void assertCountsAgree(CordonComposition c, Class<?> generated)
+      throws ReflectiveOperationException {
+    for (var output : c.runtime().spec().outputs()) {
+      int needed = c.runtime().inputsOf(output.name()).size();
+      Class<?>[] parameters = new Class<?>[needed];
+      Arrays.fill(parameters, TFloat32.class);
+      assertEquals(TFloat32.class, generated.getMethod(output.name(), parameters).getReturnType());
     }
   }
 }
