@@ -2,8 +2,8 @@ package dev.cordon.processor;
 
 import com.squareup.javapoet.ClassName;
 import dev.cordon.processor.CompositionDescriptor.Member;
-import dev.cordon.processor.CompositionMember.MemberPort;
 import dev.cordon.processor.CompositionDescriptor.Port;
+import dev.cordon.processor.CompositionMember.MemberPort;
 import dev.cordon.processor.CompositionWires.Wire;
 import java.util.ArrayList;
 import java.util.HashSet;

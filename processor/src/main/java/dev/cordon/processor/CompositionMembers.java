@@ -213,8 +213,9 @@ final class CompositionMembers {
         continue;
       }
       Optional<TypeElement> returned = declaredType(method.getReturnType());
-      if (returned.flatMap(t -> Annotations.find(t, TypeNames.ISOLATED)).isEmpty()) {
-        continue;
+      if (returned.flatMap(t -> Annotations.find(t, TypeNames.ISOLATED)).isEmpty()
+          || returned.flatMap(t -> Annotations.find(t, TypeNames.MODEL)).isPresent()) {
+        continue; // not a nested composition (a type with both annotations is a model)
       }
       List<String> rest = nestingChain(returned.get(), target, visited);
       if (rest != null) {
