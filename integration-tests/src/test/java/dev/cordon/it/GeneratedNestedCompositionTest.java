@@ -80,6 +80,7 @@ class GeneratedNestedCompositionTest {
   void auditIsEmptyAndScopesNest() {
     try (CordonJudgedSearch j = judged()) {
       assertEquals(List.of(), j.runtime().audit());
+      assertEquals(List.of(), j.runtime().gradientLeaks());
       assertEquals(
           Map.of(
               "retrieval.encoder", "retrieval/encoder",
