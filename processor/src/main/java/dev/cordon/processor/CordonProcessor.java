@@ -83,6 +83,14 @@ public final class CordonProcessor extends AbstractProcessor {
     return Set.of(TypeNames.MODEL, TypeNames.ISOLATED);
   }
 
+  /** {@code cordon.savedModels}: a directory where {@code @SavedModel(path)} is also looked for. */
+  static final String SAVED_MODELS_OPTION = "cordon.savedModels";
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SAVED_MODELS_OPTION);
+  }
+
   @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
@@ -147,6 +155,7 @@ public final class CordonProcessor extends AbstractProcessor {
         return;
       }
       ModelDescriptor descriptor = descriptors.create(type, model.get());
+      descriptor.savedModel().ifPresent(s -> noteIfNotFound(type, s.path()));
       TypeSpec spec = generator.generate(descriptor).toBuilder().addOriginatingElement(type).build();
       write(JavaFile.builder(descriptor.generatedClass().packageName(), spec)
           .skipJavaLangImports(true)
@@ -156,6 +165,41 @@ public final class CordonProcessor extends AbstractProcessor {
     } catch (RuntimeException e) {
       reportInternalError(type, e);
     }
+  }
+
+  /**
+   * Prints a note when the SavedModel cannot be found while compiling: its signature is then
+   * checked only at build time. TODO: when it is found, check the declared inputs and outputs
+   * against the signature here too (needs reading saved_model.pb without TF's natives).
+   */
+  private void noteIfNotFound(TypeElement type, String path) {
+    String clean = path.replaceAll("^/+", "").replaceAll("/+$", "");
+    String option = processingEnv.getOptions().get(SAVED_MODELS_OPTION);
+    if (option != null
+        && java.nio.file.Files.isRegularFile(
+            java.nio.file.Path.of(option).resolve(clean).resolve("saved_model.pb"))) {
+      return;
+    }
+    if (java.nio.file.Path.of(path).isAbsolute()
+        && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path, "saved_model.pb"))) {
+      return;
+    }
+    try {
+      processingEnv
+          .getFiler()
+          .getResource(javax.tools.StandardLocation.CLASS_PATH, "", clean + "/saved_model.pb")
+          .openInputStream()
+          .close();
+      return;
+    } catch (IOException | IllegalArgumentException e) {
+      // not on the class path
+    }
+    AnnotationMirror mirror = Annotations.find(type, TypeNames.SAVED_MODEL).orElseThrow();
+    messager.printMessage(
+        Diagnostic.Kind.NOTE,
+        Messages.savedModelNotFound(ElementFormatter.type(type), path),
+        type,
+        mirror);
   }
 
   private void processComposition(TypeElement type) {

@@ -75,6 +75,25 @@ final class Messages {
         + ".";
   }
 
+  // @SavedModel.
+
+  static String savedModelMember(String method, String annotation) {
+    return "[Cordon/SavedModelMember] " + method + ": a @SavedModel model is computed by its"
+        + " SavedModel, so it declares no " + annotation + ". Remove " + annotation + " or the"
+        + " @SavedModel annotation.";
+  }
+
+  static String savedModelOutput(String method, String problem) {
+    return "[Cordon/SavedModelMember] " + method + ": an @Output of a @SavedModel model names a"
+        + " tensor of the signature, so it must " + problem + ".";
+  }
+
+  static String savedModelNotFound(String type, String path) {
+    return "[Cordon/SavedModelNotFound] " + type + ": the SavedModel '" + path + "' is not on the"
+        + " compile class path nor under -Acordon.savedModels, so its inputs and outputs are"
+        + " checked only when the model is built.";
+  }
+
   // Members.
 
   static String conflictingAnnotations(String method, String first, String second) {

@@ -158,30 +158,74 @@ public final class SavedModelImport {
   }
 
   ImportedSavedModel importInto(GraphHandle handle, String scope, boolean ownsGraph) {
+    return importInto(handle, scope, ownsGraph, true);
+  }
+
+  /**
+   * Imports under {@code scope}, which the caller (a model build holding the build lock) has
+   * already claimed when {@code claim} is false.
+   */
+  ImportedSavedModel importInto(GraphHandle handle, String scope, boolean ownsGraph, boolean claim) {
+    return importInto(handle, scope, ownsGraph, claim, null, Map.of());
+  }
+
+  /**
+   * As above; besides, every input of signature {@code signatureKey} named in {@code inputMap}
+   * is not fed from the SavedModel's own placeholder but computed from the given operand of the
+   * same graph (a composition's wire), through TensorFlow's import input mapping.
+   */
+  ImportedSavedModel importInto(
+      GraphHandle handle, String scope, boolean ownsGraph, boolean claim, String signatureKey,
+      Map<String, org.tensorflow.Operand<?>> inputMap) {
     Scopes.checkScope(name, scope);
     if (path != null) {
-      return importInto(handle, scope, ownsGraph, path);
+      return importInto(handle, scope, ownsGraph, path, claim, signatureKey, inputMap);
     }
     SavedModelResources.Folder folder = SavedModelResources.open(name, loader, resource);
     try {
-      return importInto(handle, scope, ownsGraph, folder.dir());
+      return importInto(handle, scope, ownsGraph, folder.dir(), claim, signatureKey, inputMap);
     } finally {
       folder.close();
     }
   }
 
-  private ImportedSavedModel importInto(GraphHandle handle, String scope, boolean ownsGraph, Path dir) {
+  private ImportedSavedModel importInto(
+      GraphHandle handle, String scope, boolean ownsGraph, Path dir, boolean claim, String signatureKey,
+      Map<String, org.tensorflow.Operand<?>> inputMap) {
     MetaGraphDef meta = metaGraph(readSavedModel(dir));
     Plan plan = plan(meta, scope);
+    Map<String, org.tensorflow.Output<?>> mapping = new LinkedHashMap<>();
+    if (!inputMap.isEmpty()) {
+      SignatureDef sig = plan.signatures.get(signatureKey);
+      if (sig == null) {
+        throw new ModelBuildException(name + ": the SavedModel has no signature '" + signatureKey
+            + "'; its signatures are " + new TreeSet<>(plan.signatures.keySet()));
+      }
+      for (Map.Entry<String, org.tensorflow.Operand<?>> e : inputMap.entrySet()) {
+        TensorInfo info = sig.getInputsMap().get(e.getKey());
+        if (info == null || info.getEncodingCase() != TensorInfo.EncodingCase.NAME) {
+          throw new ModelBuildException(name + ": signature '" + signatureKey + "' has no dense input '"
+              + e.getKey() + "'; its inputs are " + new TreeSet<>(sig.getInputsMap().keySet()));
+        }
+        String op = opName(info.getName());
+        mapping.put(plan.renames.getOrDefault(op, op) + ":" + outputIndex(info.getName()), e.getValue().asOutput());
+      }
+    }
     Graph graph;
     handle.lockBuild();
     try {
-      handle.claimScope(scope, name);
+      if (claim) {
+        handle.claimScope(scope, name);
+      }
       graph = handle.graph();
       try {
-        graph.importGraphDef(plan.graphDef, scope);
+        if (mapping.isEmpty()) {
+          graph.importGraphDef(plan.graphDef, scope);
+        } else {
+          GraphImports.importMapped(graph, plan.graphDef, scope, mapping);
+        }
       } catch (RuntimeException e) {
-        if (!hasOpsUnder(graph, scope)) {
+        if (claim && !hasOpsUnder(graph, scope)) {
           handle.releaseScope(scope);
         }
         throw new ModelBuildException(name + ": TensorFlow refused to import the graph under scope '"
