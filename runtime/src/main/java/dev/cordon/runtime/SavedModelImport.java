@@ -222,7 +222,12 @@ public final class SavedModelImport {
         if (mapping.isEmpty()) {
           graph.importGraphDef(plan.graphDef, scope);
         } else {
-          GraphImports.importMapped(graph, plan.graphDef, scope, mapping);
+          // The C API bypasses TF Java's own guard against a concurrent close: hold the read lock.
+          Graph target = graph;
+          handle.read(name + " import", () -> {
+            GraphImports.importMapped(target, plan.graphDef, scope, mapping);
+            return null;
+          });
         }
       } catch (RuntimeException e) {
         if (claim && !hasOpsUnder(graph, scope)) {
