@@ -27,9 +27,10 @@ public @interface Isolated {
 
   /**
    * On a member: its name scope (default: the model's own {@code @Model} scope, or for a nested
-   * composition the member's method name). On the composition: the scope its members nest under
-   * when it is itself a member of another composition. Each {@code /}-separated segment must
-   * match {@code [A-Za-z0-9.][A-Za-z0-9_.\-]*}.
+   * composition the member's method name); a nested composition's members live under it. On the
+   * composition: the scope of its own ops (its labels and loss), by default its simple name with a
+   * lower-case first letter; nested, they go under {@code <member scope>/<this scope>}. Each
+   * {@code /}-separated segment must match {@code [A-Za-z0-9.][A-Za-z0-9_.\-]*}.
    */
   String scope() default "";
 }

@@ -86,6 +86,7 @@ class GeneratedCompositionTest {
   void auditIsEmptyAndDotMentionsEveryMember() {
     try (CordonSearchPipeline p = pipeline()) {
       assertEquals(List.of(), p.runtime().audit());
+      assertEquals(List.of(), p.runtime().gradientLeaks());
       String dot = p.runtime().toDot();
       for (String member : List.of("encoder", "ranker", "audit")) {
         assertTrue(dot.contains(member), dot);

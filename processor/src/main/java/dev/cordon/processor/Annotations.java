@@ -91,6 +91,21 @@ final class Annotations {
     throw new Malformed(attribute);
   }
 
+  List<String> strings(AnnotationMirror mirror, String attribute) {
+    if (!(value(mirror, attribute).getValue() instanceof List<?> list)) {
+      throw new Malformed(attribute);
+    }
+    List<String> result = new java.util.ArrayList<>();
+    for (Object item : list) {
+      if (item instanceof AnnotationValue v && v.getValue() instanceof String s) {
+        result.add(s);
+      } else {
+        throw new Malformed(attribute);
+      }
+    }
+    return List.copyOf(result);
+  }
+
   long[] longs(AnnotationMirror mirror, String attribute) {
     if (!(value(mirror, attribute).getValue() instanceof List<?> list)) {
       throw new Malformed(attribute);

@@ -38,14 +38,16 @@ record CompositionDescriptor(
 
   /**
    * A member: its method, level ({@code Isolation} constant name), default scope, the generated
-   * class of its model and the access of its method.
+   * class of its model or nested composition, the access of its method, and whether a loss can
+   * train through it ({@link CompositionMember#trainable()}).
    */
   record Member(
       String methodName,
       String level,
       String scope,
       ClassName generatedClass,
-      Optional<Modifier> access) {}
+      Optional<Modifier> access,
+      boolean trainable) {}
 
   /** {@code "member.output" -> "member.input"}. */
   record Wire(String from, String to) {}
@@ -61,6 +63,11 @@ record CompositionDescriptor(
       shape = List.copyOf(shape);
       needs = List.copyOf(needs);
     }
+  }
+
+  /** Whether some model is at SCOPE through every level, so a loss here could train it. */
+  boolean trainable() {
+    return members.stream().anyMatch(Member::trainable);
   }
 
   Port input(String name) {

@@ -3,9 +3,8 @@ package dev.cordon.processor;
 import com.squareup.javapoet.ClassName;
 import dev.cordon.processor.CompositionDescriptor.Member;
 import dev.cordon.processor.CompositionDescriptor.Port;
+import dev.cordon.processor.CompositionMember.MemberPort;
 import dev.cordon.processor.CompositionWires.Wire;
-import dev.cordon.processor.ModelDescriptor.Computed;
-import dev.cordon.processor.ModelDescriptor.Input;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,8 +54,9 @@ final class CompositionDescriptorFactory {
               m.name(),
               m.level(),
               m.scope(),
-              ModelDescriptorFactory.generatedClassName(m.model().modelClass()),
-              isInterface ? Optional.of(Modifier.PUBLIC) : ModelDescriptorFactory.access(m.method())));
+              m.generatedClass(),
+              isInterface ? Optional.of(Modifier.PUBLIC) : ModelDescriptorFactory.access(m.method()),
+              m.trainable()));
     }
     List<Port> inputs = inputs(order, resolvedWires);
     List<Port> outputs = outputs(order, resolvedWires, inputs);
@@ -92,14 +92,12 @@ final class CompositionDescriptorFactory {
   static List<Port> inputs(List<CompositionMember> order, List<Wire> wires) {
     List<Port> inputs = new ArrayList<>();
     for (CompositionMember m : order) {
-      for (Input in : m.model().predictionInputs()) {
-        boolean wired =
-            wires.stream().anyMatch(w -> w.toMember().equals(m) && w.input().equals(in));
-        if (!wired) {
+      for (MemberPort in : m.predictionInputs()) {
+        if (feeding(m, in, wires).isEmpty()) {
           inputs.add(
               new Port(
                   portName(m, in.methodName()),
-                  m.name() + "." + in.graphName(),
+                  m.name() + "." + in.name(),
                   in.type(),
                   in.shape(),
                   List.of()));
@@ -109,39 +107,54 @@ final class CompositionDescriptorFactory {
     return inputs;
   }
 
-  /** Every member output, in build order, with the composition inputs it needs. */
+  /**
+   * Every member output, in build order, with the composition inputs it needs: exactly the
+   * runtime's {@code CompositionRuntime.inputsOf}, in input order.
+   */
   static List<Port> outputs(List<CompositionMember> order, List<Wire> wires, List<Port> inputs) {
     List<Port> outputs = new ArrayList<>();
     for (CompositionMember m : order) {
-      Set<String> upstream = new HashSet<>();
-      collectUpstream(m, wires, upstream);
-      List<String> needs =
-          inputs.stream()
-              .filter(i -> upstream.contains(i.memberPort().substring(0, i.memberPort().indexOf('.'))))
-              .map(Port::name)
-              .toList();
-      for (Computed out : m.model().outputs()) {
+      for (MemberPort out : m.outputs()) {
+        Set<String> needed = new HashSet<>();
+        collectNeeds(m, out, wires, needed, new HashSet<>());
         outputs.add(
             new Port(
                 portName(m, out.methodName()),
-                m.name() + "." + out.graphName(),
+                m.name() + "." + out.name(),
                 out.type(),
                 out.shape(),
-                needs));
+                inputs.stream().map(Port::name).filter(needed::contains).toList()));
       }
     }
     return outputs;
   }
 
-  private static void collectUpstream(CompositionMember m, List<Wire> wires, Set<String> seen) {
-    if (!seen.add(m.name())) {
+  /**
+   * Adds the composition inputs {@code out} of {@code m} needs: each member input it needs is
+   * either wired (then what the wire's source needs) or itself a composition input. A model output
+   * needs all its model's prediction inputs; a nested composition's output only those it needs
+   * inside, so an output of a nested member may need fewer inputs than the member has.
+   */
+  private static void collectNeeds(
+      CompositionMember m, MemberPort out, List<Wire> wires, Set<String> needed, Set<String> seen) {
+    if (!seen.add(m.name() + "." + out.name())) {
       return;
     }
-    for (Wire w : wires) {
-      if (w.toMember().equals(m)) {
-        collectUpstream(w.fromMember(), wires, seen);
+    for (String name : out.needs()) {
+      MemberPort in = m.input(name);
+      Optional<Wire> wire = feeding(m, in, wires);
+      if (wire.isPresent()) {
+        collectNeeds(wire.get().fromMember(), wire.get().output(), wires, needed, seen);
+      } else {
+        needed.add(portName(m, in.methodName()));
       }
     }
+  }
+
+  private static Optional<Wire> feeding(CompositionMember m, MemberPort in, List<Wire> wires) {
+    return wires.stream()
+        .filter(w -> w.toMember().equals(m) && w.input().equals(in))
+        .findFirst();
   }
 
   /** {@code encoderPixels}: the member method name and the capitalised port method name. */

@@ -3,8 +3,12 @@ package dev.cordon.processor;
 import static dev.cordon.processor.ElementFormatter.method;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -17,10 +21,11 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Finds the members of a composition and reports the methods that cannot be members: a return
- * type that is no {@code @Model} ({@code NotAModel}) or is itself a composition ({@code
- * NestedComposition}), a wrong signature ({@code MemberSignature}), an invalid {@code
- * @Isolated(scope)}. Member models are validated like any model; one with errors makes the
- * composition abandon generation silently (its own errors are reported on it).
+ * type that is neither a {@code @Model} nor an {@code @Isolated} composition ({@code NotAModel}),
+ * a composition that would contain itself ({@code NestedComposition}), a wrong signature ({@code
+ * MemberSignature}), an invalid {@code @Isolated(scope)}. Member models are validated like any
+ * model, nested compositions like any composition; one with errors makes the composition abandon
+ * generation silently (its own errors are reported on it).
  */
 final class CompositionMembers {
 
@@ -30,12 +35,51 @@ final class CompositionMembers {
   private final Annotations annotations;
   private final ModelValidator modelValidator;
   private final ModelDescriptorFactory descriptors;
+  private CompositionValidator nestedValidator;
+  private CompositionDescriptorFactory nestedDescriptors;
+
+  /**
+   * Nested compositions already read this round, by qualified name: empty when one has errors.
+   * Each composition is otherwise validated again at every level that nests it, and twice per
+   * level (by the validator and by the descriptor factory).
+   */
+  private final Map<String, Optional<CompositionDescriptor>> nestedCache = new HashMap<>();
 
   CompositionMembers(
       Annotations annotations, ModelValidator modelValidator, ModelDescriptorFactory descriptors) {
     this.annotations = annotations;
     this.modelValidator = modelValidator;
     this.descriptors = descriptors;
+  }
+
+  /**
+   * The composition rules, for nested members. Set once after construction, because they use
+   * this class themselves: a composition's members are read by the same rules at every depth.
+   */
+  void nestWith(CompositionValidator validator, CompositionDescriptorFactory descriptors) {
+    this.nestedValidator = validator;
+    this.nestedDescriptors = descriptors;
+  }
+
+  /** Forgets the nested compositions read so far; called at the start of each round. */
+  void clearCache() {
+    nestedCache.clear();
+  }
+
+  /** {@code type} read as a nested composition, or empty when it has errors of its own. */
+  private Optional<CompositionDescriptor> nested(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    Optional<CompositionDescriptor> cached = nestedCache.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    AnnotationMirror isolated = Annotations.find(type, TypeNames.ISOLATED).orElseThrow();
+    Optional<CompositionDescriptor> result =
+        nestedValidator.validate(type, isolated).isClean()
+            ? Optional.of(nestedDescriptors.create(type, isolated))
+            : Optional.empty();
+    nestedCache.put(name, result);
+    return result;
   }
 
   /** The composition's default member level: {@code @Isolated(level)} on the type. */
@@ -55,9 +99,10 @@ final class CompositionMembers {
       AnnotationMirror memberIsolated =
           Annotations.find(method, TypeNames.ISOLATED).orElse(null);
       Optional<TypeElement> returned = declaredType(method.getReturnType());
-      boolean isComposition =
-          returned.flatMap(t -> Annotations.find(t, TypeNames.ISOLATED)).isPresent();
       boolean isModel = returned.flatMap(t -> Annotations.find(t, TypeNames.MODEL)).isPresent();
+      // A type with both annotations is processed as a model, so it is a model member here too.
+      boolean isComposition =
+          !isModel && returned.flatMap(t -> Annotations.find(t, TypeNames.ISOLATED)).isPresent();
       boolean isAbstract = method.getModifiers().contains(Modifier.ABSTRACT);
       if (!isAbstract && !isModel && !isComposition) {
         if (memberIsolated != null) {
@@ -67,14 +112,7 @@ final class CompositionMembers {
         continue; // an ordinary helper method
       }
       names.add(method.getSimpleName().toString());
-      if (isComposition) {
-        report.error(
-            Messages.nestedComposition(method(method), ElementFormatter.type(returned.get())),
-            method,
-            memberIsolated);
-        continue;
-      }
-      if (!isModel) {
+      if (!isModel && !isComposition) {
         report.error(
             Messages.notAModel(method(method), ElementFormatter.type(method.getReturnType())),
             method,
@@ -106,24 +144,88 @@ final class CompositionMembers {
           scope = own;
         }
       }
-      TypeElement modelType = returned.get();
-      AnnotationMirror model = Annotations.find(modelType, TypeNames.MODEL).orElseThrow();
-      if (!modelValidator.validate(modelType, model).isClean()) {
+      TypeElement memberType = returned.get();
+      if (isComposition) {
+        // Checked before validating the nested composition, which would otherwise recurse forever.
+        List<String> chain = nestingChain(memberType, composition, new HashSet<>());
+        if (chain != null) {
+          report.error(
+              Messages.nestedCompositionCycle(
+                  method(method),
+                  ElementFormatter.type(memberType),
+                  method(method) + " -> " + String.join(" -> ", chain)),
+              method,
+              memberIsolated);
+          continue;
+        }
+        Optional<CompositionDescriptor> nested = nested(memberType);
+        if (nested.isEmpty()) {
+          // Reported on the nested composition itself, as for a member model.
+          report.abandon();
+          continue;
+        }
+        members.add(
+            CompositionMember.ofComposition(
+                method,
+                memberType,
+                nested.get(),
+                memberIsolated,
+                level,
+                scope != null ? scope : method.getSimpleName().toString()));
+        continue;
+      }
+      AnnotationMirror model = Annotations.find(memberType, TypeNames.MODEL).orElseThrow();
+      if (!modelValidator.validate(memberType, model).isClean()) {
         // Reported on the model itself (or, from a class file, when its library was compiled).
         report.abandon();
         continue;
       }
-      ModelDescriptor descriptor = descriptors.create(modelType, model);
+      ModelDescriptor descriptor = descriptors.create(memberType, model);
       members.add(
-          new CompositionMember(
+          CompositionMember.ofModel(
               method,
-              modelType,
+              memberType,
               descriptor,
               memberIsolated,
               level,
               scope != null ? scope : descriptor.scope()));
     }
     return new Resolution(report.build(), List.copyOf(members), List.copyOf(names));
+  }
+
+  /**
+   * The way {@code from} nests {@code target}, through its (and its nested compositions') member
+   * methods, e.g. {@code [B.a(), A]}; null when it does not. Follows every abstract method that
+   * could be a nested member, a superset of what validation recurses into, so that recursion ends.
+   */
+  private static List<String> nestingChain(
+      TypeElement from, TypeElement target, Set<TypeElement> visited) {
+    if (from.equals(target)) {
+      return List.of(ElementFormatter.type(target));
+    }
+    if (!visited.add(from)) {
+      return null; // explored already, or a cycle not through target (reported on its own)
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(from.getEnclosedElements())) {
+      if (method.getModifiers().contains(Modifier.STATIC)
+          || !method.getModifiers().contains(Modifier.ABSTRACT)
+          || !ModelMember.memberAnnotations(method).isEmpty()) {
+        continue;
+      }
+      Optional<TypeElement> returned = declaredType(method.getReturnType());
+      if (returned.flatMap(t -> Annotations.find(t, TypeNames.ISOLATED)).isEmpty()
+          || returned.flatMap(t -> Annotations.find(t, TypeNames.MODEL)).isPresent()) {
+        continue; // not a nested composition (a type with both annotations is a model)
+      }
+      List<String> rest = nestingChain(returned.get(), target, visited);
+      if (rest != null) {
+        List<String> chain = new ArrayList<>();
+        chain.add(method(method));
+        chain.addAll(rest);
+        return chain;
+      }
+    }
+    return null;
   }
 
   private static AnnotationMirror isolatedOf(TypeElement composition) {

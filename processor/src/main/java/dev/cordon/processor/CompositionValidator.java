@@ -100,7 +100,19 @@ final class CompositionValidator {
     if (report.isClean()) {
       reportNameClashes(type, valid, wired.wires(), loss != null, report);
     }
-    if (loss != null && !valid.isEmpty()
+    List<String> emptyScopeMembers =
+        valid.stream()
+            .filter(m -> m.level().equals(CompositionMember.SCOPE) && !m.hasScopeModel())
+            .map(CompositionMember::name)
+            .toList();
+    if (loss != null && !emptyScopeMembers.isEmpty()
+        && valid.stream().noneMatch(CompositionMember::trainable)) {
+      report.warning(
+          Messages.untrainableNestedLoss(method(loss), String.join(", ", emptyScopeMembers)),
+          loss,
+          lossAnnotation,
+          null);
+    } else if (loss != null && !valid.isEmpty()
         && valid.stream().noneMatch(m -> m.level().equals(CompositionMember.SCOPE))) {
       List<String> cuts = new ArrayList<>();
       for (Wire w : wired.wires()) {
@@ -220,11 +232,11 @@ final class CompositionValidator {
     for (CompositionMember m : valid) {
       List<String[]> generated = new ArrayList<>();
       generated.add(new String[] {m.name() + "Scope", "the builder's scope setter of " + m.name()});
-      for (var out : m.model().outputs()) {
+      for (var out : m.outputs()) {
         generated.add(
             new String[] {
               CompositionDescriptorFactory.portName(m, out.methodName()),
-              "the prediction of " + m.name() + "." + out.graphName()
+              "the prediction of " + m.name() + "." + out.name()
             });
       }
       for (String[] g : generated) {

@@ -1,7 +1,6 @@
 package dev.cordon.processor;
 
-import dev.cordon.processor.ModelDescriptor.Computed;
-import dev.cordon.processor.ModelDescriptor.Input;
+import dev.cordon.processor.CompositionMember.MemberPort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,19 +28,22 @@ final class CompositionWires {
       String to,
       AnnotationValue toValue) {}
 
-  /** A wire both of whose ends name a real output and input. */
+  /**
+   * A wire both of whose ends name a real output and input (of a model member, or a nested
+   * composition's own output and input).
+   */
   record Wire(
       Declaration declaration,
       CompositionMember fromMember,
-      Computed output,
+      MemberPort output,
       CompositionMember toMember,
-      Input input) {
+      MemberPort input) {
     String from() {
-      return fromMember.name() + "." + output.graphName();
+      return fromMember.name() + "." + output.name();
     }
 
     String to() {
-      return toMember.name() + "." + input.graphName();
+      return toMember.name() + "." + input.name();
     }
   }
 
@@ -119,20 +121,20 @@ final class CompositionWires {
                 name,
                 wire.from(),
                 wire.output().type().simpleName(),
-                wire.fromMember().modelName(),
+                wire.fromMember().typeName(),
                 wire.to(),
                 wire.input().type().simpleName(),
-                wire.toMember().modelName());
+                wire.toMember().typeName());
       } else if (!shapesMayMatch(wire.output().shape(), wire.input().shape())) {
         problem =
             Messages.wireShape(
                 name,
                 wire.from(),
                 shape(wire.output().shape()),
-                wire.fromMember().modelName(),
+                wire.fromMember().typeName(),
                 wire.to(),
                 shape(wire.input().shape()),
-                wire.toMember().modelName());
+                wire.toMember().typeName());
       }
       if (problem != null) {
         boolean onFrom = wire.fromMember().equals(wire.toMember());
@@ -151,7 +153,7 @@ final class CompositionWires {
   }
 
   /** One resolved end of a wire: a member and its output (from) or input (to). */
-  private record End(CompositionMember member, Computed output, Input input) {}
+  private record End(CompositionMember member, MemberPort output, MemberPort input) {}
 
   private Optional<End> end(
       TypeElement composition,
@@ -184,33 +186,30 @@ final class CompositionWires {
       }
       return Optional.empty();
     }
-    ModelDescriptor model = member.model();
-    Optional<Computed> output =
-        model.outputs().stream().filter(o -> o.graphName().equals(port)).findFirst();
-    Optional<Input> input =
-        model.inputs().stream().filter(i -> i.graphName().equals(port)).findFirst();
+    Optional<MemberPort> output =
+        member.outputs().stream().filter(o -> o.name().equals(port)).findFirst();
+    Optional<MemberPort> input =
+        member.inputs().stream().filter(i -> i.name().equals(port)).findFirst();
     if (isFrom ? output.isPresent() : input.isPresent()) {
       return Optional.of(new End(member, output.orElse(null), input.orElse(null)));
     }
     if (isFrom ? input.isPresent() : output.isPresent()) {
       report.error(
-          Messages.wireDirection(name, attribute, value, member.modelName(), port),
+          Messages.wireDirection(name, attribute, value, member.typeName(), port),
           composition,
           d.mirror(),
           position);
       return Optional.empty();
     }
     List<String> known =
-        isFrom
-            ? model.outputs().stream().map(Computed::graphName).toList()
-            : model.inputs().stream().map(Input::graphName).toList();
+        (isFrom ? member.outputs() : member.inputs()).stream().map(MemberPort::name).toList();
     report.error(
         Messages.unknownPort(
             name,
             attribute,
             value,
             memberName,
-            member.modelName(),
+            member.typeName(),
             port,
             hint(port, known, isFrom ? "outputs" : "inputs")),
         composition,

@@ -13,6 +13,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Finds error types (unresolved symbols) in a model's declaration. javac reports those itself, so
@@ -22,6 +23,34 @@ import javax.lang.model.type.WildcardType;
 final class ErrorTypes {
 
   private ErrorTypes() {}
+
+  /**
+   * Whether a composition, or any type it is built from (member models and nested compositions, at
+   * any depth), mentions an error type. Then the composition is deferred with them: validated now,
+   * it would be abandoned for its member's sake and never retried once the symbol appears.
+   */
+  static boolean compositionMentionsErrorType(TypeElement composition) {
+    return reachesErrorType(composition, new HashSet<>());
+  }
+
+  private static boolean reachesErrorType(TypeElement type, Set<TypeElement> visited) {
+    if (!visited.add(type)) {
+      return false;
+    }
+    if (mentionsErrorType(type)) {
+      return true;
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (method.getReturnType() instanceof DeclaredType declared
+          && declared.asElement() instanceof TypeElement member
+          && (Annotations.find(member, TypeNames.MODEL).isPresent()
+              || Annotations.find(member, TypeNames.ISOLATED).isPresent())
+          && reachesErrorType(member, visited)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static boolean mentionsErrorType(TypeElement type) {
     Set<TypeMirror> seen = new HashSet<>();

@@ -30,6 +30,7 @@ final class MemberValidator {
   ValidationReport validate(TypeElement type) {
     ValidationReport.Builder report = ValidationReport.builder();
     ExecutableElement firstLoss = null;
+    boolean savedModel = Annotations.find(type, TypeNames.SAVED_MODEL).isPresent();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       List<AnnotationMirror> memberAnnotations = ModelMember.memberAnnotations(method);
       if (memberAnnotations.size() > 1) {
@@ -49,6 +50,10 @@ final class MemberValidator {
         continue;
       }
       ModelMember member = ModelMember.of(method).orElseThrow();
+      if (savedModel) {
+        validateSavedModelMember(member, report);
+        continue;
+      }
       switch (member.kind()) {
         case INPUT, VARIABLE -> validateBackedMember(member, report);
         case OUTPUT, LOSS -> validateComputedMember(member, report);
@@ -89,6 +94,44 @@ final class MemberValidator {
       reportShape(Messages.variableShape(method(method), shape), member, report);
     } else if (kind == MemberKind.INPUT && Arrays.stream(shape).anyMatch(d -> d < -1)) {
       reportShape(Messages.inputShape(kind, method(method), shape), member, report);
+    }
+  }
+
+  /**
+   * A member of a {@code @SavedModel} model: inputs as usual; outputs abstract and parameterless
+   * (the generated class returns the signature's tensor); no variables, no loss.
+   */
+  private void validateSavedModelMember(ModelMember member, ValidationReport.Builder report) {
+    ExecutableElement method = member.method();
+    switch (member.kind()) {
+      case INPUT -> validateBackedMember(member, report);
+      case VARIABLE, LOSS -> report.error(
+          Messages.savedModelMember(method(method), member.kind().display()),
+          method,
+          member.annotation());
+      case OUTPUT -> {
+        if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+          report.error(
+              Messages.savedModelOutput(method(method), "be abstract (no body)"),
+              method,
+              member.annotation());
+        } else if (!method.getParameters().isEmpty()) {
+          report.error(
+              Messages.savedModelOutput(method(method), "take no parameters"),
+              method,
+              member.annotation());
+        }
+        if (TypeNames.operandType(method.getReturnType()).isEmpty()) {
+          report.error(
+              Messages.outputType(method(method), ElementFormatter.type(method.getReturnType())),
+              method,
+              member.annotation());
+        }
+        long[] shape = annotations.longs(member.annotation(), "shape");
+        if (Arrays.stream(shape).anyMatch(d -> d < -1)) {
+          reportShape(Messages.inputShape(member.kind(), method(method), shape), member, report);
+        }
+      }
     }
   }
 

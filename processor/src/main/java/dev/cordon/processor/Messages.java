@@ -75,6 +75,25 @@ final class Messages {
         + ".";
   }
 
+  // @SavedModel.
+
+  static String savedModelMember(String method, String annotation) {
+    return "[Cordon/SavedModelMember] " + method + ": a @SavedModel model is computed by its"
+        + " SavedModel, so it declares no " + annotation + ". Remove " + annotation + " or the"
+        + " @SavedModel annotation.";
+  }
+
+  static String savedModelOutput(String method, String problem) {
+    return "[Cordon/SavedModelMember] " + method + ": an @Output of a @SavedModel model names a"
+        + " tensor of the signature, so it must " + problem + ".";
+  }
+
+  static String savedModelNotFound(String type, String path) {
+    return "[Cordon/SavedModelNotFound] " + type + ": the SavedModel '" + path + "' is not on the"
+        + " compile class path nor under -Acordon.savedModels, so its inputs and outputs are"
+        + " checked only when the model is built.";
+  }
+
   // Members.
 
   static String conflictingAnnotations(String method, String first, String second) {
@@ -198,15 +217,14 @@ final class Messages {
 
   static String notAModel(String method, String returned) {
     return "[Cordon/NotAModel] " + method + " is an abstract member of a composition, but returns "
-        + returned + ", which is neither a @Model nor an @Isolated type. Return a @Model type,"
-        + " or give the method a body.";
+        + returned + ", which is neither a @Model nor an @Isolated type. Return a @Model or an"
+        + " @Isolated type, or give the method a body.";
   }
 
-  static String nestedComposition(String method, String composition) {
+  static String nestedCompositionCycle(String method, String composition, String chain) {
     return "[Cordon/NestedComposition] " + method + " returns the composition " + composition
-        + ": compositions inside compositions are not supported yet (the runtime cannot nest"
-        + " them). Flatten it: declare the members of " + composition + " and their @Wires"
-        + " directly in this composition.";
+        + ", which contains this composition again: " + chain + ". A composition cannot nest"
+        + " itself, directly or through other compositions. Remove one member of this chain.";
   }
 
   static String memberSignature(String method, String problem) {
@@ -315,6 +333,13 @@ final class Messages {
         + " SCOPE, so its training step can change no variable"
         + (cuts.isEmpty() ? "" : "; gradients stop at " + cuts) + ". Add @Isolated(level ="
         + " Isolation.SCOPE) to the members this loss should train.";
+  }
+
+  static String untrainableNestedLoss(String method, String members) {
+    return "[Cordon/UntrainableLoss] " + method + ": its SCOPE members " + members + " are"
+        + " compositions with no model at level SCOPE inside, so its training step can change no"
+        + " variable. Add @Isolated(level = Isolation.SCOPE) to the models inside them that this"
+        + " loss should train.";
   }
 
   // Processor failures.

@@ -23,7 +23,8 @@ record ModelDescriptor(
     List<Input> inputs,
     List<Variable> variables,
     List<Computed> outputs,
-    Optional<Computed> loss) {
+    Optional<Computed> loss,
+    Optional<SavedModelRef> savedModel) {
 
   ModelDescriptor {
     inputs = List.copyOf(inputs);
@@ -88,6 +89,19 @@ record ModelDescriptor(
     Computed {
       shape = List.copyOf(shape);
       parameters = List.copyOf(parameters);
+    }
+  }
+
+  /**
+   * A {@code @SavedModel}: the model's outputs are abstract and imported from the signature.
+   *
+   * @param path the declared path (classpath resource folder or file-system path)
+   * @param signature the signature key
+   * @param tags the MetaGraph tag set
+   */
+  record SavedModelRef(String path, String signature, List<String> tags) {
+    SavedModelRef {
+      tags = List.copyOf(tags);
     }
   }
 

@@ -79,7 +79,15 @@ final class ModelDescriptorFactory {
         inputs,
         variables,
         outputs,
-        Optional.ofNullable(loss));
+        Optional.ofNullable(loss),
+        Annotations.find(type, TypeNames.SAVED_MODEL).map(this::savedModel));
+  }
+
+  private ModelDescriptor.SavedModelRef savedModel(AnnotationMirror mirror) {
+    return new ModelDescriptor.SavedModelRef(
+        annotations.string(mirror, "path"),
+        annotations.string(mirror, "signature"),
+        annotations.strings(mirror, "tags"));
   }
 
   /** {@code CordonFoo}, or {@code CordonOuter_Inner} for a nested type. */

@@ -86,7 +86,12 @@ final class ModelGenerator {
     model.inputs().forEach(i -> type.addMethod(backedMember(i.methodName(), i.type(), i.access())));
     model.variables()
         .forEach(v -> type.addMethod(backedMember(v.methodName(), v.type(), v.access())));
-    model.outputs().forEach(o -> type.addMethod(memoizedMember(model, o)));
+    if (model.savedModel().isPresent()) {
+      model.outputs()
+          .forEach(o -> type.addMethod(backedMember(o.methodName(), o.type(), o.access())));
+    } else {
+      model.outputs().forEach(o -> type.addMethod(memoizedMember(model, o)));
+    }
     model.loss().ifPresent(l -> type.addMethod(memoizedMember(model, l)));
     for (Computed output : model.outputs()) {
       if (hasPrediction(model, output)) {
@@ -160,6 +165,11 @@ final class ModelGenerator {
     if (model.loss().isPresent()) {
       spec.add("\n.loss()");
     }
+    model.savedModel().ifPresent(s -> {
+      spec.add("\n.savedModel($S, $S", s.path(), s.signature());
+      s.tags().forEach(t -> spec.add(", $S", t));
+      spec.add(")");
+    });
     spec.add("\n.build()").unindent().unindent();
     return FieldSpec.builder(MODEL_SPEC, names.spec, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(spec.build())
@@ -185,6 +195,15 @@ final class ModelGenerator {
           variable.type().className());
     }
     for (Computed output : model.outputs()) {
+      if (model.savedModel().isPresent()) {
+        body.addStatement(
+            "this.$N = build.output($S, build.importedOutput($S, $T.class))",
+            output.methodName(),
+            output.graphName(),
+            output.graphName(),
+            output.type().className());
+        continue;
+      }
       body.addStatement(
           "build.output($S, $N($L))",
           output.graphName(),
@@ -365,8 +384,22 @@ final class ModelGenerator {
   // Nested types.
 
   private static TypeSpec builderType(ModelDescriptor model, Names names) {
+    List<MethodSpec> extra = new ArrayList<>();
+    if (model.savedModel().isPresent()) {
+      ClassName builderClass = model.generatedClass().nestedClass("Builder");
+      extra.add(
+          MethodSpec.methodBuilder("savedModelPath")
+              .addJavadoc(
+                  "Imports the SavedModel directory {@code dir} instead of the one declared by"
+                      + " {@code @SavedModel(path)}.\n")
+              .addModifiers(Modifier.PUBLIC)
+              .returns(builderClass)
+              .addParameter(PATH, "dir")
+              .addStatement("return overrideSavedModelPath(dir)")
+              .build());
+    }
     return GeneratedCode.builderType(
-        model.generatedClass(), MODEL_BUILDER, names.spec, "model", List.of());
+        model.generatedClass(), MODEL_BUILDER, names.spec, "model", extra);
   }
 
   private static TypeSpec outputsType(ModelDescriptor model, ClassName outputsClass) {

@@ -13,6 +13,7 @@ final class TypeNames {
   static final String OPS = "org.tensorflow.op.Ops";
   static final String LAYERS = "dev.cordon.runtime.Layers";
   static final String MODEL = "dev.cordon.Model";
+  static final String SAVED_MODEL = "dev.cordon.SavedModel";
   static final String ISOLATED = "dev.cordon.Isolated";
   static final String WIRE = "dev.cordon.Wire";
   static final String WIRES = "dev.cordon.Wires";

@@ -59,6 +59,67 @@ class CompositionGenerationTest {
   }
 
   @Test
+  void nestedCompositionMatchesGoldenFile() throws IOException {
+    List<JavaFileObject> sources = pipeline();
+    sources.add(TestSources.resource("com/acme/JudgedSearch.java"));
+    Compilation compilation = compile(sources);
+    assertThat(compilation).succeededWithoutWarnings();
+    String golden = "golden/com/acme/CordonJudgedSearch.java";
+    if (Boolean.getBoolean("cordon.updateGoldens")) {
+      Files.writeString(
+          Path.of("src/test/resources", golden),
+          generated(compilation, "com.acme.CordonJudgedSearch"),
+          UTF_8);
+    }
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.CordonJudgedSearch")
+        .contentsAsUtf8String()
+        .isEqualTo(resource(golden));
+  }
+
+  @Test
+  void nestedOutputsNeedOnlyWhatTheyNeedInside() {
+    // Inner: a.out needs aIn only, b.out needs bIn only; Outer wires inner.bOut into c.
+    JavaFileObject one =
+        TestSources.source(
+            "One",
+            "@Model(scope = \"one\")",
+            "public interface One {",
+            "  @Input(shape = {-1, 3}) Operand<TFloat32> in();",
+            "  @Output(shape = {-1, 3}) default Operand<TFloat32> out() { return in(); }",
+            "}");
+    JavaFileObject inner =
+        TestSources.source(
+            "Inner",
+            "@Isolated",
+            "public interface Inner {",
+            "  @Isolated(scope = \"a\") One a();",
+            "  @Isolated(scope = \"b\") One b();",
+            "}");
+    JavaFileObject outer =
+        TestSources.source(
+            "Outer",
+            "@Isolated",
+            "@Wire(from = \"inner.bOut\", to = \"c.in\")",
+            "public interface Outer {",
+            "  Inner inner();",
+            "  @Isolated(scope = \"c\") One c();",
+            "}");
+    Compilation compilation = compile(TestSources.withRuntime(one, inner, outer));
+    assertThat(compilation).succeededWithoutWarnings();
+    String code = generated(compilation, "com.acme.CordonOuter");
+    assertTrue(code.contains("public CordonInner inner() {"), code);
+    assertTrue(code.contains("this.inner = build.member(\"inner\", CordonInner.builder()).build();"), code);
+    assertTrue(code.contains(".input(\"innerAIn\", \"inner.aIn\")\n"
+        + "      .input(\"innerBIn\", \"inner.bIn\")\n"
+        + "      .output(\"innerAOut\", \"inner.aOut\")\n"), code);
+    assertTrue(code.contains("public TFloat32 innerAOut(TFloat32 innerAIn) {"), code);
+    assertTrue(code.contains("public TFloat32 innerBOut(TFloat32 innerBIn) {"), code);
+    assertTrue(code.contains("public TFloat32 cOut(TFloat32 innerBIn) {"), code);
+    assertTrue(code.contains("public Outputs run(TFloat32 innerAIn, TFloat32 innerBIn) {"), code);
+  }
+
+  @Test
   void fullLintWarnsOnlyAboutUnclaimedAnnotations() {
     Compilation compilation =
         javac().withProcessors(new CordonProcessor()).withOptions("-Xlint:all").compile(pipeline());

@@ -426,24 +426,296 @@ class CompositionValidationTest {
         "String name();");
   }
 
+  // Nested compositions.
+
+  /** A nested composition: input encoderPixels, outputs encoderEmbedding and rankerScore. */
+  private static final JavaFileObject INNER =
+      source(
+          "Inner",
+          "@Isolated",
+          "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+          "public interface Inner {",
+          "  Encoder encoder();",
+          "  Ranker ranker();",
+          "}");
+
+  private static final JavaFileObject COUNTER =
+      source(
+          "Counter",
+          "@Model(scope = \"counter\")",
+          "public interface Counter {",
+          "  @Input(shape = {-1, 4}) Operand<TInt32> ids();",
+          "  @Output(shape = {-1, 4}) default Operand<TInt32> same() { return ids(); }",
+          "}");
+
+  private static Compilation compileNested(JavaFileObject... sources) {
+    List<JavaFileObject> all =
+        TestSources.withRuntime(
+            TestSources.resource("com/acme/Encoder.java"),
+            TestSources.resource("com/acme/Ranker.java"),
+            LOOP,
+            WIDE,
+            COUNTER);
+    all.addAll(List.of(sources));
+    return javac().withProcessors(new CordonProcessor()).compile(all);
+  }
+
+  private static void assertSingleNestedError(JavaFileObject src, String message, String line) {
+    Compilation compilation = compileNested(INNER, src);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(src).onLineContaining(line);
+  }
+
   @Test
-  void nestedComposition() {
-    JavaFileObject inner =
-        source("Inner", "@Isolated", "public interface Inner {", "  Encoder encoder();", "}");
+  void nestedCompositionHasNoDiagnostics() {
     JavaFileObject src =
-        composition("@Isolated", "public interface P {", "  Inner inner();", "}");
-    Compilation compilation =
-        javac()
-            .withProcessors(new CordonProcessor())
-            .compile(
-                TestSources.withRuntime(TestSources.resource("com/acme/Encoder.java"), inner, src));
+        composition(
+            "@Isolated",
+            "@Wire(from = \"inner.encoderEmbedding\", to = \"ranker.embedding\")",
+            "public interface P {",
+            "  Inner inner();",
+            "  @Isolated(level = Isolation.SCOPE) Ranker ranker();",
+            "}");
+    assertThat(compileNested(INNER, src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void wireTypeOutOfANestedMember() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"inner.encoderEmbedding\", to = \"wide.ids\")",
+            "public interface P {",
+            "  Inner inner();",
+            "  Wide wide();",
+            "}");
+    assertSingleNestedError(
+        src,
+        "[Cordon/WireType] P: inner.encoderEmbedding is TFloat32 (output of com.acme.Inner) but"
+            + " wide.ids expects TInt32 (input of com.acme.Wide).",
+        "@Wire(from = \"inner.encoderEmbedding\", to = \"wide.ids\")");
+  }
+
+  @Test
+  void wireTypeIntoANestedMember() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+            "@Wire(from = \"counter.same\", to = \"inner.encoderPixels\")",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  Ranker ranker();",
+            "  Counter counter();",
+            "  Inner inner();",
+            "}");
+    assertSingleNestedError(
+        src,
+        "[Cordon/WireType] P: counter.same is TInt32 (output of com.acme.Counter) but"
+            + " inner.encoderPixels expects TFloat32 (input of com.acme.Inner).",
+        "@Wire(from = \"counter.same\", to = \"inner.encoderPixels\")");
+  }
+
+  @Test
+  void unknownNestedPortSuggestsTheClosest() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"inner.encoderEmbeding\", to = \"ranker.embedding\")",
+            "public interface P {",
+            "  Inner inner();",
+            "  Ranker ranker();",
+            "}");
+    assertSingleNestedError(
+        src,
+        "[Cordon/UnknownPort] P: @Wire(from = \"inner.encoderEmbeding\"): member inner"
+            + " (com.acme.Inner) has no output \"encoderEmbeding\". Did you mean"
+            + " \"encoderEmbedding\"?",
+        "@Wire(from = \"inner.encoderEmbeding\"");
+  }
+
+  @Test
+  void wireIntoANestedOutputIsAWireDirectionError() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"ranker.score\", to = \"inner.rankerScore\")",
+            "public interface P {",
+            "  Inner inner();",
+            "  Ranker ranker();",
+            "}");
+    assertSingleNestedError(
+        src,
+        "[Cordon/WireDirection] P: @Wire(to = \"inner.rankerScore\") names the output"
+            + " \"rankerScore\" of com.acme.Inner",
+        "@Wire(from = \"ranker.score\", to = \"inner.rankerScore\")");
+  }
+
+  @Test
+  void scopeConflictWithANestedMember() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  Inner inner();",
+            "  @Isolated(scope = \"inner/ranker\")",
+            "  Ranker ranker();",
+            "}");
+    assertSingleNestedError(
+        src,
+        "[Cordon/ScopeConflict] P: P.ranker() and P.inner() are built into one graph, and scope"
+            + " \"inner/ranker\" and scope \"inner\" nest in one another",
+        "scope = \"inner/ranker\"");
+  }
+
+  @Test
+  void graphNestedMemberIsAloneInItsGraph() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  @Isolated(level = Isolation.GRAPH) Inner inner();",
+            "  @Isolated(scope = \"inner/ranker\") Ranker ranker();",
+            "}");
+    assertThat(compileNested(INNER, src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void nestedMemberScopeComesFromItsIsolatedOrItsName() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  @Isolated(scope = \"ranker\") Inner inner();",
+            "  Ranker ranker();",
+            "}");
+    assertSingleNestedError(
+        src,
+        "[Cordon/ScopeConflict] P: P.ranker() and P.inner() are built into one graph, and both"
+            + " use the scope \"ranker\"",
+        "Ranker ranker();");
+  }
+
+  @Test
+  void untrainableLossThroughANestedMemberWithoutScopeModels() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  @Isolated(level = Isolation.SCOPE) Inner inner();",
+            "  @Input(shape = {-1, 1}, label = true) Operand<TFloat32> relevance();",
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(inner().ranker().score(tf), relevance());",
+            "  }",
+            "}");
+    Compilation compilation = compileNested(INNER, src);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Cordon/UntrainableLoss] P.loss(Ops, Layers): its SCOPE members inner are"
+                + " compositions with no model at level SCOPE inside")
+        .inFile(src)
+        .onLineContaining("@Loss");
+    JavaFileObject scopedInner =
+        source(
+            "Inner",
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+            "public interface Inner {",
+            "  Encoder encoder();",
+            "  @Isolated(level = Isolation.SCOPE) Ranker ranker();",
+            "}");
+    assertThat(compileNested(scopedInner, src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void compositionNestingItself() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  P again();",
+            "}");
+    assertSingleError(
+        src,
+        "[Cordon/NestedComposition] P.again() returns the composition P, which contains this"
+            + " composition again: P.again() -> P. A composition cannot nest itself",
+        "P again();");
+  }
+
+  @Test
+  void compositionsNestingEachOtherReportTheChainOnEach() {
+    JavaFileObject a =
+        source("A", "@Isolated", "public interface A {", "  Encoder encoder();", "  B b();", "}");
+    JavaFileObject b =
+        source("B", "@Isolated", "public interface B {", "  Ranker ranker();", "  A a();", "}");
+    Compilation compilation = compileNested(a, b);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[Cordon/NestedComposition] A.b() returns the composition B, which contains this"
+                + " composition again: A.b() -> B.a() -> A.")
+        .inFile(a)
+        .onLineContaining("B b();");
+    assertThat(compilation)
+        .hadErrorContaining("B.a() -> A.b() -> B.")
+        .inFile(b)
+        .onLineContaining("A a();");
+  }
+
+  @Test
+  void wireCycleThroughANestedMember() {
+    JavaFileObject box =
+        source("Box", "@Isolated", "public interface Box {", "  Loop loop();", "}");
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"box.loopOut\", to = \"loop.hint\")",
+            "@Wire(from = \"loop.out\", to = \"box.loopHint\")",
+            "public interface P {",
+            "  Box box();",
+            "  Loop loop();",
+            "}");
+    Compilation compilation = compileNested(box, src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            "[Cordon/NestedComposition] P.inner() returns the composition Inner: compositions"
-                + " inside compositions are not supported yet")
+            "[Cordon/WireCycle] P: the wires form a cycle, so no member can be built first:")
         .inFile(src)
-        .onLineContaining("Inner inner();");
+        .onLineContaining("@Wire(from = \"loop.out\"");
+    assertThat(compilation)
+        .hadErrorContaining("box.loopOut -> loop.hint, loop.out -> box.loopHint")
+        .inFile(src)
+        .onLineContaining("@Wire(from = \"loop.out\"");
+  }
+
+  @Test
+  void nestedCompositionWithErrorsReportsOnlyItsOwnError() {
+    JavaFileObject broken =
+        source(
+            "Broken",
+            "@Isolated",
+            "@Wire(from = \"encoder.embeding\", to = \"ranker.embedding\")",
+            "public interface Broken {",
+            "  Encoder encoder();",
+            "  Ranker ranker();",
+            "}");
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"broken.nothing\", to = \"ranker.embedding\")",
+            "public interface P {",
+            "  Broken broken();",
+            "  Ranker ranker();",
+            "}");
+    Compilation compilation = compileNested(broken, src);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Cordon/UnknownPort] Broken")
+        .inFile(broken)
+        .onLineContaining("encoder.embeding");
   }
 
   @Test
@@ -616,6 +888,65 @@ class CompositionValidationTest {
         .onLineContaining("_broken");
   }
 
+  /** Writes the model {@code com.acme.Later} in the first round, as another processor might. */
+  @javax.annotation.processing.SupportedAnnotationTypes("*")
+  static final class LaterModelProcessor extends javax.annotation.processing.AbstractProcessor {
+    private boolean written;
+
+    @Override
+    public javax.lang.model.SourceVersion getSupportedSourceVersion() {
+      return javax.lang.model.SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(
+        java.util.Set<? extends javax.lang.model.element.TypeElement> annotations,
+        javax.annotation.processing.RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (java.io.Writer out =
+            processingEnv.getFiler().createSourceFile("com.acme.Later").openWriter()) {
+          out.write(
+              String.join(
+                  "\n",
+                  "package com.acme;",
+                  TestSources.IMPORTS,
+                  "@Model(scope = \"later\")",
+                  "public interface Later {",
+                  "  @Input(shape = {-1, 4}) Operand<TFloat32> x();",
+                  "  @Output(shape = {-1, 4}) default Operand<TFloat32> y() { return x(); }",
+                  "}"));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void compositionNestingOneThatWaitsForAGeneratedModelIsGeneratedWithIt() {
+    JavaFileObject inner =
+        source("Inner", "@Isolated", "public interface Inner {", "  Later later();", "}");
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"inner.laterY\", to = \"encoder.pixels\")",
+            "public interface P {",
+            "  Inner inner();",
+            "  Encoder encoder();",
+            "}");
+    Compilation compilation =
+        javac()
+            .withProcessors(new LaterModelProcessor(), new CordonProcessor())
+            .compile(TestSources.resource("com/acme/Encoder.java"), inner, src);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.CordonP")
+        .contentsAsUtf8String()
+        .contains("public TFloat32 encoderEmbedding(TFloat32 innerLaterX) {");
+  }
+
   @Test
   void missingMemberTypeGivesOnlyJavacsError() {
     JavaFileObject src =
@@ -664,23 +995,7 @@ class CompositionValidationTest {
                 "    return tf.reduceSum(features(), tf.constant(1));",
                 "  }",
                 "}"));
-    Compilation first = javac().withProcessors(new CordonProcessor()).compile(remote);
-    assertThat(first).succeededWithoutWarnings();
-    for (JavaFileObject file : first.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-        Path target = library.resolve(path);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.openInputStream()) {
-          Files.write(target, in.readAllBytes());
-        }
-      }
-    }
-    List<File> classpath = new ArrayList<>();
-    classpath.add(library.toFile());
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      classpath.add(new File(entry));
-    }
+    List<File> classpath = compileLibrary(remote);
     JavaFileObject src =
         composition(
             "@Isolated",
@@ -701,5 +1016,84 @@ class CompositionValidationTest {
                 + " scorer.features expects TFloat64 (input of com.lib.Scorer).")
         .inFile(src)
         .onLineContaining("@Wire(from = \"encoder.embedding\", to = \"scorer.features\")");
+  }
+
+  @Test
+  void nestedCompositionFromTheClasspath() throws IOException {
+    JavaFileObject remote =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "com.lib.Search",
+            String.join(
+                "\n",
+                "package com.lib;",
+                TestSources.IMPORTS,
+                "@Isolated(scope = \"search\")",
+                "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+                "public interface Search {",
+                "  com.acme.Encoder encoder();",
+                "  com.acme.Ranker ranker();",
+                "}"));
+    List<File> classpath =
+        compileLibrary(
+            TestSources.resource("com/acme/Encoder.java"),
+            TestSources.resource("com/acme/Ranker.java"),
+            remote);
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"search.rankerScore\", to = \"wide.ids\")",
+            "public interface P {",
+            "  com.lib.Search search();",
+            "  Wide wide();",
+            "}");
+    Compilation second =
+        javac().withProcessors(new CordonProcessor()).withClasspath(classpath).compile(WIDE, src);
+    assertThat(second).hadErrorCount(1);
+    assertThat(second)
+        .hadErrorContaining(
+            "[Cordon/WireType] P: search.rankerScore is TFloat32 (output of com.lib.Search) but"
+                + " wide.ids expects TInt32 (input of com.acme.Wide).")
+        .inFile(src)
+        .onLineContaining("@Wire(from = \"search.rankerScore\", to = \"wide.ids\")");
+    JavaFileObject fixed =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"search.encoderEmbedding\", to = \"ranker.embedding\")",
+            "public interface P {",
+            "  com.lib.Search search();",
+            "  Ranker ranker();",
+            "}");
+    Compilation third =
+        javac()
+            .withProcessors(new CordonProcessor())
+            .withClasspath(classpath)
+            .compile(fixed);
+    assertThat(third).succeededWithoutWarnings();
+    assertThat(third)
+        .generatedSourceFile("com.acme.CordonP")
+        .contentsAsUtf8String()
+        .contains("public TFloat32 rankerScore(TFloat32 searchEncoderPixels) {");
+  }
+
+  /** Compiles {@code sources} with the processor into {@link #library}; the classpath to use it. */
+  private List<File> compileLibrary(JavaFileObject... sources) throws IOException {
+    Compilation first = javac().withProcessors(new CordonProcessor()).compile(sources);
+    assertThat(first).succeededWithoutWarnings();
+    for (JavaFileObject file : first.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
+        Path target = library.resolve(path);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.write(target, in.readAllBytes());
+        }
+      }
+    }
+    List<File> classpath = new ArrayList<>();
+    classpath.add(library.toFile());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+    return classpath;
   }
 }

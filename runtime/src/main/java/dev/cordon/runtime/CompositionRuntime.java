@@ -249,6 +249,53 @@ public final class CompositionRuntime implements AutoCloseable {
     return violations;
   }
 
+  /**
+   * The gradient check: for every BOUNDARY model of the shared graph, whether a loss of another
+   * model of that graph, or the composition's own, has a gradient with respect to one of its
+   * variables. Each leak reads {@code "<loss> reaches <model>.<variable>"}; empty when no gradient
+   * crosses a boundary. Runs on a copy of the graph, so the live graph gains no op. GRAPH models
+   * need no check: their variables live in another graph, which no gradient can reach.
+   */
+  public List<String> gradientLeaks() {
+    checkOpen(spec.simpleName() + ".gradientLeaks");
+    Map<String, Operand<?>> losses = new LinkedHashMap<>();
+    if (head != null && head.lossOperand() != null) {
+      losses.put(spec.simpleName() + " @Loss", head.lossOperand());
+    }
+    for (Leaf leaf : leaves.values()) {
+      if (leaf.handle() == shared.handle && leaf.runtime().lossOperand() != null) {
+        losses.put(leaf.path() + " @Loss", leaf.runtime().lossOperand());
+      }
+    }
+    List<String> leaks = new ArrayList<>();
+    try (org.tensorflow.Graph copy = new org.tensorflow.Graph()) {
+      copy.importGraphDef(shared.graph().toGraphDef());
+      int probe = 0;
+      for (Map.Entry<String, Operand<?>> loss : losses.entrySet()) {
+        org.tensorflow.Output<?> y = copy.outputOrThrow(loss.getValue().asOutput().op().name());
+        Set<GraphOperation> upstream = copy.subgraphTo(Set.of(y));
+        for (Leaf leaf : leaves.values()) {
+          if (leaf.level() != Isolation.BOUNDARY || leaf.handle() != shared.handle
+              || loss.getKey().equals(leaf.path() + " @Loss")) {
+            continue;
+          }
+          for (ModelVariable<?> v : leaf.runtime().variableList()) {
+            GraphOperation read = copy.operation(v.read().op().name());
+            if (read == null || !upstream.contains(read)) {
+              continue; // no path at all: no gradient
+            }
+            org.tensorflow.Output<?>[] dy = copy.addGradients("cordon.gradient_check_" + probe++,
+                new org.tensorflow.Output<?>[] {y}, new org.tensorflow.Output<?>[] {read.output(0)}, null);
+            if (!dy[0].isClosed()) {
+              leaks.add(loss.getKey() + " reaches " + leaf.path() + "." + v.path());
+            }
+          }
+        }
+      }
+    }
+    return leaks;
+  }
+
   @Override
   public void close() {
     if (closed) {

@@ -109,6 +109,13 @@ final class GraphHandle {
     }
   }
 
+  /** Gives back a scope claimed for a build that put nothing into the graph. */
+  void releaseScope(String scope) {
+    synchronized (scopes) {
+      scopes.remove(scope);
+    }
+  }
+
   /**
    * Ops whose ops are named {@code <scope>/...}. Scope prefixes are created once and reused: TF
    * Java renames a sub-scope asked for twice ({@code team/a} then {@code team/b} would otherwise

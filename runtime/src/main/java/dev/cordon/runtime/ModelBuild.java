@@ -69,6 +69,7 @@ public final class ModelBuild {
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
   private boolean done;
+  private SavedModelBinding imported; // for a model imported from a SavedModel
 
   private ModelBuild(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle handle, boolean ownsGraph,
@@ -93,6 +94,12 @@ public final class ModelBuild {
   static ModelBuild start(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
       Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt) {
+    return start(spec, scope, seed, optimizer, shared, wired, onBuilt, null);
+  }
+
+  static ModelBuild start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
+      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt, java.nio.file.Path savedModelPath) {
     for (String input : wired.keySet()) {
       spec.input(input); // fails for an input the model does not declare
     }
@@ -101,7 +108,19 @@ public final class ModelBuild {
     handle.lockBuild();
     try {
       handle.claimScope(scope, spec.simpleName());
-      return new ModelBuild(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
+    } catch (RuntimeException | Error e) {
+      handle.unlockBuild();
+      if (owns) {
+        handle.close();
+      }
+      throw e;
+    }
+    try {
+      ModelBuild build = new ModelBuild(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
+      if (spec.savedModel().isPresent()) {
+        build.imported = SavedModelBinding.bind(spec, scope, handle, build.tf, build.wired, savedModelPath);
+      }
+      return build;
     } catch (RuntimeException | Error e) {
       handle.unlockBuild();
       if (owns) {
@@ -130,6 +149,11 @@ public final class ModelBuild {
     InputSpec in = spec.input(name);
     checkType(name, in.type(), type);
     claimName(name, "input");
+    if (imported != null) {
+      Operand<T> value = imported.input(name, type);
+      inputs.put(name, value);
+      return value;
+    }
     WiredInput wire = wired.get(name);
     Operand<T> value = wire == null
         ? tf.withName(name).placeholder(type, Placeholder.shape(in.shape()))
@@ -137,6 +161,19 @@ public final class ModelBuild {
     checkOpName(value.op().name(), name);
     inputs.put(name, value);
     return value;
+  }
+
+  /**
+   * For a model imported from a SavedModel: the signature's output tensor that the declared output
+   * {@code name} stands for, to register with {@link #output}.
+   */
+  public <T extends TType> Operand<T> importedOutput(String name, Class<T> type) {
+    OutputSpec out = spec.output(name);
+    checkType(name, out.type(), type);
+    if (imported == null) {
+      throw new IllegalStateException(spec.simpleName() + " is not imported from a SavedModel");
+    }
+    return imported.output(name, type);
   }
 
   /** A read of the declared variable {@code name}. */
@@ -198,7 +235,9 @@ public final class ModelBuild {
     Op trainOp = loss == null ? null : buildTraining();
     Checkpoints checkpoints = new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE), variables);
     Op init = tf.withSubScope(INIT_SCOPE).withControlDependencies(initOps).noOp();
-    checkNoForeignState();
+    if (imported == null) {
+      checkNoForeignState(); // an import's own variables are restored by the import
+    }
     handle.session().runner().addTarget(init).run().close();
     ModelRuntime runtime = new ModelRuntime(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), outputs, loss, trainOp,

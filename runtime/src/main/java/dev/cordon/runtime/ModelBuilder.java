@@ -19,6 +19,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   private String scope;
   private Optimizer optimizer = Optimizer.adam(0.001f);
   private SharedGraph graph;
+  private java.nio.file.Path savedModelPath; // replaces @SavedModel(path) when set
   // Set by a composition building this model as a member.
   private final Map<String, WiredInput> wires = new LinkedHashMap<>();
   private Consumer<ModelRuntime> onBuilt = runtime -> {};
@@ -64,9 +65,22 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     return self();
   }
 
+  /**
+   * For a model imported from a SavedModel: imports the SavedModel directory {@code dir} instead of
+   * the {@code @SavedModel(path)} declared one. Generated builders of such models expose it as
+   * {@code savedModelPath(Path)}.
+   */
+  protected final B overrideSavedModelPath(java.nio.file.Path dir) {
+    if (spec.savedModel().isEmpty()) {
+      throw new IllegalStateException(spec.simpleName() + " is not imported from a SavedModel");
+    }
+    this.savedModelPath = Objects.requireNonNull(dir, "dir");
+    return self();
+  }
+
   /** Starts building the model's graph; the generated constructor completes it. */
   protected final ModelBuild start() {
-    return ModelBuild.start(spec, scope, seed, optimizer, graph, wires, onBuilt);
+    return ModelBuild.start(spec, scope, seed, optimizer, graph, wires, onBuilt, savedModelPath);
   }
 
   ModelSpec spec() {

@@ -26,12 +26,28 @@ public final class ModelSpec {
   /** A declared {@code @Output}. */
   public record OutputSpec(String name, Class<? extends TType> type, Shape shape) {}
 
+  /**
+   * A declared {@code @SavedModel}: the model is imported from it instead of computed by Java.
+   *
+   * @param path a classpath resource folder, or a file-system path
+   * @param signature the signature whose keys the inputs and outputs name
+   * @param tags the MetaGraph's tag set
+   */
+  public record SavedModelSource(String path, String signature, List<String> tags) {
+    public SavedModelSource {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(signature, "signature");
+      tags = List.copyOf(tags);
+    }
+  }
+
   private final String modelName;
   private final String scope;
   private final List<InputSpec> inputs;
   private final List<VariableSpec> variables;
   private final List<OutputSpec> outputs;
   private final boolean hasLoss;
+  private final SavedModelSource savedModel;
 
   private ModelSpec(Builder b) {
     this.modelName = b.modelName;
@@ -40,6 +56,7 @@ public final class ModelSpec {
     this.variables = List.copyOf(b.variables.values());
     this.outputs = List.copyOf(b.outputs.values());
     this.hasLoss = b.hasLoss;
+    this.savedModel = b.savedModel;
   }
 
   /**
@@ -84,6 +101,11 @@ public final class ModelSpec {
     return hasLoss;
   }
 
+  /** The SavedModel the model is imported from, if it declares one. */
+  public java.util.Optional<SavedModelSource> savedModel() {
+    return java.util.Optional.ofNullable(savedModel);
+  }
+
   InputSpec input(String name) {
     for (InputSpec in : inputs) {
       if (in.name().equals(name)) {
@@ -125,6 +147,7 @@ public final class ModelSpec {
     private final Map<String, OutputSpec> outputs = new LinkedHashMap<>();
     private final List<String> names = new ArrayList<>();
     private boolean hasLoss;
+    private SavedModelSource savedModel;
 
     private Builder(String modelName, String scope) {
       this.modelName = Objects.requireNonNull(modelName, "modelName");
@@ -160,7 +183,17 @@ public final class ModelSpec {
       return this;
     }
 
+    /** Imports the model from a SavedModel (see {@link SavedModelSource}). */
+    public Builder savedModel(String path, String signature, String... tags) {
+      savedModel = new SavedModelSource(path, signature, Arrays.asList(tags));
+      return this;
+    }
+
     public ModelSpec build() {
+      if (savedModel != null && (hasLoss || !variables.isEmpty())) {
+        throw new IllegalArgumentException(
+            modelName + " is imported from a SavedModel, so it declares no variables and no loss");
+      }
       return new ModelSpec(this);
     }
 

@@ -235,6 +235,45 @@ class CompositionTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void noLossHasAGradientIntoABoundaryMember(Isolation level) {
+    try (Pipeline p = new Pipeline(level)) {
+      assertEquals(List.of(), p.runtime.gradientLeaks());
+      int ops = 0;
+      for (var it = p.runtime.graph().graph().operations(); it.hasNext(); it.next()) {
+        ops++;
+      }
+      p.runtime.gradientLeaks();
+      int after = 0;
+      for (var it = p.runtime.graph().graph().operations(); it.hasNext(); it.next()) {
+        after++;
+      }
+      assertEquals(ops, after, "the check works on a copy of the graph");
+    }
+  }
+
+  @Test
+  void gradientCheckReportsALossReadingABoundaryMemberDirectly() {
+    // The composition's loss reads the BOUNDARY encoder's output itself, not through a wire: a
+    // gradient reaches the encoder (its training step still never applies it), and the check says so.
+    CompositionSpec spec = CompositionSpec.builder("dev.cordon.runtime.Direct", "direct")
+        .member("encoder", Isolation.BOUNDARY, "encoder")
+        .input("encoderPixels", "encoder.pixels")
+        .output("encoderEmbedding", "encoder.embedding")
+        .loss()
+        .build();
+    CompositionBuild build = CompositionBuild.start(spec, 1, Optimizer.sgd(0.1f), Map.of(), null);
+    TestModel encoder = build.member("encoder", encoder()).build();
+    Operand<TFloat32> embedding = encoder.output("embedding", TFloat32.class);
+    build.loss(build.ops().math.mean(build.ops().math.square(embedding), build.ops().constant(new int[] {0, 1})));
+    try (CompositionRuntime runtime = build.finish()) {
+      assertEquals(
+          List.of("Direct @Loss reaches encoder.embed/kernel", "Direct @Loss reaches encoder.embed/bias"),
+          runtime.gradientLeaks());
+    }
+  }
+
   @Test
   void auditReportsALeakyHandMadeGraph() {
     try (Graph g = new Graph()) {
