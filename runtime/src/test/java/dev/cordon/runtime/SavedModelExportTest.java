@@ -165,6 +165,48 @@ class SavedModelExportTest {
   }
 
   @Test
+  void aCompositionInOneGraphExportsOneSignaturePerOutput() throws IOException {
+    Path export = dir.resolve("pipeline");
+    float[][] pixels = {{1, 0, 0, 1}, {0, 1, 1, 0}};
+    float[][] score;
+    float[][] embedding;
+    try (CompositionTest.Pipeline pipeline = new CompositionTest.Pipeline(dev.cordon.Isolation.SCOPE)) {
+      pipeline.trainStep(pixels, new float[][] {{1}, {-1}});
+      score = pipeline.score(pixels);
+      try (TFloat32 in = TensorArrays.of(pixels);
+          TFloat32 out = pipeline.runtime.predict("encoderEmbedding", TFloat32.class, in)) {
+        embedding = TensorArrays.floats2d(out);
+      }
+      pipeline.runtime.exportSavedModel(export);
+    }
+    SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb")));
+    assertEquals(Set.of("serving_default", "encoderEmbedding", "headScore"),
+        saved.getMetaGraphs(0).getSignatureDefMap().keySet());
+    for (NodeDef node : saved.getMetaGraphs(0).getGraphDef().getNodeList()) {
+      String n = node.getName();
+      assertTrue(n.startsWith("encoder/") || n.startsWith("head/") || n.startsWith("save/"), n);
+      assertFalse(n.contains("cordon.train"), n);
+    }
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 x = TensorArrays.of(pixels);
+        Result s = bundle.function("headScore").call(Map.of("encoderPixels", x));
+        Result e = bundle.function("serving_default").call(Map.of("encoderPixels", x))) {
+      assertArrayEquals(score, TensorArrays.floats2d((TFloat32) s.get("headScore").get()));
+      assertArrayEquals(embedding, TensorArrays.floats2d((TFloat32) e.get("encoderEmbedding").get()));
+    }
+  }
+
+  @Test
+  void aCompositionWithAGraphMemberRefusesToExportAndNamesIt() {
+    try (CompositionTest.Pipeline pipeline = new CompositionTest.Pipeline(dev.cordon.Isolation.GRAPH)) {
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> pipeline.runtime.exportSavedModel(dir.resolve("pipeline")));
+      assertTrue(e.getMessage().contains("GRAPH member(s) [encoder]"), e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("pipeline")));
+  }
+
+  @Test
   void exportingAClosedModelFails() {
     LinearModel linear = LinearModel.builder().build();
     linear.close();
