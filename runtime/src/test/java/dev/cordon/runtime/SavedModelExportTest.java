@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +203,60 @@ class SavedModelExportTest {
       assertTrue(e.getMessage().contains("GRAPH member(s) [encoder]"), e.getMessage());
     }
     assertFalse(Files.exists(dir.resolve("pipeline")));
+  }
+
+  @Test
+  void aWiredMemberExportsAloneWithItsInputCutIntoAPlaceholder() throws IOException {
+    Path export = dir.resolve("head");
+    float[][] embedding = {{0.5f, -1, 2}, {1, 1, 1}};
+    float[][] live;
+    try (CompositionTest.Pipeline pipeline = new CompositionTest.Pipeline(dev.cordon.Isolation.SCOPE)) {
+      pipeline.trainStep(new float[][] {{1, 0, 0, 1}}, new float[][] {{1}});
+      try (TFloat32 in = TensorArrays.of(embedding);
+          TFloat32 out = pipeline.head.runtime.predict("score", TFloat32.class, in)) {
+        live = TensorArrays.floats2d(out);
+      }
+      pipeline.head.runtime.exportSavedModel(export);
+    }
+    SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb")));
+    for (NodeDef node : saved.getMetaGraphs(0).getGraphDef().getNodeList()) {
+      assertTrue(node.getName().startsWith("head/") || node.getName().startsWith("save/"), node.getName());
+      if (node.getName().equals("head/embedding")) {
+        assertEquals("Placeholder", node.getOp());
+      }
+    }
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 x = TensorArrays.of(embedding);
+        Result r = bundle.call(Map.of("embedding", x))) {
+      assertArrayEquals(live, TensorArrays.floats2d((TFloat32) r.get("score").get()));
+    }
+  }
+
+  @Test
+  void aModelWithoutVariablesExportsWithoutASaver() throws IOException {
+    ModelSpec spec = ModelSpec.builder("dev.cordon.runtime.Doubler", "doubler")
+        .input("x", TFloat32.class, -1)
+        .output("twice", TFloat32.class, -1)
+        .output("thrice", TFloat32.class, -1)
+        .build();
+    Path export = dir.resolve("doubler");
+    try (TestModel m = TestModel.builder(spec, b -> {
+      org.tensorflow.Operand<TFloat32> x = b.input("x", TFloat32.class);
+      b.output("twice", b.ops().math.mul(x, b.ops().constant(2f)));
+      b.output("thrice", b.ops().math.mul(x, b.ops().constant(3f)));
+    }).build()) {
+      m.runtime.exportSavedModel(export);
+    }
+    SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb")));
+    assertFalse(saved.getMetaGraphs(0).hasSaverDef());
+    assertEquals(Set.of("serving_default", "twice", "thrice"), saved.getMetaGraphs(0).getSignatureDefMap().keySet());
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 x = TensorArrays.of(new float[] {1, 2});
+        Result d = bundle.function("serving_default").call(Map.of("x", x));
+        Result t = bundle.function("thrice").call(Map.of("x", x))) {
+      assertEquals(4f, ((TFloat32) d.get("twice").get()).getFloat(1));
+      assertEquals(6f, ((TFloat32) t.get("thrice").get()).getFloat(1));
+    }
   }
 
   @Test
