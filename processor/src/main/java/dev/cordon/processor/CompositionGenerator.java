@@ -119,6 +119,13 @@ final class CompositionGenerator {
             .addStatement("return runtime")
             .build());
     type.addMethod(
+        MethodSpec.methodBuilder("exportSavedModel")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(ClassName.get("java.nio.file", "Path"), "dir")
+            .addStatement("runtime.exportSavedModel(dir)")
+            .build());
+    type.addMethod(
         MethodSpec.methodBuilder("close")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)

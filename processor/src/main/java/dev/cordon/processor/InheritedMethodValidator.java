@@ -17,7 +17,8 @@ final class InheritedMethodValidator {
 
   /** Methods the generated class implements anyway, by name and parameter count. */
   private static final Map<String, Integer> GENERATED_API =
-      Map.of("scope", 0, "variables", 0, "close", 0, "save", 1, "restore", 1);
+      Map.of("scope", 0, "variables", 0, "close", 0, "save", 1, "restore", 1,
+          "exportSavedModel", 1);
 
   private final Elements elements;
 

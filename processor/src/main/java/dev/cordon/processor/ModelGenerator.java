@@ -365,6 +365,7 @@ final class ModelGenerator {
         delegating("variables", MODEL_VARIABLES, null, "return $N.variables()", names),
         delegating("save", TypeName.VOID, "checkpoint", "$N.save(checkpoint)", names),
         delegating("restore", TypeName.VOID, "checkpoint", "$N.restore(checkpoint)", names),
+        delegating("exportSavedModel", TypeName.VOID, "dir", "$N.exportSavedModel(dir)", names),
         delegating("close", TypeName.VOID, null, "$N.close()", names));
   }
 

@@ -171,6 +171,11 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
   }
 
   @Override
+  public void exportSavedModel(Path dir) {
+    runtime.exportSavedModel(dir);
+  }
+
+  @Override
   public void close() {
     runtime.close();
   }

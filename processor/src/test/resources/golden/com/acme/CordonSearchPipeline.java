@@ -9,6 +9,7 @@ import dev.cordon.runtime.CompositionSpec;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
+import java.nio.file.Path;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -185,6 +186,11 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
   @Override
   public CompositionRuntime runtime() {
     return runtime;
+  }
+
+  @Override
+  public void exportSavedModel(Path dir) {
+    runtime.exportSavedModel(dir);
   }
 
   @Override

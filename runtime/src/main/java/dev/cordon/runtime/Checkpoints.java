@@ -1,14 +1,10 @@
 package dev.cordon.runtime;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -83,36 +79,28 @@ final class Checkpoints {
 
   void save(Path dir) {
     Path target = dir.toAbsolutePath().normalize();
-    Path parent = target.getParent();
-    if (parent == null) {
+    if (target.getParent() == null) {
       throw new CheckpointException(modelName + ": cannot save a checkpoint at the file-system root");
     }
-    Path staging = null;
     try {
-      Files.createDirectories(parent);
-      if (Files.exists(target) && !isReplaceable(target)) {
+      if (!StagedDirectory.isReplaceable(target, INDEX_FILE)) {
         throw new CheckpointException(
             modelName + ": " + target + " exists and is not a Cordon checkpoint (no " + INDEX_FILE
                 + "); refusing to replace it. Choose an empty or new directory.");
       }
-      staging = Files.createTempDirectory(parent, ".cordon-saving-");
-      if (save != null) {
-        try (TString prefix = TString.scalarOf(staging.resolve(PREFIX).toString())) {
-          session().runner().feed(filename, prefix).addTarget(save).run().close();
+      StagedDirectory.write(target, staging -> {
+        if (save != null) {
+          try (TString prefix = TString.scalarOf(staging.resolve(PREFIX).toString())) {
+            session().runner().feed(filename, prefix).addTarget(save).run().close();
+          }
+        } else {
+          Files.createFile(staging.resolve(INDEX_FILE)); // a model without variables: an empty marker
         }
-      } else {
-        Files.createFile(staging.resolve(INDEX_FILE)); // a model without variables: an empty marker
-      }
-      swapIn(staging, target);
-      staging = null;
+      });
     } catch (IOException | TensorFlowException e) {
       throw new CheckpointException(
           modelName + ": could not save a checkpoint to " + target + ": " + e.getMessage()
               + " (an earlier checkpoint there, if any, is intact)", e);
-    } finally {
-      if (staging != null) {
-        deleteQuietly(staging);
-      }
     }
   }
 
@@ -163,45 +151,6 @@ final class Checkpoints {
 
   private Session session() {
     return handle.session();
-  }
-
-  /** Only an empty directory or an earlier checkpoint may be replaced, never a user's folder. */
-  private static boolean isReplaceable(Path target) throws IOException {
-    if (!Files.isDirectory(target)) {
-      return false;
-    }
-    if (Files.isRegularFile(target.resolve(INDEX_FILE))) {
-      return true;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-      return !entries.iterator().hasNext();
-    }
-  }
-
-  /** Moves the new checkpoint into place; the old one is moved aside first and put back on failure. */
-  private static void swapIn(Path staging, Path target) throws IOException {
-    if (!Files.exists(target)) {
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      return;
-    }
-    Path old = Files.createTempDirectory(target.getParent(), ".cordon-replaced-");
-    Files.delete(old);
-    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    try {
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-      throw e;
-    }
-    deleteQuietly(old);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | RuntimeException ignored) {
-      // Best effort: a leftover hidden staging directory is harmless.
-    }
   }
 
   private static String firstLine(Exception e) {

@@ -219,6 +219,71 @@ public final class CompositionRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes one SavedModel of the composition's models, which must all share its graph: the nodes
+   * its outputs and its members' variables reach, cut at the composition inputs; one signature per
+   * composition output (keyed by the output's name, plus {@code serving_default} for the first),
+   * each taking the inputs {@link #inputsOf} lists; the members' variables under their full op
+   * names ({@code <scope>/<variable>}). Loads with plain TF Java's {@code SavedModelBundle.load}.
+   * Atomic like {@link CordonModel#exportSavedModel}.
+   *
+   * @throws UnsupportedOperationException when a member is GRAPH-isolated (it runs in a graph
+   *     and session of its own, so the composition has no single graph to export); the message
+   *     names those members. Export them one by one with {@code exportSavedModel} instead.
+   */
+  public void exportSavedModel(java.nio.file.Path dir) {
+    java.util.Objects.requireNonNull(dir, "dir");
+    String call = spec.simpleName() + ".exportSavedModel";
+    checkOpen(call);
+    List<String> elsewhere = new ArrayList<>();
+    for (Leaf leaf : leaves.values()) {
+      if (leaf.handle() != shared.handle) {
+        elsewhere.add(leaf.path());
+      }
+    }
+    if (!elsewhere.isEmpty()) {
+      throw new UnsupportedOperationException(
+          spec.simpleName() + " cannot be exported as one SavedModel: its GRAPH member(s) " + elsewhere
+              + " run in graphs of their own. Export each model with exportSavedModel instead.");
+    }
+    List<SavedModelExport.Signature> signatures = new ArrayList<>();
+    List<CompositionSpec.PortSpec> declared = spec.outputs();
+    for (int i = 0; i < declared.size(); i++) {
+      String name = declared.get(i).name();
+      List<SavedModelExport.Input> in = new ArrayList<>();
+      for (String input : inputsOf(name)) {
+        LeafPort port = inputs.get(input);
+        in.add(new SavedModelExport.Input(input, leaf(port).runtime().inputOperand(port.port()),
+            inputSpecs.get(inputNames.indexOf(input)).shape()));
+      }
+      LeafPort port = outputPort(name);
+      List<SavedModelExport.SignatureOutput> out =
+          List.of(new SavedModelExport.SignatureOutput(name, leaf(port).runtime().outputOperand(port.port())));
+      if (i == 0) {
+        signatures.add(new SavedModelExport.Signature(SavedModelExport.SERVING_DEFAULT, in, out));
+      }
+      if (!name.equals(SavedModelExport.SERVING_DEFAULT)) {
+        signatures.add(new SavedModelExport.Signature(name, in, out));
+      } else if (i > 0) {
+        throw new SavedModelExportException(spec.simpleName() + ": output '" + name + "' would take the "
+            + "signature key of the first output; declare it first or rename it");
+      }
+    }
+    Set<String> scopes = new java.util.LinkedHashSet<>();
+    List<SavedModelExport.Variable> variables = new ArrayList<>();
+    for (Leaf leaf : leaves.values()) {
+      scopes.add(leaf.runtime().scope());
+      for (ModelVariable<?> v : leaf.runtime().variableList()) {
+        variables.add(new SavedModelExport.Variable(leaf.runtime().scope() + "/" + v.path(), v));
+      }
+    }
+    shared.handle.read(call, () -> {
+      checkOpen(call);
+      SavedModelExport.export(spec.simpleName(), shared.handle, scopes, signatures, variables, dir);
+      return null;
+    });
+  }
+
   /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per model. */
   public String toDot() {
     return CompositionDot.describe(spec.simpleName(), shared.handle, List.copyOf(leaves.values()), wires,

@@ -9,6 +9,12 @@ public interface CordonComposition extends AutoCloseable {
    */
   CompositionRuntime runtime();
 
+  /**
+   * Writes one SavedModel of the composition: see {@link CompositionRuntime#exportSavedModel}.
+   * Throws {@link UnsupportedOperationException} when a member is GRAPH-isolated.
+   */
+  void exportSavedModel(java.nio.file.Path dir);
+
   /** Closes every member and every graph and session the composition created. Idempotent. */
   @Override
   void close();

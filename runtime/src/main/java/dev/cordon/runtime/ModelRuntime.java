@@ -214,6 +214,58 @@ public final class ModelRuntime implements AutoCloseable {
     });
   }
 
+  /** See {@link CordonModel#exportSavedModel}. */
+  public void exportSavedModel(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".exportSavedModel";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        SavedModelExport.export(
+            modelName(), handle, java.util.Set.of(scope), exportSignatures(), exportVariables(), dir);
+        return null;
+      }
+    });
+  }
+
+  /**
+   * One signature per output, each taking every prediction input: {@code serving_default} for the
+   * first declared output, and one named after each output.
+   */
+  List<SavedModelExport.Signature> exportSignatures() {
+    List<SavedModelExport.Input> inputs = new ArrayList<>();
+    for (int i = 0; i < predictionInputs.size(); i++) {
+      InputSpec in = predictionInputs.get(i);
+      inputs.add(new SavedModelExport.Input(in.name(), predictionPlaceholders.get(i), in.shape()));
+    }
+    List<SavedModelExport.Signature> signatures = new ArrayList<>();
+    List<ModelSpec.OutputSpec> declared = spec.outputs();
+    for (int i = 0; i < declared.size(); i++) {
+      String name = declared.get(i).name();
+      List<SavedModelExport.SignatureOutput> out =
+          List.of(new SavedModelExport.SignatureOutput(name, outputs.get(name)));
+      if (i == 0) {
+        signatures.add(new SavedModelExport.Signature(SavedModelExport.SERVING_DEFAULT, inputs, out));
+      }
+      if (!name.equals(SavedModelExport.SERVING_DEFAULT)) {
+        signatures.add(new SavedModelExport.Signature(name, inputs, out));
+      } else if (i > 0) {
+        throw new SavedModelExportException(modelName() + ": output '" + name + "' would take the "
+            + "signature key of the first output; declare it first or rename it");
+      }
+    }
+    return signatures;
+  }
+
+  /** The model's variables, keyed by scope-relative name (as in its checkpoints). */
+  List<SavedModelExport.Variable> exportVariables() {
+    List<SavedModelExport.Variable> vars = new ArrayList<>();
+    for (ModelVariable<?> v : variableList) {
+      vars.add(new SavedModelExport.Variable(v.path(), v));
+    }
+    return vars;
+  }
+
   public ModelVariables variables() {
     checkOpen(modelName() + ".variables");
     return variables;
