@@ -30,6 +30,7 @@ final class GraphImports {
    * Imports {@code def} under {@code prefix}; each key of {@code inputMap} ({@code node:index} in
    * {@code def}) is mapped to the given output of {@code graph}. The caller holds the build lock.
    */
+  @SuppressWarnings("try") // the PointerScope frees every native object the import allocates
   static void importMapped(Graph graph, GraphDef def, String prefix, Map<String, Output<?>> inputMap) {
     TF_Graph nativeGraph = nativeGraph(graph);
     try (PointerScope scope = new PointerScope()) {

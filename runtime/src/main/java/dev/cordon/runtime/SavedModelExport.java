@@ -422,7 +422,7 @@ final class SavedModelExport {
       return b.setUnknownRank(true).build();
     }
     for (int i = 0; i < shape.numDimensions(); i++) {
-      b.addDim(TensorShapeProto.Dim.newBuilder().setSize(shape.size(i)));
+      b.addDim(TensorShapeProto.Dim.newBuilder().setSize(shape.get(i)));
     }
     return b.build();
   }
