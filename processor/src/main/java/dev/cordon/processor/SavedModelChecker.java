@@ -19,6 +19,7 @@ import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileManager;
@@ -31,6 +32,10 @@ import javax.tools.StandardLocation;
  * dtype or shape the signature contradicts is one error on its method; a tag set or signature the
  * SavedModel lacks is one error on the {@code @SavedModel} annotation. A SavedModel that cannot
  * be found is a note: the runtime checks the same things when the model is built.
+ *
+ * <p>{@code @SuppressWarnings("cordon:SavedModelSignature")} on the model type skips the check, on
+ * a member skips that member: for a model that declares a mismatch on purpose, e.g. to test the
+ * runtime's own check.
  */
 final class SavedModelChecker {
 
@@ -49,6 +54,9 @@ final class SavedModelChecker {
 
   /** Reports every mismatch, or a note when the SavedModel is not found or not readable. */
   void check(TypeElement type, SavedModelRef ref) {
+    if (suppressed(type)) {
+      return;
+    }
     AnnotationMirror mirror = Annotations.find(type, TypeNames.SAVED_MODEL).orElseThrow();
     String typeName = ElementFormatter.type(type);
     Optional<byte[]> bytes = find(ref.path());
@@ -105,6 +113,9 @@ final class SavedModelChecker {
 
   private void checkMember(
       ModelMember member, String what, Map<String, Tensor> tensors, SavedModelRef ref) {
+    if (suppressed(member.method())) {
+      return;
+    }
     String graphName = MemberNameValidator.graphName(annotations, member);
     String method = ElementFormatter.method(member.method());
     String annotation = member.kind() == MemberKind.INPUT ? "@Input" : "@Output";
@@ -129,8 +140,7 @@ final class SavedModelChecker {
     boolean typeOk = realType.isPresent() && realType.get() == declaredType;
     boolean shapeOk =
         tensor.shape().isEmpty()
-            || CompositionWires.shapesMayMatch(
-                Arrays.stream(declaredShape).boxed().toList(), tensor.shape().get());
+            || compatible(Arrays.stream(declaredShape).boxed().toList(), tensor.shape().get());
     if (typeOk && shapeOk) {
       return;
     }
@@ -163,6 +173,28 @@ final class SavedModelChecker {
             realShape,
             fix),
         member.method());
+  }
+
+  /** Same rank, and known (non-negative) dimensions equal: the runtime's rule. */
+  static boolean compatible(List<Long> declared, List<Long> actual) {
+    if (declared.size() != actual.size()) {
+      return false;
+    }
+    for (int i = 0; i < declared.size(); i++) {
+      long d = declared.get(i);
+      long a = actual.get(i);
+      if (d >= 0 && a >= 0 && d != a) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static final String SUPPRESS = "cordon:SavedModelSignature";
+
+  private static boolean suppressed(Element element) {
+    SuppressWarnings suppress = element.getAnnotation(SuppressWarnings.class);
+    return suppress != null && Arrays.asList(suppress.value()).contains(SUPPRESS);
   }
 
   private void error(String message, TypeElement type, AnnotationMirror mirror, String attribute) {

@@ -162,6 +162,33 @@ class SavedModelValidationTest {
   }
 
   @Test
+  void suppressedOnTheTypeSkipsTheCheck() {
+    JavaFileObject src =
+        source(
+            "Half",
+            "@SuppressWarnings(\"cordon:SavedModelSignature\")",
+            "@Model(scope = \"half\")",
+            SAVED_MODEL,
+            "public interface Half {",
+            "  " + X,
+            "  @Output(shape = {-1, 1}) Operand<TInt32> y();",
+            "}");
+    assertThat(compileWithSavedModels(src)).succeeded();
+  }
+
+  @Test
+  void suppressedOnAMemberSkipsOnlyThatMember() {
+    assertSingleSignatureError(
+        halfPlusTwo(
+            SAVED_MODEL,
+            "@Input(shape = {-1, 1}) Operand<TInt32> x();",
+            "@SuppressWarnings(\"cordon:SavedModelSignature\") @Output(shape = {-1, 1})"
+                + " Operand<TInt32> y();"),
+        "[Cordon/SavedModelSignature] Half.x(): the @Input \"x\" is declared Operand<TInt32>",
+        "Operand<TInt32> x()");
+  }
+
+  @Test
   void eachMismatchIsItsOwnError() {
     Compilation compilation =
         compileWithSavedModels(
