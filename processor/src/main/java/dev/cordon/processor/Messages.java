@@ -94,6 +94,44 @@ final class Messages {
         + " checked only when the model is built.";
   }
 
+  static String savedModelUnreadable(String type, String path, String problem) {
+    return "[Cordon/SavedModelUnreadable] " + type + ": the SavedModel '" + path + "' was found"
+        + " but its saved_model.pb could not be read (" + problem + "), so its inputs and outputs"
+        + " are checked only when the model is built.";
+  }
+
+  static String savedModelTags(
+      String type, String path, java.util.List<String> tags, java.util.List<java.util.List<String>> tagSets) {
+    return "[Cordon/SavedModelSignature] " + type + ": the SavedModel '" + path + "' has no"
+        + " MetaGraph tagged " + tags + "; its tag sets are: "
+        + (tagSets.isEmpty() ? "none" : tagSets.stream().map(Object::toString)
+            .collect(java.util.stream.Collectors.joining(", ")))
+        + ". Set @SavedModel(tags) to one of them.";
+  }
+
+  static String savedModelSignatureMissing(
+      String type, String path, String signature, java.util.List<String> tags, String hint) {
+    return "[Cordon/SavedModelSignature] " + type + ": the SavedModel '" + path + "' has no"
+        + " signature \"" + signature + "\" in its MetaGraph tagged " + tags + ". " + hint;
+  }
+
+  static String savedModelKeyMissing(
+      String method, String annotation, String key, String what, String signature, String path,
+      String hint) {
+    return "[Cordon/SavedModelSignature] " + method + ": the " + annotation + " \"" + key
+        + "\" is not an " + what + " of signature \"" + signature + "\" of the SavedModel '"
+        + path + "'. " + hint + " Rename the method or set " + annotation + "(name).";
+  }
+
+  static String savedModelTensorMismatch(
+      String method, String annotation, String key, String declaredType, String declaredShape,
+      String what, String signature, String path, String realType, String realShape, String fix) {
+    return "[Cordon/SavedModelSignature] " + method + ": the " + annotation + " \"" + key
+        + "\" is declared Operand<" + declaredType + "> with shape " + declaredShape + ", but the "
+        + what + " \"" + key + "\" of signature \"" + signature + "\" of the SavedModel '" + path
+        + "' is " + realType + " with shape " + realShape + ". " + fix;
+  }
+
   // Members.
 
   static String conflictingAnnotations(String method, String first, String second) {
