@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * trains its {@link DigitClassifier} in the very same graph and session. Both name their layers
  * {@code hidden} and {@code logits}. Then {@link MnistPipeline} trains a small head on the
  * autoencoder's 32-number codes across a BOUNDARY, next to a GRAPH-isolated auditor, and the
- * sample proves with checksums that the frozen weights did not move by a single bit.
+ * sample proves with checksums that the frozen weights did not move by a single bit. Last, a
+ * third team's model trained in Python, {@link HalfPlusTwo}, is imported from its SavedModel into
+ * the same graph, and the checksums and the audit show that the import touched nothing else.
  *
  * <p>From the repository root: {@code mvn -B -q -pl samples -am compile -Psamples} (which runs
  * {@link MnistSample} too), or {@code -Ptwo-teams} for this one alone. The optional argument is
@@ -84,6 +88,7 @@ public final class TwoTeamsSample {
       Checksum encoderBefore, Checksum encoderAfter,
       Checksum auditorBefore, Checksum auditorAfter,
       Checksum headBefore, Checksum headAfter, Checksum headAfterAuditor,
+      float[] importedY, Checksum encoderAfterImport, Checksum headAfterImport,
       List<IsolationAudit.Violation> violations,
       Path dot, Path svg, double seconds) {
 
@@ -107,10 +112,15 @@ public final class TwoTeamsSample {
       return !headBefore.equals(headAfter);
     }
 
+    /** Importing the Python team's SavedModel moved neither encoder nor head. */
+    public boolean untouchedByImport() {
+      return encoderAfter.equals(encoderAfterImport) && headAfterAuditor.equals(headAfterImport);
+    }
+
     /** Every isolation check passed. */
     public boolean isolated() {
       return encoderFrozen() && auditorUntouched() && headUntouchedByAuditor() && headTrained()
-          && violations.isEmpty();
+          && untouchedByImport() && violations.isEmpty();
     }
   }
 
@@ -218,8 +228,34 @@ public final class TwoTeamsSample {
       Checksum headAfterAuditor = Checksum.of(pipeline.head().variables());
       Checksum encoderAtEnd = Checksum.of(encoder.variables());
 
+      // ---- A third team trained in Python: its SavedModel goes into the same shared graph.
+      float[] importedX = {1, 2, 3};
+      float[] importedY;
+      List<IsolationAudit.Violation> violations;
+      try (CordonHalfPlusTwo python = CordonHalfPlusTwo.builder()
+          .graph(pipeline.runtime().graph())
+          .build()) {
+        float[][] y = python.y(column(importedX));
+        importedY = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+          importedY[i] = y[i][0];
+        }
+        out.printf(Locale.ROOT, "%nThe Python team's model joins the same graph and session "
+            + "(scope '%s', imported from a SavedModel):%n", python.scope());
+        out.printf(Locale.ROOT, "  python team (imported SavedModel): y(%s) = %s%n",
+            join(importedX, "%.0f"), join(importedY, "%.1f"));
+        // The audits run while the imported model is alive in the graph: the pipeline's own (its
+        // members' edges), then no edge between the import and any model already in the graph.
+        violations = new ArrayList<>(pipeline.runtime().audit());
+        for (CordonModel other : List.of(encoder, pipeline.head(), classifier)) {
+          violations.addAll(IsolationAudit.audit(pipeline.runtime().graph().graph(),
+              Map.of(python.scope(), python.scope(), other.scope(), other.scope()), List.of()));
+        }
+      }
+      Checksum encoderAfterImport = Checksum.of(encoder.variables());
+      Checksum headAfterImport = Checksum.of(pipeline.head().variables());
+
       // ---- The proof.
-      List<IsolationAudit.Violation> violations = pipeline.runtime().audit();
       out.printf(Locale.ROOT, "%nIsolation, in numbers:%n");
       check(out, "encoder unchanged by team B, the head and the auditor (bit-identical)",
           encoderBefore, encoderAtEnd, true);
@@ -229,7 +265,12 @@ public final class TwoTeamsSample {
           headAfter, headAfterAuditor, true);
       check(out, "head changed by the pipeline's trainStep (it is the one that learns)",
           headBefore, headAfter, false);
-      out.printf(Locale.ROOT, "  %s audit of the pipeline's graph: %d violation(s)%n",
+      check(out, "encoder unchanged by the SavedModel import (bit-identical)",
+          encoderAtEnd, encoderAfterImport, true);
+      check(out, "head unchanged by the SavedModel import (bit-identical)",
+          headAfterAuditor, headAfterImport, true);
+      out.printf(Locale.ROOT,
+          "  %s audit of the pipeline's graph, import included: %d violation(s)%n",
           violations.isEmpty() ? "OK  " : "FAIL", violations.size());
       for (IsolationAudit.Violation v : violations) {
         out.println("       " + v);
@@ -245,7 +286,8 @@ public final class TwoTeamsSample {
       out.printf(Locale.ROOT, "Done in %.1f s.%n", seconds);
       return new Report(reconstructionLoss, classifierAccuracy, headAccuracy,
           auditorAccuracyBefore, auditorAccuracy, encoderBefore, encoderAtEnd, auditorBefore,
-          auditorAfter, headBefore, headAfter, headAfterAuditor, violations, dot, svg, seconds);
+          auditorAfter, headBefore, headAfter, headAfterAuditor, importedY, encoderAfterImport,
+          headAfterImport, violations, dot, svg, seconds);
     }
   }
 
@@ -265,6 +307,22 @@ public final class TwoTeamsSample {
             model.variables().shape(name), where.get(i));
       }
     }
+  }
+
+  private static float[][] column(float[] values) {
+    float[][] column = new float[values.length][1];
+    for (int i = 0; i < values.length; i++) {
+      column[i][0] = values[i];
+    }
+    return column;
+  }
+
+  private static String join(float[] values, String format) {
+    StringBuilder s = new StringBuilder();
+    for (float v : values) {
+      s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, v));
+    }
+    return s.toString();
   }
 
   private static void check(PrintStream out, String what, Checksum before, Checksum after,

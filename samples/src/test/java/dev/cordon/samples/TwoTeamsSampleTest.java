@@ -1,5 +1,6 @@
 package dev.cordon.samples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,10 @@ class TwoTeamsSampleTest {
     assertEquals(report.auditorBefore(), report.auditorAfter(), "auditor moved");
     assertEquals(report.headAfter(), report.headAfterAuditor(), "auditor training moved the head");
     assertNotEquals(report.headBefore(), report.headAfter(), "the head did not train");
+    assertArrayEquals(new float[] {2.5f, 3.0f, 3.5f}, report.importedY(), "y = 0.5 x + 2");
+    assertEquals(report.encoderAfter(), report.encoderAfterImport(), "the import moved the encoder");
+    assertEquals(report.headAfterAuditor(), report.headAfterImport(), "the import moved the head");
+    assertTrue(report.untouchedByImport());
     assertEquals(List.of(), report.violations());
     assertTrue(report.isolated());
 
@@ -63,7 +68,8 @@ class TwoTeamsSampleTest {
       assertEquals(dir.resolve("pipeline.svg"), report.svg());
       assertTrue(Files.readString(report.svg()).contains("<svg"), "not an SVG: " + report.svg());
     }
-    assertTrue(text.contains("audit of the pipeline's graph: 0 violation(s)"), text);
+    assertTrue(text.contains("audit of the pipeline's graph, import included: 0 violation(s)"), text);
+    assertTrue(text.contains("python team (imported SavedModel): y(1, 2, 3) = 2.5, 3.0, 3.5"), text);
     assertTrue(!text.contains("FAIL"), text);
   }
 
