@@ -64,8 +64,7 @@ public final class IsolationAudit {
   private static String check(
       GraphOperation op, String from, String to, Map<String, String> scopes, List<DeclaredWire> wires) {
     for (DeclaredWire w : wires) {
-      if (w.fromMember().equals(from) && w.toMember().equals(to)
-          && op.name().equals(scopes.get(to) + "/" + w.toInput())) {
+      if (w.fromMember().equals(from) && w.toMember().equals(to) && isWireCopy(op, scopes.get(to), w.toInput())) {
         String expected = w.level() == Isolation.BOUNDARY ? "StopGradient" : "Identity";
         if (!op.type().equals(expected)) {
           return "the " + w.level() + " wire " + from + "." + w.fromOutput() + " -> " + to + "." + w.toInput()
@@ -76,6 +75,16 @@ public final class IsolationAudit {
     }
     return "enters member '" + to + "' (scope '" + scopes.get(to) + "') from member '" + from + "' (scope '"
         + scopes.get(from) + "') without a declared wire";
+  }
+
+  /**
+   * Whether {@code op} is the copy a wire makes at a member's input: {@code <scope>/<input>}, or,
+   * for a model imported from a SavedModel (whose graph already has a node {@code <input>}),
+   * {@code <scope>/cordon.wire/<input>}.
+   */
+  private static boolean isWireCopy(GraphOperation op, String scope, String input) {
+    return op.name().equals(scope + "/" + input)
+        || op.name().equals(scope + "/" + SavedModelBinding.WIRE_SCOPE + "/" + input);
   }
 
   /** The member whose scope holds {@code opName} (the longest matching scope), or null. */

@@ -33,6 +33,9 @@ final class SavedModelBinding {
     this.outputs = outputs;
   }
 
+  /** Where the copies of wired inputs go, inside the model's scope. */
+  static final String WIRE_SCOPE = "cordon.wire";
+
   /** Called by {@link ModelBuild#start} under the build lock, with the scope claimed. */
   static SavedModelBinding bind(
       ModelSpec spec, String scope, GraphHandle handle, Ops tf, Map<String, WiredInput> wired, Path override) {
@@ -42,10 +45,12 @@ final class SavedModelBinding {
         .tags(source.tags().toArray(String[]::new))
         .name(model);
     Map<String, Operand<?>> wireCopies = new LinkedHashMap<>();
+    // One sub-scope for every wire copy: the imported graph has its own nodes named after the
+    // inputs, and TF Java would rename a sub-scope asked for twice (cordon.wire_1).
+    Ops wires = wired.isEmpty() ? null : tf.withSubScope(WIRE_SCOPE);
     for (Map.Entry<String, WiredInput> e : wired.entrySet()) {
       InputSpec in = spec.input(e.getKey());
-      Operand<?> copy = e.getValue().copy(
-          tf.withSubScope("cordon.wire").withName(e.getKey()), model + "." + e.getKey(), in, in.type());
+      Operand<?> copy = e.getValue().copy(wires.withName(e.getKey()), model + "." + e.getKey(), in, in.type());
       wireCopies.put(e.getKey(), copy);
     }
     ImportedSavedModel imported = importer.importInto(handle, scope, false, false, source.signature(), wireCopies);
