@@ -398,6 +398,17 @@ final class ModelGenerator {
               .addParameter(PATH, "dir")
               .addStatement("return overrideSavedModelPath(dir)")
               .build());
+      extra.add(
+          MethodSpec.methodBuilder("allowOps")
+              .addJavadoc(
+                  "Also accepts these op types, which the import refuses by default (file, network"
+                      + " or Python ops); only for a SavedModel you trust.\n")
+              .addModifiers(Modifier.PUBLIC)
+              .varargs()
+              .returns(builderClass)
+              .addParameter(String[].class, "opTypes")
+              .addStatement("return allowSavedModelOps(opTypes)")
+              .build());
     }
     return GeneratedCode.builderType(
         model.generatedClass(), MODEL_BUILDER, names.spec, "model", extra);

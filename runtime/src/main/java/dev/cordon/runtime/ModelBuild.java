@@ -94,12 +94,12 @@ public final class ModelBuild {
   static ModelBuild start(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
       Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt) {
-    return start(spec, scope, seed, optimizer, shared, wired, onBuilt, null);
+    return start(spec, scope, seed, optimizer, shared, wired, onBuilt, SavedModelBinding.Options.NONE);
   }
 
   static ModelBuild start(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
-      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt, java.nio.file.Path savedModelPath) {
+      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt, SavedModelBinding.Options importOptions) {
     for (String input : wired.keySet()) {
       spec.input(input); // fails for an input the model does not declare
     }
@@ -118,7 +118,7 @@ public final class ModelBuild {
     try {
       ModelBuild build = new ModelBuild(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
       if (spec.savedModel().isPresent()) {
-        build.imported = SavedModelBinding.bind(spec, scope, handle, build.tf, build.wired, savedModelPath);
+        build.imported = SavedModelBinding.bind(spec, scope, handle, build.tf, build.wired, importOptions);
       }
       return build;
     } catch (RuntimeException | Error e) {

@@ -20,6 +20,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   private Optimizer optimizer = Optimizer.adam(0.001f);
   private SharedGraph graph;
   private java.nio.file.Path savedModelPath; // replaces @SavedModel(path) when set
+  private final java.util.Set<String> allowedOps = new java.util.TreeSet<>(); // beyond the default allowlist
   // Set by a composition building this model as a member.
   private final Map<String, WiredInput> wires = new LinkedHashMap<>();
   private Consumer<ModelRuntime> onBuilt = runtime -> {};
@@ -78,9 +79,26 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     return self();
   }
 
+  /**
+   * For a model imported from a SavedModel: also accepts these op types, which the default
+   * allowlist of {@link SavedModelImport} refuses (file, network or Python ops). Generated
+   * builders of such models expose it as {@code allowOps(String...)}. Widen it only for a
+   * SavedModel you trust.
+   */
+  protected final B allowSavedModelOps(String... opTypes) {
+    if (spec.savedModel().isEmpty()) {
+      throw new IllegalStateException(spec.simpleName() + " is not imported from a SavedModel");
+    }
+    for (String op : opTypes) {
+      allowedOps.add(Objects.requireNonNull(op, "op type"));
+    }
+    return self();
+  }
+
   /** Starts building the model's graph; the generated constructor completes it. */
   protected final ModelBuild start() {
-    return ModelBuild.start(spec, scope, seed, optimizer, graph, wires, onBuilt, savedModelPath);
+    return ModelBuild.start(spec, scope, seed, optimizer, graph, wires, onBuilt,
+        new SavedModelBinding.Options(savedModelPath, java.util.Set.copyOf(allowedOps)));
   }
 
   ModelSpec spec() {

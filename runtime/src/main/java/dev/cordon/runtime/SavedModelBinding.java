@@ -33,16 +33,25 @@ final class SavedModelBinding {
     this.outputs = outputs;
   }
 
+  /**
+   * What a builder may change about an import: another directory than {@code @SavedModel(path)},
+   * and op types allowed beyond the default allowlist.
+   */
+  record Options(Path path, java.util.Set<String> allowedOps) {
+    static final Options NONE = new Options(null, java.util.Set.of());
+  }
+
   /** Where the copies of wired inputs go, inside the model's scope. */
   static final String WIRE_SCOPE = "cordon.wire";
 
   /** Called by {@link ModelBuild#start} under the build lock, with the scope claimed. */
   static SavedModelBinding bind(
-      ModelSpec spec, String scope, GraphHandle handle, Ops tf, Map<String, WiredInput> wired, Path override) {
+      ModelSpec spec, String scope, GraphHandle handle, Ops tf, Map<String, WiredInput> wired, Options options) {
     SavedModelSource source = spec.savedModel().orElseThrow();
     String model = spec.simpleName();
-    SavedModelImport importer = importer(source, override)
+    SavedModelImport importer = importer(source, options.path())
         .tags(source.tags().toArray(String[]::new))
+        .allowOps(options.allowedOps().toArray(String[]::new))
         .name(model);
     Map<String, Operand<?>> wireCopies = new LinkedHashMap<>();
     // One sub-scope for every wire copy: the imported graph has its own nodes named after the
