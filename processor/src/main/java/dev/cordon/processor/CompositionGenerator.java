@@ -55,20 +55,14 @@ final class CompositionGenerator {
   TypeSpec generate(CompositionDescriptor c) {
     ClassName outputsClass = c.generatedClass().nestedClass("Outputs");
     TypeSpec.Builder type =
-        TypeSpec.classBuilder(c.generatedClass())
-            .addJavadoc("The generated implementation of the composition {@link $T}.\n",
-                c.compositionClass())
-            .addModifiers(Modifier.FINAL);
-    if (c.isPublic()) {
-      type.addModifiers(Modifier.PUBLIC);
-    }
-    GeneratedCode.addGenerated(type, generatedAnnotation);
-    if (c.isInterface()) {
-      type.addSuperinterface(c.compositionClass());
-    } else {
-      type.superclass(c.compositionClass());
-    }
-    type.addSuperinterface(CORDON_COMPOSITION);
+        GeneratedCode.generatedClass(
+            c.generatedClass(),
+            c.compositionClass(),
+            c.isPublic(),
+            c.isInterface(),
+            CORDON_COMPOSITION,
+            "The generated implementation of the composition {@link $T}.\n",
+            generatedAnnotation);
 
     type.addField(specField(c));
     for (Member m : c.members()) {
@@ -240,29 +234,19 @@ final class CompositionGenerator {
 
   private static MethodSpec arrayPrediction(CompositionDescriptor c, Port output) {
     List<Port> inputs = needs(c, output);
-    NameAllocator locals = new NameAllocator();
-    inputs.forEach(i -> locals.newName(i.name(), i));
-    locals.newName("runtime");
-    CodeBlock.Builder resources = CodeBlock.builder();
-    List<String> tensors = tensorResources(c, inputs, locals, resources);
-    String result = locals.newName("result");
-    resources.add(
-        ";\n$T $N = $N($L)",
-        output.type().className(),
-        result,
+    NameAllocator locals = locals(inputs);
+    List<String> tensors = new ArrayList<>();
+    List<CodeBlock> resources = tensorResources(c, inputs, locals, tensors);
+    return GeneratedCode.arrayPrediction(
         output.name(),
-        String.join(", ", tensors));
-    int rank = output.shape().size();
-    return MethodSpec.methodBuilder(output.name())
-        .addJavadoc("Returns $L for the given inputs, as Java arrays.\n", output.name())
-        .addModifiers(Modifier.PUBLIC)
-        .returns(arrayType(output.type(), rank))
-        .addParameters(arrayParameters(inputs))
-        .beginControlFlow("try ($>$>$L$<$<)", resources.build())
-        .addStatement("return $T.$N($N)", TENSOR_ARRAYS, output.type().converter(rank), result)
-        .endControlFlow()
-        .build();
+        output.type(),
+        output.shape().size(),
+        arrayParameters(inputs),
+        resources,
+        tensors,
+        locals.newName("result"));
   }
+
 
   private static MethodSpec run(CompositionDescriptor c, ClassName outputsClass) {
     return MethodSpec.methodBuilder("run")
@@ -310,46 +294,44 @@ final class CompositionGenerator {
 
   private static MethodSpec arrayTrainStep(CompositionDescriptor c) {
     List<Port> inputs = trainInputs(c);
+    NameAllocator locals = locals(inputs);
+    List<String> tensors = new ArrayList<>();
+    List<CodeBlock> resources = tensorResources(c, inputs, locals, tensors);
+    return GeneratedCode.arrayTrainStep(arrayParameters(inputs), resources, tensors);
+  }
+
+  /** Local names for an array overload: its parameters and the runtime field are taken. */
+  private static NameAllocator locals(List<Port> inputs) {
     NameAllocator locals = new NameAllocator();
     inputs.forEach(i -> locals.newName(i.name(), i));
     locals.newName("runtime");
-    CodeBlock.Builder resources = CodeBlock.builder();
-    List<String> tensors = tensorResources(c, inputs, locals, resources);
-    return MethodSpec.methodBuilder("trainStep")
-        .addJavadoc("One optimizer step, from Java arrays; returns the loss before the step.\n")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(TypeName.FLOAT)
-        .addParameters(arrayParameters(inputs))
-        .beginControlFlow("try ($>$>$L$<$<)", resources.build())
-        .addStatement("return trainStep($L)", String.join(", ", tensors))
-        .endControlFlow()
-        .build();
+    return locals;
   }
 
+
   /**
-   * {@code TFloat32 xTensor = TensorArrays.of(Objects.requireNonNull(x, "..."))}, one per input
-   * joined by {@code ;\n}; returns the tensor names.
+   * {@code TFloat32 xTensor = TensorArrays.of(Objects.requireNonNull(x, "..."))}, one per input;
+   * adds the tensor names to {@code tensors}.
    */
-  private static List<String> tensorResources(
-      CompositionDescriptor c, List<Port> inputs, NameAllocator locals, CodeBlock.Builder out) {
-    List<String> tensors = new ArrayList<>();
+  private static List<CodeBlock> tensorResources(
+      CompositionDescriptor c, List<Port> inputs, NameAllocator locals, List<String> tensors) {
+    List<CodeBlock> resources = new ArrayList<>();
     for (Port input : inputs) {
       String tensor = locals.newName(input.name() + "Tensor");
-      if (!tensors.isEmpty()) {
-        out.add(";\n");
-      }
       tensors.add(tensor);
-      out.add(
-          "$T $N = $T.of($T.requireNonNull($N, $S))",
-          input.type().className(),
-          tensor,
-          TENSOR_ARRAYS,
-          Objects.class,
-          input.name(),
-          c.compositionClass().simpleName() + ": input '" + input.name() + "' is null");
+      resources.add(
+          CodeBlock.of(
+              "$T $N = $T.of($T.requireNonNull($N, $S))",
+              input.type().className(),
+              tensor,
+              TENSOR_ARRAYS,
+              Objects.class,
+              input.name(),
+              c.compositionClass().simpleName() + ": input '" + input.name() + "' is null"));
     }
-    return tensors;
+    return resources;
   }
+
 
   private static List<ParameterSpec> tensorParameters(List<Port> inputs) {
     return inputs.stream()

@@ -165,10 +165,7 @@ public final class CordonProcessor extends AbstractProcessor {
       // A signature mismatch is an error, but the class is still generated: the model itself is
       // valid, and a missing generated class would only add "cannot find symbol" errors.
       descriptor.savedModel().ifPresent(s -> savedModelChecker.check(type, s));
-      TypeSpec spec = generator.generate(descriptor).toBuilder().addOriginatingElement(type).build();
-      write(JavaFile.builder(descriptor.generatedClass().packageName(), spec)
-          .skipJavaLangImports(true)
-          .build(), type);
+      write(generator.generate(descriptor), descriptor.generatedClass().packageName(), type);
     } catch (Annotations.Malformed e) {
       // javac has already reported the annotation value it could not attribute.
     } catch (RuntimeException e) {
@@ -192,11 +189,7 @@ public final class CordonProcessor extends AbstractProcessor {
         return;
       }
       CompositionDescriptor descriptor = compositionDescriptors.create(type, isolated.get());
-      TypeSpec spec =
-          compositionGenerator.generate(descriptor).toBuilder().addOriginatingElement(type).build();
-      write(JavaFile.builder(descriptor.generatedClass().packageName(), spec)
-          .skipJavaLangImports(true)
-          .build(), type);
+      write(compositionGenerator.generate(descriptor), descriptor.generatedClass().packageName(), type);
     } catch (Annotations.Malformed e) {
       // javac has already reported the annotation value it could not attribute.
     } catch (RuntimeException e) {
@@ -233,7 +226,12 @@ public final class CordonProcessor extends AbstractProcessor {
         element);
   }
 
-  private void write(JavaFile file, TypeElement type) {
+  /** Writes the class generated for {@code type}, its one originating element. */
+  private void write(TypeSpec generated, String packageName, TypeElement type) {
+    JavaFile file =
+        JavaFile.builder(packageName, generated.toBuilder().addOriginatingElement(type).build())
+            .skipJavaLangImports(true)
+            .build();
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {

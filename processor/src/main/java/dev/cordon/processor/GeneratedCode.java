@@ -8,6 +8,7 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
@@ -40,6 +41,32 @@ final class GeneratedCode {
   private GeneratedCode() {}
 
   /** {@code @Generated("dev.cordon.processor.CordonProcessor")}, when the compilation has it. */
+  /**
+   * {@code [public] final class <generated> extends|implements <declared>, <cordonInterface>},
+   * with its Javadoc and {@code @Generated}: the header of every generated class.
+   */
+  static TypeSpec.Builder generatedClass(
+      ClassName generated,
+      ClassName declared,
+      boolean isPublic,
+      boolean isInterface,
+      ClassName cordonInterface,
+      String javadoc,
+      Optional<ClassName> generatedAnnotation) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(generated).addJavadoc(javadoc, declared).addModifiers(Modifier.FINAL);
+    if (isPublic) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    addGenerated(type, generatedAnnotation);
+    if (isInterface) {
+      type.addSuperinterface(declared);
+    } else {
+      type.superclass(declared);
+    }
+    return type.addSuperinterface(cordonInterface);
+  }
+
   static void addGenerated(TypeSpec.Builder type, Optional<ClassName> generatedAnnotation) {
     generatedAnnotation.ifPresent(
         g ->
@@ -87,6 +114,54 @@ final class GeneratedCode {
       array = ArrayTypeName.of(array);
     }
     return array;
+  }
+
+  /**
+   * The overload of the prediction {@code method} that takes Java arrays: each resource turns one
+   * array into a tensor, the tensor overload is called, and its result is returned as a Java array
+   * (every tensor is closed when the call returns).
+   */
+  static MethodSpec arrayPrediction(
+      String method,
+      TensorType output,
+      int rank,
+      List<ParameterSpec> parameters,
+      List<CodeBlock> inputResources,
+      List<String> tensors,
+      String result) {
+    List<CodeBlock> resources = new ArrayList<>(inputResources);
+    resources.add(
+        CodeBlock.of("$T $N = $N($L)", output.className(), result, method, String.join(", ", tensors)));
+    return tryWithTensors(
+        MethodSpec.methodBuilder(method)
+            .addJavadoc("Returns $L for the given inputs, as Java arrays.\n", method)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(arrayType(output, rank))
+            .addParameters(parameters),
+        resources,
+        CodeBlock.of("return $T.$N($N)", TENSOR_ARRAYS, output.converter(rank), result));
+  }
+
+  /** The overload of {@code trainStep} that takes Java arrays, converted as for predictions. */
+  static MethodSpec arrayTrainStep(
+      List<ParameterSpec> parameters, List<CodeBlock> resources, List<String> tensors) {
+    return tryWithTensors(
+        MethodSpec.methodBuilder("trainStep")
+            .addJavadoc("One optimizer step, from Java arrays; returns the loss before the step.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(TypeName.FLOAT)
+            .addParameters(parameters),
+        resources,
+        CodeBlock.of("return trainStep($L)", String.join(", ", tensors)));
+  }
+
+  private static MethodSpec tryWithTensors(
+      MethodSpec.Builder method, List<CodeBlock> resources, CodeBlock statement) {
+    return method
+        .beginControlFlow("try ($>$>$L$<$<)", CodeBlock.join(resources, ";\n"))
+        .addStatement(statement)
+        .endControlFlow()
+        .build();
   }
 
   /** {@code build.ops(), build.layers()}, in the order the method declares its parameters. */

@@ -60,19 +60,14 @@ final class ModelGenerator {
     ClassName builderClass = model.generatedClass().nestedClass("Builder");
     ClassName outputsClass = model.generatedClass().nestedClass("Outputs");
     TypeSpec.Builder type =
-        TypeSpec.classBuilder(model.generatedClass())
-            .addJavadoc("The generated implementation of {@link $T}.\n", model.modelClass())
-            .addModifiers(Modifier.FINAL);
-    if (model.isPublic()) {
-      type.addModifiers(Modifier.PUBLIC);
-    }
-    GeneratedCode.addGenerated(type, generatedAnnotation);
-    if (model.isInterface()) {
-      type.addSuperinterface(model.modelClass());
-    } else {
-      type.superclass(model.modelClass());
-    }
-    type.addSuperinterface(CORDON_MODEL);
+        GeneratedCode.generatedClass(
+            model.generatedClass(),
+            model.modelClass(),
+            model.isPublic(),
+            model.isInterface(),
+            CORDON_MODEL,
+            "The generated implementation of {@link $T}.\n",
+            generatedAnnotation);
 
     type.addField(specField(model, names));
     model.inputs().forEach(i -> type.addField(operandField(i.methodName(), i.type(), true)));
@@ -269,34 +264,19 @@ final class ModelGenerator {
 
   private static MethodSpec arrayPrediction(ModelDescriptor model, Computed output, Names names) {
     List<Input> inputs = model.predictionInputs();
-    NameAllocator locals = new NameAllocator();
-    inputs.forEach(i -> locals.newName(i.methodName(), i));
-    locals.newName(names.runtime, names);
+    NameAllocator locals = locals(inputs, names);
     List<String> tensors = new ArrayList<>();
-    CodeBlock.Builder resources = CodeBlock.builder();
-    for (Input input : inputs) {
-      String tensor = locals.newName(input.methodName() + "Tensor");
-      tensors.add(tensor);
-      resources.add(tensorResource(input, tensor, names)).add(";\n");
-    }
-    String result = locals.newName("result");
-    resources.add(
-        "$T $N = $N($L)",
-        output.type().className(),
-        result,
+    List<CodeBlock> resources = tensorResources(inputs, locals, names, tensors);
+    return GeneratedCode.arrayPrediction(
         output.methodName(),
-        String.join(", ", tensors));
-    int rank = output.shape().size();
-    return MethodSpec.methodBuilder(output.methodName())
-        .addJavadoc("Returns $L for the given inputs, as Java arrays.\n", output.methodName())
-        .addModifiers(Modifier.PUBLIC)
-        .returns(arrayType(output.type(), rank))
-        .addParameters(arrayParameters(inputs))
-        .beginControlFlow("try ($>$>$L$<$<)", resources.build())
-        .addStatement("return $T.$N($N)", TENSOR_ARRAYS, output.type().converter(rank), result)
-        .endControlFlow()
-        .build();
+        output.type(),
+        output.shape().size(),
+        arrayParameters(inputs),
+        resources,
+        tensors,
+        locals.newName("result"));
   }
+
 
   private static MethodSpec run(ModelDescriptor model, ClassName outputsClass, Names names) {
     List<Input> inputs = model.predictionInputs();
@@ -336,26 +316,32 @@ final class ModelGenerator {
   }
 
   private static MethodSpec arrayTrainStep(ModelDescriptor model, Names names) {
-    NameAllocator locals = new NameAllocator();
-    model.inputs().forEach(i -> locals.newName(i.methodName(), i));
-    locals.newName(names.runtime, names);
-    List<CodeBlock> resources = new ArrayList<>();
+    NameAllocator locals = locals(model.inputs(), names);
     List<String> tensors = new ArrayList<>();
-    for (Input input : model.inputs()) {
+    List<CodeBlock> resources = tensorResources(model.inputs(), locals, names, tensors);
+    return GeneratedCode.arrayTrainStep(arrayParameters(model.inputs()), resources, tensors);
+  }
+
+  /** Local names for an array overload: its parameters and the runtime field are taken. */
+  private static NameAllocator locals(List<Input> inputs, Names names) {
+    NameAllocator locals = new NameAllocator();
+    inputs.forEach(i -> locals.newName(i.methodName(), i));
+    locals.newName(names.runtime, names);
+    return locals;
+  }
+
+  /** One {@code <Type> xTensor = TensorArrays.of(...)} per input; adds the names to {@code tensors}. */
+  private static List<CodeBlock> tensorResources(
+      List<Input> inputs, NameAllocator locals, Names names, List<String> tensors) {
+    List<CodeBlock> resources = new ArrayList<>();
+    for (Input input : inputs) {
       String tensor = locals.newName(input.methodName() + "Tensor");
       tensors.add(tensor);
       resources.add(tensorResource(input, tensor, names));
     }
-    return MethodSpec.methodBuilder("trainStep")
-        .addJavadoc("One optimizer step, from Java arrays; returns the loss before the step.\n")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(TypeName.FLOAT)
-        .addParameters(arrayParameters(model.inputs()))
-        .beginControlFlow("try ($>$>$L$<$<)", CodeBlock.join(resources, ";\n"))
-        .addStatement("return trainStep($L)", String.join(", ", tensors))
-        .endControlFlow()
-        .build();
+    return resources;
   }
+
 
   // CordonModel.
 
