@@ -50,6 +50,8 @@ public final class CompositionRuntime implements AutoCloseable {
   private final Map<String, Source> sources = new HashMap<>();
   private final List<InputSpec> inputSpecs = new ArrayList<>();
   private final List<LeafPort> lossFeeds = new ArrayList<>();
+  private final Map<String, List<String>> neededInputs = new HashMap<>();
+  private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
   private volatile boolean closed;
 
   CompositionRuntime(
@@ -76,6 +78,15 @@ public final class CompositionRuntime implements AutoCloseable {
     }
     for (LeafWire w : this.wires) {
       sources.put(w.toLeaf() + "." + w.toInput(), new Source(-1, w));
+    }
+    for (Map.Entry<String, LeafPort> out : this.outputs.entrySet()) {
+      List<String> names = computeInputsOf(out.getValue());
+      List<InputSpec> specs = new ArrayList<>();
+      for (String n : names) {
+        specs.add(inputSpecs.get(inputNames.indexOf(n)));
+      }
+      neededInputs.put(out.getKey(), names);
+      neededSpecs.put(out.getKey(), List.copyOf(specs));
     }
     if (head != null && head.lossOperand() != null) {
       // Exactly the fed inputs the loss depends on are fed to train it.
@@ -131,31 +142,32 @@ public final class CompositionRuntime implements AutoCloseable {
    * feeding its model or, through wires, the models upstream of it.
    */
   public List<String> inputsOf(String output) {
-    LeafPort out = outputPort(output);
-    Set<Integer> needed = new TreeSet<>();
-    collectInputs(out.leaf(), needed, new HashSet<>());
-    List<String> names = new ArrayList<>();
-    for (int i : needed) {
-      names.add(inputNames.get(i));
-    }
-    return names;
+    outputPort(output); // refuses an unknown output
+    return neededInputs.get(output);
   }
 
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
     LeafPort out = outputPort(output);
     String call = spec.simpleName() + "." + output;
-    List<String> names = inputsOf(output);
-    List<InputSpec> specs = new ArrayList<>();
-    for (String n : names) {
-      specs.add(inputSpecs.get(inputNames.indexOf(n)));
-    }
-    TensorChecks.check(call, specs, inputs);
+    List<String> names = neededInputs.get(output);
+    TensorChecks.check(call, neededSpecs.get(output), inputs);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       given.put(names.get(i), inputs[i]);
     }
     return type.cast(evaluate(call, List.of(out), given).get(0));
+  }
+
+  /** The composition inputs {@code out} needs, walking wires upstream (computed once, when built). */
+  private List<String> computeInputsOf(LeafPort out) {
+    Set<Integer> needed = new TreeSet<>();
+    collectInputs(out.leaf(), needed, new HashSet<>());
+    List<String> names = new ArrayList<>();
+    for (int i : needed) {
+      names.add(inputNames.get(i));
+    }
+    return List.copyOf(names);
   }
 
   /** Computes every output from every composition input; the holder owns the tensors. */
