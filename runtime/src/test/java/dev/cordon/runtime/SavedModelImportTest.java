@@ -308,13 +308,17 @@ class SavedModelImportTest {
         .addInput("filename").addInput("contents").build();
     NodeDef y = NodeDef.newBuilder().setName("y").setOp("Identity").addInput("x").addInput("^sneaky/write")
         .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
-    TensorInfo xi = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
-        .setTensorShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build();
-    TensorInfo yi = TensorInfo.newBuilder().setName("y:0").setDtype(DataType.DT_FLOAT)
-        .setTensorShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build();
+    return xToYSavedModel(dir, GraphDef.newBuilder().addNode(x).addNode(filename).addNode(contents).addNode(write)
+        .addNode(y).build(), TensorShapeProto.newBuilder().setUnknownRank(true).build());
+  }
+
+  /** Writes a SavedModel of {@code graph} whose serving_default feeds float {@code x:0} and fetches {@code y:0}. */
+  private static Path xToYSavedModel(Path dir, GraphDef graph, TensorShapeProto shape) throws java.io.IOException {
+    TensorInfo xi = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT).setTensorShape(shape).build();
+    TensorInfo yi = TensorInfo.newBuilder().setName("y:0").setDtype(DataType.DT_FLOAT).setTensorShape(shape).build();
     MetaGraphDef meta = MetaGraphDef.newBuilder()
         .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
-        .setGraphDef(GraphDef.newBuilder().addNode(x).addNode(filename).addNode(contents).addNode(write).addNode(y))
+        .setGraphDef(graph)
         .putSignatureDef("serving_default", SignatureDef.newBuilder().putInputs("x", xi).putOutputs("y", yi)
             .setMethodName("tensorflow/serving/predict").build())
         .build();
@@ -358,20 +362,10 @@ class SavedModelImportTest {
                 org.tensorflow.proto.NameAttrList.newBuilder().setName("twice")).build())).build())
         .build();
     NodeDef y = NodeDef.newBuilder().setName("y").setOp("Identity").addInput("call").putAttr("T", floatType).build();
-    TensorInfo xi = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
-        .setTensorShape(TensorShapeProto.getDefaultInstance()).build();
-    TensorInfo yi = TensorInfo.newBuilder().setName("y:0").setDtype(DataType.DT_FLOAT)
-        .setTensorShape(TensorShapeProto.getDefaultInstance()).build();
-    MetaGraphDef meta = MetaGraphDef.newBuilder()
-        .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
-        .setGraphDef(GraphDef.newBuilder().addNode(x).addNode(call).addNode(y)
-            .setLibrary(org.tensorflow.proto.FunctionDefLibrary.newBuilder().addFunction(twice).addFunction(apply)))
-        .putSignatureDef("serving_default", SignatureDef.newBuilder().putInputs("x", xi).putOutputs("y", yi)
-            .setMethodName("tensorflow/serving/predict").build())
+    GraphDef graph = GraphDef.newBuilder().addNode(x).addNode(call).addNode(y)
+        .setLibrary(org.tensorflow.proto.FunctionDefLibrary.newBuilder().addFunction(twice).addFunction(apply))
         .build();
-    Files.createDirectories(dir);
-    Files.write(dir.resolve("saved_model.pb"), SavedModel.newBuilder().addMetaGraphs(meta).build().toByteArray());
-    return dir;
+    return xToYSavedModel(dir, graph, TensorShapeProto.getDefaultInstance());
   }
 
   private static NodeDef stringConst(String name, String value) {
