@@ -1,6 +1,9 @@
 package dev.cordon.runtime;
 
 import dev.cordon.Isolation;
+import dev.cordon.internal.savedmodel.ExportSignature;
+import dev.cordon.internal.savedmodel.ExportVariable;
+import dev.cordon.internal.savedmodel.SavedModelExport;
 import dev.cordon.runtime.ModelSpec.InputSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -258,35 +261,26 @@ public final class CompositionRuntime implements AutoCloseable {
           spec.simpleName() + " cannot be exported as one SavedModel: its GRAPH member(s) " + elsewhere
               + " run in graphs of their own. Export each model with exportSavedModel instead.");
     }
-    List<SavedModelExport.Signature> signatures = new ArrayList<>();
-    List<CompositionSpec.PortSpec> declared = spec.outputs();
-    for (int i = 0; i < declared.size(); i++) {
-      String name = declared.get(i).name();
-      List<SavedModelExport.Input> in = new ArrayList<>();
-      for (String input : inputsOf(name)) {
+    List<ExportSignature.Output> declared = new ArrayList<>();
+    for (CompositionSpec.PortSpec output : spec.outputs()) {
+      LeafPort port = outputPort(output.name());
+      declared.add(new ExportSignature.Output(output.name(), leaf(port).runtime().outputOperand(port.port())));
+    }
+    List<ExportSignature> signatures = ExportSignature.onePerOutput(spec.simpleName(), declared, out -> {
+      List<ExportSignature.Input> in = new ArrayList<>();
+      for (String input : inputsOf(out.key())) {
         LeafPort port = inputs.get(input);
-        in.add(new SavedModelExport.Input(input, leaf(port).runtime().inputOperand(port.port()),
+        in.add(new ExportSignature.Input(input, leaf(port).runtime().inputOperand(port.port()),
             inputSpecs.get(inputNames.indexOf(input)).shape()));
       }
-      LeafPort port = outputPort(name);
-      List<SavedModelExport.SignatureOutput> out =
-          List.of(new SavedModelExport.SignatureOutput(name, leaf(port).runtime().outputOperand(port.port())));
-      if (i == 0) {
-        signatures.add(new SavedModelExport.Signature(SavedModelExport.SERVING_DEFAULT, in, out));
-      }
-      if (!name.equals(SavedModelExport.SERVING_DEFAULT)) {
-        signatures.add(new SavedModelExport.Signature(name, in, out));
-      } else if (i > 0) {
-        throw new SavedModelExportException(spec.simpleName() + ": output '" + name + "' would take the "
-            + "signature key of the first output; declare it first or rename it");
-      }
-    }
+      return in;
+    });
     Set<String> scopes = new java.util.LinkedHashSet<>();
-    List<SavedModelExport.Variable> variables = new ArrayList<>();
+    List<ExportVariable> variables = new ArrayList<>();
     for (Leaf leaf : leaves.values()) {
       scopes.add(leaf.runtime().scope());
       for (ModelVariable<?> v : leaf.runtime().variableList()) {
-        variables.add(new SavedModelExport.Variable(leaf.runtime().scope() + "/" + v.path(), v));
+        variables.add(new ExportVariable(leaf.runtime().scope() + "/" + v.path(), v));
       }
     }
     shared.handle.read(call, () -> {

@@ -19,7 +19,8 @@ import org.tensorflow.proto.ConfigProto;
  * write lock, so a close waits for runs in flight and every later run fails cleanly with an
  * {@link IllegalStateException} instead of reaching freed native memory.
  */
-final class GraphHandle {
+// internal: used by dev.cordon.internal.savedmodel and dev.cordon.runtime.savedmodel
+public final class GraphHandle {
 
   private final Graph graph;
   private final Session session;
@@ -29,12 +30,19 @@ final class GraphHandle {
   private final ReentrantLock buildLock = new ReentrantLock();
   private volatile boolean closed;
 
+  /** The handle of a shared graph. */
+  // internal: used by dev.cordon.runtime.savedmodel (SharedGraph's handle, for SavedModelImport)
+  public static GraphHandle of(SharedGraph graph) {
+    return graph.handle;
+  }
+
   private GraphHandle(Graph graph, Session session) {
     this.graph = graph;
     this.session = session;
   }
 
-  static GraphHandle create(ConfigProto config) {
+  // internal: used by dev.cordon.internal.savedmodel
+  public static GraphHandle create(ConfigProto config) {
     Graph graph = new Graph();
     try {
       // autoInit stays on but never fires: Cordon registers no graph initializers and runs each
@@ -47,17 +55,20 @@ final class GraphHandle {
     }
   }
 
-  Graph graph() {
+  // internal: used by dev.cordon.internal.savedmodel
+  public Graph graph() {
     checkOpen("the graph");
     return graph;
   }
 
-  Session session() {
+  // internal: used by dev.cordon.internal.savedmodel
+  public Session session() {
     return session;
   }
 
   /** Runs {@code action} under the read lock, after checking that the handle is still open. */
-  <R> R read(String what, Supplier<R> action) {
+  // internal: used by dev.cordon.internal.savedmodel
+  public <R> R read(String what, Supplier<R> action) {
     ReentrantReadWriteLock.ReadLock read = lock.readLock();
     read.lock();
     try {
@@ -72,11 +83,13 @@ final class GraphHandle {
    * Serialises graph construction: TF Java's name scopes are not thread-safe. Held from the start
    * of a model's build to its finish or abort; runs of other models go on meanwhile.
    */
-  void lockBuild() {
+  // internal: used by dev.cordon.internal.savedmodel
+  public void lockBuild() {
     buildLock.lock();
   }
 
-  void unlockBuild() {
+  // internal: used by dev.cordon.internal.savedmodel
+  public void unlockBuild() {
     buildLock.unlock();
   }
 
@@ -85,7 +98,8 @@ final class GraphHandle {
    * {@code /}-prefix of the other, or when the graph already holds ops under it (TF Java would
    * otherwise rename silently to {@code scope_1}).
    */
-  void claimScope(String scope, String modelName) {
+  // internal: used by dev.cordon.internal.savedmodel
+  public void claimScope(String scope, String modelName) {
     synchronized (scopes) {
       checkOpen("the graph");
       for (Map.Entry<String, String> e : scopes.entrySet()) {
@@ -110,7 +124,8 @@ final class GraphHandle {
   }
 
   /** Gives back a scope claimed for a build that put nothing into the graph. */
-  void releaseScope(String scope) {
+  // internal: used by dev.cordon.internal.savedmodel
+  public void releaseScope(String scope) {
     synchronized (scopes) {
       scopes.remove(scope);
     }
@@ -148,7 +163,8 @@ final class GraphHandle {
     }
   }
 
-  void close() {
+  // internal: used by dev.cordon.internal.savedmodel
+  public void close() {
     ReentrantReadWriteLock.WriteLock write = lock.writeLock();
     write.lock();
     try {

@@ -81,7 +81,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
   /**
    * For a model imported from a SavedModel: also accepts these op types, which the default
-   * allowlist of {@link SavedModelImport} refuses (file, network or Python ops). Generated
+   * allowlist of {@link dev.cordon.runtime.savedmodel.SavedModelImport} refuses (file, network or Python ops). Generated
    * builders of such models expose it as {@code allowOps(String...)}. Widen it only for a
    * SavedModel you trust.
    */

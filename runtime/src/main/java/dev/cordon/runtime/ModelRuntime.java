@@ -1,5 +1,8 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.savedmodel.ExportSignature;
+import dev.cordon.internal.savedmodel.ExportVariable;
+import dev.cordon.internal.savedmodel.SavedModelExport;
 import dev.cordon.runtime.ModelSpec.InputSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -232,36 +235,24 @@ public final class ModelRuntime implements AutoCloseable {
    * One signature per output, each taking every prediction input: {@code serving_default} for the
    * first declared output, and one named after each output.
    */
-  List<SavedModelExport.Signature> exportSignatures() {
-    List<SavedModelExport.Input> inputs = new ArrayList<>();
+  List<ExportSignature> exportSignatures() {
+    List<ExportSignature.Input> inputs = new ArrayList<>();
     for (int i = 0; i < predictionInputs.size(); i++) {
       InputSpec in = predictionInputs.get(i);
-      inputs.add(new SavedModelExport.Input(in.name(), predictionPlaceholders.get(i), in.shape()));
+      inputs.add(new ExportSignature.Input(in.name(), predictionPlaceholders.get(i), in.shape()));
     }
-    List<SavedModelExport.Signature> signatures = new ArrayList<>();
-    List<ModelSpec.OutputSpec> declared = spec.outputs();
-    for (int i = 0; i < declared.size(); i++) {
-      String name = declared.get(i).name();
-      List<SavedModelExport.SignatureOutput> out =
-          List.of(new SavedModelExport.SignatureOutput(name, outputs.get(name)));
-      if (i == 0) {
-        signatures.add(new SavedModelExport.Signature(SavedModelExport.SERVING_DEFAULT, inputs, out));
-      }
-      if (!name.equals(SavedModelExport.SERVING_DEFAULT)) {
-        signatures.add(new SavedModelExport.Signature(name, inputs, out));
-      } else if (i > 0) {
-        throw new SavedModelExportException(modelName() + ": output '" + name + "' would take the "
-            + "signature key of the first output; declare it first or rename it");
-      }
+    List<ExportSignature.Output> declared = new ArrayList<>();
+    for (ModelSpec.OutputSpec out : spec.outputs()) {
+      declared.add(new ExportSignature.Output(out.name(), outputs.get(out.name())));
     }
-    return signatures;
+    return ExportSignature.onePerOutput(modelName(), declared, out -> inputs);
   }
 
   /** The model's variables, keyed by scope-relative name (as in its checkpoints). */
-  List<SavedModelExport.Variable> exportVariables() {
-    List<SavedModelExport.Variable> vars = new ArrayList<>();
+  List<ExportVariable> exportVariables() {
+    List<ExportVariable> vars = new ArrayList<>();
     for (ModelVariable<?> v : variableList) {
-      vars.add(new SavedModelExport.Variable(v.path(), v));
+      vars.add(new ExportVariable(v.path(), v));
     }
     return vars;
   }

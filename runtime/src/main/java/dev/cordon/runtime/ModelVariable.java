@@ -12,5 +12,6 @@ import org.tensorflow.types.family.TType;
  *
  * @param path the name relative to the model's scope ({@code kernel}, {@code hidden/kernel})
  */
-record ModelVariable<T extends TType>(
+// internal: used by dev.cordon.internal.savedmodel
+public record ModelVariable<T extends TType>(
     String path, Class<T> type, Shape shape, VarHandleOp handle, ReadVariableOp<T> read) {}

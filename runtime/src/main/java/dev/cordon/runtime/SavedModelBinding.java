@@ -3,7 +3,11 @@ package dev.cordon.runtime;
 import dev.cordon.runtime.ModelSpec.InputSpec;
 import dev.cordon.runtime.ModelSpec.OutputSpec;
 import dev.cordon.runtime.ModelSpec.SavedModelSource;
-import dev.cordon.runtime.SavedModelSignature.TensorSpec;
+import dev.cordon.internal.savedmodel.GraphDefs;
+import dev.cordon.internal.savedmodel.SavedModelImporter;
+import dev.cordon.internal.savedmodel.SavedModelLocation;
+import dev.cordon.runtime.savedmodel.SavedModelSignature;
+import dev.cordon.runtime.savedmodel.SavedModelSignature.TensorSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +53,8 @@ final class SavedModelBinding {
       ModelSpec spec, String scope, GraphHandle handle, Ops tf, Map<String, WiredInput> wired, Options options) {
     SavedModelSource source = spec.savedModel().orElseThrow();
     String model = spec.simpleName();
-    SavedModelImport importer = importer(source, options.path())
-        .tags(source.tags().toArray(String[]::new))
-        .allowOps(options.allowedOps().toArray(String[]::new))
-        .name(model);
+    SavedModelImporter.Request request = new SavedModelImporter.Request(
+        location(source, options.path()), new java.util.LinkedHashSet<>(source.tags()), options.allowedOps(), model);
     Map<String, Operand<?>> wireCopies = new LinkedHashMap<>();
     // One sub-scope for every wire copy: the imported graph has its own nodes named after the
     // inputs, and TF Java would rename a sub-scope asked for twice (cordon.wire_1).
@@ -62,7 +64,8 @@ final class SavedModelBinding {
       Operand<?> copy = e.getValue().copy(wires.withName(e.getKey()), model + "." + e.getKey(), in, in.type());
       wireCopies.put(e.getKey(), copy);
     }
-    ImportedSavedModel imported = importer.importInto(handle, scope, false, false, source.signature(), wireCopies);
+    SavedModelImporter.Imported imported =
+        SavedModelImporter.importInto(request, handle, scope, false, source.signature(), wireCopies);
     SavedModelSignature signature = imported.signatures().get(source.signature());
     if (signature == null) {
       throw new ModelBuildException(model + ": the SavedModel has no signature '" + source.signature()
@@ -96,31 +99,31 @@ final class SavedModelBinding {
     return new SavedModelBinding(inputs, outputs);
   }
 
-  private static SavedModelImport importer(SavedModelSource source, Path override) {
+  private static SavedModelLocation location(SavedModelSource source, Path override) {
     if (override != null) {
-      return SavedModelImport.from(override);
+      return SavedModelLocation.directory(override);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       loader = SavedModelBinding.class.getClassLoader();
     }
-    String folder = source.path().replaceAll("^/+", "").replaceAll("/+$", "");
+    String folder = SavedModelLocation.clean(source.path());
     if (!folder.isEmpty() && loader.getResource(folder + "/saved_model.pb") != null) {
-      return SavedModelImport.fromResource(folder, loader);
+      return SavedModelLocation.resource(folder, loader);
     }
-    return SavedModelImport.from(Path.of(source.path()));
+    return SavedModelLocation.directory(Path.of(source.path()));
   }
 
   private static Operand<?> check(
       String kind, String key, Class<? extends TType> type, Shape shape, Map<String, TensorSpec> specs,
-      ImportedSavedModel imported, Graph graph, List<String> problems) {
+      SavedModelImporter.Imported imported, Graph graph, List<String> problems) {
     TensorSpec spec = specs.get(key);
     if (spec == null) {
       problems.add(kind + " '" + key + "' is not in the signature");
       return null;
     }
-    GraphOperation op = graph.operation(imported.importedName(SavedModelImport.opName(spec.tensorName())));
-    Output<?> tensor = op.output(SavedModelImport.outputIndex(spec.tensorName()));
+    GraphOperation op = graph.operation(imported.names().of(GraphDefs.opName(spec.tensorName())));
+    Output<?> tensor = op.output(GraphDefs.outputIndex(spec.tensorName()));
     boolean ok = true;
     if (!tensor.type().equals(type)) {
       problems.add(kind + " '" + key + "' is declared as Operand<" + type.getSimpleName() + "> but the signature has "

@@ -3,7 +3,8 @@ package dev.cordon.runtime;
 import org.tensorflow.ndarray.Shape;
 
 /** Static shape comparisons and formatting for messages. */
-final class Shapes {
+// internal: used by dev.cordon.runtime.savedmodel
+public final class Shapes {
   private Shapes() {}
 
   /**
@@ -28,7 +29,8 @@ final class Shapes {
   }
 
   /** {@code [-1, 784]}, {@code []} for a scalar, {@code <unknown>} for an unknown rank. */
-  static String format(Shape shape) {
+  // internal: used by dev.cordon.runtime.savedmodel
+  public static String format(Shape shape) {
     if (shape.isUnknown()) {
       return "<unknown rank>";
     }

@@ -1,9 +1,10 @@
-package dev.cordon.runtime;
+package dev.cordon.runtime.savedmodel;
 
+import dev.cordon.runtime.ModelBuildException;
 import java.util.List;
 
 /**
- * A SavedModel holds ops outside the import's allowlist (see {@link SavedModelOps}). Thrown before
+ * A SavedModel holds ops outside the import's allowlist (see {@link SavedModelImport#allowOps}). Thrown before
  * anything reaches the graph: nothing was imported and nothing ran. The message and
  * {@link #refusals()} name each refused op type and node (and function, for a function body).
  */

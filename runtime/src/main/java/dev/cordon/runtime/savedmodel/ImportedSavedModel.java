@@ -1,7 +1,12 @@
-package dev.cordon.runtime;
+package dev.cordon.runtime.savedmodel;
 
-import dev.cordon.runtime.SavedModelSignature.TensorSpec;
+import dev.cordon.internal.savedmodel.SavedModelImporter;
+import dev.cordon.runtime.GraphHandle;
+import dev.cordon.runtime.Shapes;
+import dev.cordon.runtime.savedmodel.SavedModelSignature.TensorSpec;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
@@ -12,39 +17,29 @@ import org.tensorflow.ndarray.Shape;
 /**
  * A SavedModel imported under a scope by {@link SavedModelImport}: its signatures, run by key.
  * Runs may come from several threads at once. Tensors passed in stay the caller's; the
- * {@link ModelOutputs} of a run own the output tensors.
+ * {@link SignatureOutputs} of a run own the output tensors.
  */
 public final class ImportedSavedModel implements AutoCloseable {
 
-  private final String name;
-  private final String scope;
+  private final SavedModelImporter.Imported imported;
   private final GraphHandle handle;
   private final boolean ownsGraph;
   private final Map<String, SavedModelSignature> signatures;
-  private final Map<String, String> renames;
 
-  ImportedSavedModel(
-      String name,
-      String scope,
-      GraphHandle handle,
-      boolean ownsGraph,
-      Map<String, SavedModelSignature> signatures,
-      Map<String, String> renames) {
-    this.name = name;
-    this.scope = scope;
-    this.handle = handle;
+  ImportedSavedModel(SavedModelImporter.Imported imported, boolean ownsGraph) {
+    this.imported = imported;
+    this.handle = imported.handle();
     this.ownsGraph = ownsGraph;
-    this.signatures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signatures));
-    this.renames = Map.copyOf(renames);
+    this.signatures = Collections.unmodifiableMap(new LinkedHashMap<>(imported.signatures()));
   }
 
   public String name() {
-    return name;
+    return imported.name();
   }
 
   /** The scope every node of the import lives under. */
   public String scope() {
-    return scope;
+    return imported.scope();
   }
 
   /** Every signature of the MetaGraph, usable or not (see {@link SavedModelSignature#problems()}). */
@@ -59,10 +54,10 @@ public final class ImportedSavedModel implements AutoCloseable {
   public SavedModelSignature signature(String key) {
     SavedModelSignature sig = signatures.get(key);
     if (sig == null) {
-      throw new IllegalArgumentException(name + " has no signature '" + key + "'; it has " + signatures.keySet());
+      throw new IllegalArgumentException(name() + " has no signature '" + key + "'; it has " + signatures.keySet());
     }
     if (!sig.usable()) {
-      throw new IllegalArgumentException(name + ": signature '" + key + "' is malformed and cannot run: "
+      throw new IllegalArgumentException(name() + ": signature '" + key + "' is malformed and cannot run: "
           + String.join("; ", sig.problems()) + ". The other signatures are not affected.");
     }
     return sig;
@@ -70,16 +65,16 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   /** The name of a node or tensor of the SavedModel's graph once imported (with the scope). */
   public String importedName(String nameInSavedModel) {
-    return SavedModelImport.imported(scope, renames, nameInSavedModel);
+    return imported.names().of(nameInSavedModel);
   }
 
   /**
    * Runs signature {@code key}: feeds each input by its key and fetches every output, by key. Every
    * input is checked (missing, unknown, null, dtype, declared shape) before native code runs.
    */
-  public ModelOutputs run(String key, Map<String, ? extends Tensor> inputs) {
+  public SignatureOutputs run(String key, Map<String, ? extends Tensor> inputs) {
     SavedModelSignature sig = signature(key);
-    String call = name + "." + key;
+    String call = name() + "." + key;
     check(call, sig, inputs);
     List<String> outputKeys = new ArrayList<>(sig.outputs().keySet());
     return handle.read(call, () -> {
@@ -91,7 +86,7 @@ public final class ImportedSavedModel implements AutoCloseable {
         runner.fetch(importedName(sig.outputs().get(out).tensorName()));
       }
       Result result = runner.run();
-      return new ModelOutputs(call, outputKeys, result);
+      return new SignatureOutputs(call, outputKeys, result);
     });
   }
 

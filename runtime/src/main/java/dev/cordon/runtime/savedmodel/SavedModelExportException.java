@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.runtime.savedmodel;
 
 /**
  * A SavedModel export failed. Nothing was written at the target: an earlier export there, if any,

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.internal.savedmodel;
 
 import java.util.Set;
 
@@ -12,7 +12,7 @@ import java.util.Set;
  * ({@code PyFunc}, {@code EagerPyFunc}), or talk to other processes ({@code Send}/{@code Recv},
  * collectives, {@code Rpc}). The default is therefore an <em>allowlist</em>, not a denylist: every
  * op type not named below is refused, so an op added to TensorFlow later is refused until someone
- * looks at it. {@link SavedModelImport#allowOps} widens the list explicitly.
+ * looks at it. {@code SavedModelImport.allowOps} widens the list explicitly; {@link OpPolicy} applies it.
  *
  * <p>The default list holds ops that compute only on their inputs and on the import's own state:
  * arithmetic, comparisons, reductions, shapes and slicing, neural-network kernels, random numbers,

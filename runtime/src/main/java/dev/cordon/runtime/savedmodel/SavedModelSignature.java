@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.runtime.savedmodel;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dev.cordon.runtime;
+package dev.cordon.internal.savedmodel;
+
+import dev.cordon.runtime.ModelBuildException;
 
 import java.lang.reflect.Field;
 import java.util.Map;
