@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.CordonJudgedSearch;
+import com.acme.CordonSearchPipeline;
+import com.acme.JudgedSearch;
+import com.acme.SearchPipeline;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.train.Optimizer;

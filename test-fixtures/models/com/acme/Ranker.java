@@ -11,6 +11,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
+/** A composition member with a weight of its own: with w = ones, the score is the embedding's sum. */
 @Model(scope = "ranker")
 public interface Ranker {
   @Input(shape = {-1, 3})

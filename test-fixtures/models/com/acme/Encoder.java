@@ -8,6 +8,7 @@ import dev.cordon.runtime.Layers;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
+/** A composition member: one dense layer from 4 pixels to a 3-wide embedding. */
 @Model(scope = "encoder")
 public interface Encoder {
   @Input(shape = {-1, 4})

@@ -28,6 +28,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
       .variable("kernel", TFloat32.class, Init.GLOROT_UNIFORM, 784L, 10L)
       .variable("bias", TFloat32.class, Init.ZEROS, 10L)
       .output("logits", TFloat32.class, -1L, 10L)
+      .output("digitGuess", TInt32.class, -1L)
       .loss()
       .build();
 
@@ -41,6 +42,8 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
 
   private Operand<TFloat32> logits;
 
+  private Operand<TInt32> digitGuess;
+
   private Operand<TFloat32> loss;
 
   private final ModelRuntime runtime;
@@ -52,6 +55,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
       this.kernel = build.variable("kernel", TFloat32.class);
       this.bias = build.variable("bias", TFloat32.class);
       build.output("logits", logits(build.ops()));
+      build.output("digitGuess", digitGuess(build.ops()));
       build.loss(loss(build.ops(), build.layers()));
       this.runtime = build.finish();
     } catch (RuntimeException | Error e) {
@@ -102,6 +106,17 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Built once, when the model is built; later calls return the same operand.
    */
   @Override
+  Operand<TInt32> digitGuess(Ops tf) {
+    if (digitGuess == null) {
+      digitGuess = super.digitGuess(tf);
+    }
+    return digitGuess;
+  }
+
+  /**
+   * Built once, when the model is built; later calls return the same operand.
+   */
+  @Override
   Operand<TFloat32> loss(Ops tf, Layers nn) {
     if (loss == null) {
       loss = super.loss(tf, nn);
@@ -123,6 +138,23 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
     try (TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels));
         TFloat32 result = logits(pixelsTensor)) {
       return TensorArrays.floats2d(result);
+    }
+  }
+
+  /**
+   * Returns digitGuess for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TInt32 digitGuess(TFloat32 pixels) {
+    return runtime.predict("digitGuess", TInt32.class, pixels);
+  }
+
+  /**
+   * Returns digitGuess for the given inputs, as Java arrays.
+   */
+  public int[] digitGuess(float[][] pixels) {
+    try (TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels));
+        TInt32 result = digitGuess(pixelsTensor)) {
+      return TensorArrays.ints1d(result);
     }
   }
 
@@ -216,6 +248,13 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
      */
     public TFloat32 logits() {
       return outputs.get("logits", TFloat32.class);
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TInt32 digitGuess() {
+      return outputs.get("digitGuess", TInt32.class);
     }
 
     @Override

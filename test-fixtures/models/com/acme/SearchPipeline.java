@@ -1,4 +1,4 @@
-package dev.cordon.it;
+package com.acme;
 
 import dev.cordon.Input;
 import dev.cordon.Isolated;

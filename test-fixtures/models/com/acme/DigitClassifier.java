@@ -1,4 +1,4 @@
-package dev.cordon.it;
+package com.acme;
 
 import dev.cordon.Init;
 import dev.cordon.Input;

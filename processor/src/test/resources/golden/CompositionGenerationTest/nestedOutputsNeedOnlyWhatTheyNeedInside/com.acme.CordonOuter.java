@@ -1,0 +1,216 @@
+package com.acme;
+
+import dev.cordon.Isolation;
+import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.runtime.CompositionBuilder;
+import dev.cordon.runtime.CompositionOutputs;
+import dev.cordon.runtime.CompositionRuntime;
+import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CordonComposition;
+import dev.cordon.runtime.TensorArrays;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The generated implementation of the composition {@link Outer}.
+ */
+@Generated("dev.cordon.processor.CordonProcessor")
+public final class CordonOuter implements Outer, CordonComposition {
+  private static final CompositionSpec SPEC = CompositionSpec.builder("com.acme.Outer", "outer")
+      .member("inner", Isolation.BOUNDARY, "inner")
+      .member("c", Isolation.BOUNDARY, "c")
+      .wire("inner.bOut", "c.in")
+      .input("innerAIn", "inner.aIn")
+      .input("innerBIn", "inner.bIn")
+      .output("innerAOut", "inner.aOut")
+      .output("innerBOut", "inner.bOut")
+      .output("cOut", "c.out")
+      .build();
+
+  private final CordonInner inner;
+
+  private final CordonOne c;
+
+  private final CompositionRuntime runtime;
+
+  private CordonOuter(CompositionBuild build) {
+    try {
+      this.inner = build.member("inner", CordonInner.builder()).build();
+      this.c = build.member("c", CordonOne.builder()).build();
+      this.runtime = build.finish();
+    } catch (RuntimeException | Error e) {
+      build.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts building a new instance of the composition.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Member inner, with its full generated API.
+   */
+  @Override
+  public CordonInner inner() {
+    return inner;
+  }
+
+  /**
+   * Member c, with its full generated API.
+   */
+  @Override
+  public CordonOne c() {
+    return c;
+  }
+
+  /**
+   * Returns innerAOut (inner.aOut) for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 innerAOut(TFloat32 innerAIn) {
+    return runtime.predict("innerAOut", TFloat32.class, innerAIn);
+  }
+
+  /**
+   * Returns innerAOut for the given inputs, as Java arrays.
+   */
+  public float[][] innerAOut(float[][] innerAIn) {
+    try (TFloat32 innerAInTensor = TensorArrays.of(Objects.requireNonNull(innerAIn, "Outer: input 'innerAIn' is null"));
+        TFloat32 result = innerAOut(innerAInTensor)) {
+      return TensorArrays.floats2d(result);
+    }
+  }
+
+  /**
+   * Returns innerBOut (inner.bOut) for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 innerBOut(TFloat32 innerBIn) {
+    return runtime.predict("innerBOut", TFloat32.class, innerBIn);
+  }
+
+  /**
+   * Returns innerBOut for the given inputs, as Java arrays.
+   */
+  public float[][] innerBOut(float[][] innerBIn) {
+    try (TFloat32 innerBInTensor = TensorArrays.of(Objects.requireNonNull(innerBIn, "Outer: input 'innerBIn' is null"));
+        TFloat32 result = innerBOut(innerBInTensor)) {
+      return TensorArrays.floats2d(result);
+    }
+  }
+
+  /**
+   * Returns cOut (c.out) for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 cOut(TFloat32 innerBIn) {
+    return runtime.predict("cOut", TFloat32.class, innerBIn);
+  }
+
+  /**
+   * Returns cOut for the given inputs, as Java arrays.
+   */
+  public float[][] cOut(float[][] innerBIn) {
+    try (TFloat32 innerBInTensor = TensorArrays.of(Objects.requireNonNull(innerBIn, "Outer: input 'innerBIn' is null"));
+        TFloat32 result = cOut(innerBInTensor)) {
+      return TensorArrays.floats2d(result);
+    }
+  }
+
+  /**
+   * Runs every output at once; closing the returned holder frees them.
+   */
+  public Outputs run(TFloat32 innerAIn, TFloat32 innerBIn) {
+    return new Outputs(runtime.run(innerAIn, innerBIn));
+  }
+
+  @Override
+  public CompositionRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public void exportSavedModel(Path dir) {
+    runtime.exportSavedModel(dir);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  /**
+   * Configures and builds instances of {@link CordonOuter}.
+   */
+  public static final class Builder extends CompositionBuilder<Builder> {
+    private Builder() {
+      super(SPEC);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Overrides the scope of member inner (default "inner").
+     */
+    public Builder innerScope(String scope) {
+      return memberScope("inner", scope);
+    }
+
+    /**
+     * Overrides the scope of member c (default "c").
+     */
+    public Builder cScope(String scope) {
+      return memberScope("c", scope);
+    }
+
+    /**
+     * Builds a new, independent instance of the composition.
+     */
+    public CordonOuter build() {
+      return new CordonOuter(start());
+    }
+  }
+
+  /**
+   * All outputs of one run; owns their tensors.
+   */
+  public static final class Outputs implements AutoCloseable {
+    private final CompositionOutputs outputs;
+
+    private Outputs(CompositionOutputs outputs) {
+      this.outputs = outputs;
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat32 innerAOut() {
+      return outputs.get("innerAOut", TFloat32.class);
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat32 innerBOut() {
+      return outputs.get("innerBOut", TFloat32.class);
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat32 cOut() {
+      return outputs.get("cOut", TFloat32.class);
+    }
+
+    @Override
+    public void close() {
+      outputs.close();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package com.acme;
+
+import dev.cordon.Init;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.ModelBuild;
+import dev.cordon.runtime.ModelBuilder;
+import dev.cordon.runtime.ModelOutputs;
+import dev.cordon.runtime.ModelRuntime;
+import dev.cordon.runtime.ModelSpec;
+import dev.cordon.runtime.ModelVariables;
+import java.nio.file.Path;
+import javax.annotation.processing.Generated;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The generated implementation of {@link Constant}.
+ */
+@Generated("dev.cordon.processor.CordonProcessor")
+public final class CordonConstant extends Constant implements CordonModel {
+  private static final ModelSpec SPEC = ModelSpec.builder("com.acme.Constant", "constant")
+      .variable("w", TFloat32.class, Init.ONES, 2L)
+      .output("value", TFloat32.class, 2L)
+      .build();
+
+  private final Operand<TFloat32> w;
+
+  private Operand<TFloat32> value;
+
+  private final ModelRuntime runtime;
+
+  private CordonConstant(ModelBuild build) {
+    try {
+      this.w = build.variable("w", TFloat32.class);
+      build.output("value", value());
+      this.runtime = build.finish();
+    } catch (RuntimeException | Error e) {
+      build.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts building a new instance of the model.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  Operand<TFloat32> w() {
+    return w;
+  }
+
+  /**
+   * Built once, when the model is built; later calls return the same operand.
+   */
+  @Override
+  Operand<TFloat32> value() {
+    if (value == null) {
+      value = super.value();
+    }
+    return value;
+  }
+
+  /**
+   * Runs every output at once; closing the returned holder frees them.
+   */
+  public Outputs run() {
+    return new Outputs(runtime.run());
+  }
+
+  @Override
+  public String scope() {
+    return runtime.scope();
+  }
+
+  @Override
+  public ModelVariables variables() {
+    return runtime.variables();
+  }
+
+  @Override
+  public void save(Path checkpoint) {
+    runtime.save(checkpoint);
+  }
+
+  @Override
+  public void restore(Path checkpoint) {
+    runtime.restore(checkpoint);
+  }
+
+  @Override
+  public void exportSavedModel(Path dir) {
+    runtime.exportSavedModel(dir);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  /**
+   * Configures and builds instances of {@link CordonConstant}.
+   */
+  public static final class Builder extends ModelBuilder<Builder> {
+    private Builder() {
+      super(SPEC);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds a new, independent instance of the model.
+     */
+    public CordonConstant build() {
+      return new CordonConstant(start());
+    }
+  }
+
+  /**
+   * All outputs of one run; owns their tensors.
+   */
+  public static final class Outputs implements AutoCloseable {
+    private final ModelOutputs outputs;
+
+    private Outputs(ModelOutputs outputs) {
+      this.outputs = outputs;
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat32 value() {
+      return outputs.get("value", TFloat32.class);
+    }
+
+    @Override
+    public void close() {
+      outputs.close();
+    }
+  }
+}
