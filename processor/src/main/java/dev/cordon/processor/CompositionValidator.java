@@ -207,7 +207,7 @@ final class CompositionValidator {
         methods.putIfAbsent(method.getSimpleName().toString(), method(method));
       }
     }
-    List<String> fixed = new ArrayList<>(List.of("builder", "run", "runtime", "close", "exportSavedModel"));
+    List<String> fixed = new ArrayList<>(List.of("builder", "run", "inspect", "close", "exportSavedModel"));
     if (hasLoss) {
       fixed.add("trainStep");
     }

@@ -109,7 +109,7 @@ class CompositionGenerationTest {
     assertThat(compilation).succeededWithoutWarnings();
     String code = generated(compilation, "com.acme.CordonOuter");
     assertTrue(code.contains("public CordonInner inner() {"), code);
-    assertTrue(code.contains("this.inner = build.member(\"inner\", CordonInner.builder()).build();"), code);
+    assertTrue(code.contains("this.inner = assembly.member(\"inner\", CordonInner.builder()).build();"), code);
     assertTrue(code.contains(".input(\"innerAIn\", \"inner.aIn\")\n"
         + "      .input(\"innerBIn\", \"inner.bIn\")\n"
         + "      .output(\"innerAOut\", \"inner.aOut\")\n"), code);

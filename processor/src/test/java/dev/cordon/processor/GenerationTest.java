@@ -161,10 +161,10 @@ class GenerationTest {
             "Names",
             "@Model(scope = \"names\")",
             "public abstract class Names {",
-            "  @Input(shape = {-1}, name = \"in.put\") abstract Operand<TFloat32> runtime();",
+            "  @Input(shape = {-1}, name = \"in.put\") abstract Operand<TFloat32> engine();",
             "  @Input(shape = {-1}) abstract Operand<TFloat32> result();",
             "  @Output(shape = {-1}) Operand<TFloat32> sum(Ops tf) {",
-            "    return tf.math.add(runtime(), result());",
+            "    return tf.math.add(engine(), result());",
             "  }",
             "  @Output(shape = {}, name = \"const\") Operand<TFloat32> one(Ops tf) {",
             "    return tf.constant(1f);",
@@ -173,11 +173,11 @@ class GenerationTest {
     Compilation compilation = compile(src);
     assertThat(compilation).succeededWithoutWarnings();
     String code = generated(compilation, "com.acme.CordonNames");
-    assertTrue(code.contains("private final ModelRuntime cordonRuntime;"), code);
+    assertTrue(code.contains("private final ModelEngine cordonEngine;"), code);
     assertTrue(code.contains(".input(\"in.put\", TFloat32.class, -1L)"), code);
-    assertTrue(code.contains("this.runtime = build.input(\"in.put\", TFloat32.class);"), code);
-    assertTrue(code.contains("cordonRuntime.predict(\"const\", TFloat32.class, runtime, result)"), code);
-    assertTrue(code.contains("TFloat32 result_ = sum(runtimeTensor, resultTensor)"), code);
+    assertTrue(code.contains("this.engine = assembly.input(\"in.put\", TFloat32.class);"), code);
+    assertTrue(code.contains("cordonEngine.predict(\"const\", TFloat32.class, engine, result)"), code);
+    assertTrue(code.contains("TFloat32 result_ = sum(engineTensor, resultTensor)"), code);
   }
 
   @Test
@@ -193,8 +193,8 @@ class GenerationTest {
     Compilation compilation = compile(src);
     assertThat(compilation).succeededWithoutWarnings();
     String code = generated(compilation, "com.acme.CordonConstant");
-    assertTrue(!code.contains("runtime.predict("), code);
-    assertTrue(code.contains("build.output(\"value\", value());"), code);
+    assertTrue(!code.contains("engine.predict("), code);
+    assertTrue(code.contains("assembly.output(\"value\", value());"), code);
     assertTrue(code.contains("public Outputs run() {"), code);
     assertTrue(!code.contains("trainStep"), code);
   }

@@ -221,7 +221,7 @@ class SavedModelValidationTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.CordonHalf")
         .contentsAsUtf8String()
-        .contains("this.y = build.output(\"y\", build.importedOutput(\"y\", TFloat32.class));");
+        .contains("this.y = assembly.output(\"y\", assembly.importedOutput(\"y\", TFloat32.class));");
     assertThat(compilation)
         .generatedSourceFile("com.acme.CordonHalf")
         .contentsAsUtf8String()

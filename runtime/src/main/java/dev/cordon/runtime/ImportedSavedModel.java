@@ -1,5 +1,8 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.Shapes;
 import dev.cordon.runtime.SavedModelSignature.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,7 @@ import org.tensorflow.ndarray.Shape;
 /**
  * A SavedModel imported under a scope by {@link SavedModelImport}: its signatures, run by key.
  * Runs may come from several threads at once. Tensors passed in stay the caller's; the
- * {@link ModelOutputs} of a run own the output tensors.
+ * {@link OutputTensors} of a run own the output tensors.
  */
 public final class ImportedSavedModel implements AutoCloseable {
 
@@ -77,7 +80,7 @@ public final class ImportedSavedModel implements AutoCloseable {
    * Runs signature {@code key}: feeds each input by its key and fetches every output, by key. Every
    * input is checked (missing, unknown, null, dtype, declared shape) before native code runs.
    */
-  public ModelOutputs run(String key, Map<String, ? extends Tensor> inputs) {
+  public OutputTensors run(String key, Map<String, ? extends Tensor> inputs) {
     SavedModelSignature sig = signature(key);
     String call = name + "." + key;
     check(call, sig, inputs);
@@ -91,7 +94,7 @@ public final class ImportedSavedModel implements AutoCloseable {
         runner.fetch(importedName(sig.outputs().get(out).tensorName()));
       }
       Result result = runner.run();
-      return new ModelOutputs(call, outputKeys, result);
+      return OutputTensors.of(call, outputKeys, result);
     });
   }
 

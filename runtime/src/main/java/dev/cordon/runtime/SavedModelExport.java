@@ -1,5 +1,8 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.ModelVariable;
+import dev.cordon.internal.StagedDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +36,8 @@ import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
@@ -73,10 +76,10 @@ import org.tensorflow.types.family.TType;
  *       sibling of the target and swapped in atomically ({@link StagedDirectory}).
  * </ol>
  */
-final class SavedModelExport {
+public final class SavedModelExport {
 
   static final String SERVE_TAG = "serve";
-  static final String SERVING_DEFAULT = "serving_default";
+  public static final String SERVING_DEFAULT = "serving_default";
   static final String PREDICT_METHOD = "tensorflow/serving/predict";
   static final String MARKER = "saved_model.pb";
 
@@ -84,16 +87,16 @@ final class SavedModelExport {
   static volatile StagedDirectory.Contents beforeSwapForTests;
 
   /** A signature input: the fed operand (cut to a placeholder) and its declared shape. */
-  record Input(String key, Operand<?> operand, Shape shape) {}
+  public record Input(String key, Operand<?> operand, Shape shape) {}
 
   /** A signature output. */
-  record SignatureOutput(String key, Operand<?> operand) {}
+  public record SignatureOutput(String key, Operand<?> operand) {}
 
   /** One signature. */
-  record Signature(String key, List<Input> inputs, List<SignatureOutput> outputs) {}
+  public record Signature(String key, List<Input> inputs, List<SignatureOutput> outputs) {}
 
   /** A variable of the part and its key in {@code variables/}. */
-  record Variable(String key, ModelVariable<?> variable) {}
+  public record Variable(String key, ModelVariable<?> variable) {}
 
   private SavedModelExport() {}
 
@@ -101,7 +104,7 @@ final class SavedModelExport {
    * Exports the part of {@code handle}'s graph under {@code scopes} to {@code dir}. The caller
    * holds the handle's read lock and keeps the variables still (the values are read in one run).
    */
-  static void export(
+  public static void export(
       String what, GraphHandle handle, Set<String> scopes, List<Signature> signatures,
       List<Variable> variables, Path dir) {
     Path target = dir.toAbsolutePath().normalize();

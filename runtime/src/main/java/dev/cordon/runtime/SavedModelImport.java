@@ -1,5 +1,7 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.Scopes;
 import dev.cordon.runtime.SavedModelSignature.TensorSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +34,8 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NameAttrList;
 import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;

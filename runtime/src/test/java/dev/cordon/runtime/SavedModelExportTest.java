@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.train.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +98,7 @@ class SavedModelExportTest {
         LinearModel neighbour = LinearModel.builder().graph(g).build();
         ImportedSavedModel imported = SavedModelImport.from(export).importInto(g, "imported/mlp");
         TFloat32 in = TensorArrays.of(PIXELS);
-        ModelOutputs out = imported.run("logits", Map.of("pixels", in))) {
+        OutputTensors out = imported.run("logits", Map.of("pixels", in))) {
       assertArrayEquals(live, TensorArrays.floats2d(out.get("logits", TFloat32.class)));
       assertEquals(Set.of("serving_default", "logits"), imported.signatures().keySet());
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.cordon.internal.IsolationAudit;
+import dev.cordon.internal.OutputTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,14 +49,14 @@ class SavedModelImportTest {
 
   private static float[][] y(ImportedSavedModel m, String signature, String in, String out, float[][] x) {
     try (TFloat32 t = TFloat32.tensorOf(StdArrays.ndCopyOf(x));
-        ModelOutputs o = m.run(signature, Map.of(in, t))) {
+        OutputTensors o = m.run(signature, Map.of(in, t))) {
       return StdArrays.array2dCopyOf(o.get(out, TFloat32.class));
     }
   }
 
   private static float scalar(ImportedSavedModel m, String signature, String in, float x) {
     try (TFloat32 t = TFloat32.scalarOf(x);
-        ModelOutputs o = m.run(signature, Map.of(in, t))) {
+        OutputTensors o = m.run(signature, Map.of(in, t))) {
       return o.get("output_0", TFloat32.class).getFloat();
     }
   }
@@ -152,7 +154,7 @@ class SavedModelImportTest {
     try (ImportedSavedModel m = SavedModelImport.from(TF2).importAlone("tf2")) {
       try (TFloat32 a = TFloat32.scalarOf(2f);
           TFloat32 b = TFloat32.scalarOf(3.5f);
-          ModelOutputs o = m.run("add", Map.of("a", a, "b", b))) {
+          OutputTensors o = m.run("add", Map.of("a", a, "b", b))) {
         assertEquals(5.5f, o.get("output_0", TFloat32.class).getFloat(), 0f);
       }
       assertEquals(2.0f, scalar(m, "get_variable", "dummy", 0f), 0f);
@@ -187,7 +189,7 @@ class SavedModelImportTest {
       assertEquals(7.0f, scalar(first, "get_variable", "dummy", 0f), 0f);
       assertEquals(2.0f, scalar(second, "get_variable", "dummy", 0f), 0f);
       try (TFloat32 a = TFloat32.scalarOf(1f); TFloat32 b = TFloat32.scalarOf(2f);
-          ModelOutputs o = second.run("add", Map.of("a", a, "b", b))) {
+          OutputTensors o = second.run("add", Map.of("a", a, "b", b))) {
         assertEquals(3f, o.get("output_0", TFloat32.class).getFloat(), 0f);
       }
       assertEquals(List.of(), IsolationAudit.audit(g.graph(), g.scopes(), List.of()));
@@ -335,7 +337,7 @@ class SavedModelImportTest {
     Path model = writeFileSavedModel(tmp.resolve("evil"), target);
     try (ImportedSavedModel m = SavedModelImport.from(model).allowOps("WriteFile").importAlone("trusted")) {
       assertFalse(Files.exists(target));
-      try (TFloat32 t = TFloat32.scalarOf(1f); ModelOutputs o = m.run("serving_default", Map.of("x", t))) {
+      try (TFloat32 t = TFloat32.scalarOf(1f); OutputTensors o = m.run("serving_default", Map.of("x", t))) {
         assertEquals(1f, o.get("y", TFloat32.class).getFloat(), 0f);
       }
       assertEquals("pwned", Files.readString(target));
@@ -407,7 +409,7 @@ class SavedModelImportTest {
         assertFalse(g.graph().isInitializer(op), op.name());
       }
       assertEquals("m/cordon.renamed.Init:0", m.importedName("Init:0"));
-      try (TFloat32 t = TFloat32.scalarOf(4f); ModelOutputs o = m.run("serving_default", Map.of("x", t))) {
+      try (TFloat32 t = TFloat32.scalarOf(4f); OutputTensors o = m.run("serving_default", Map.of("x", t))) {
         assertEquals(4f, o.get("y", TFloat32.class).getFloat(), 0f);
       }
     }

@@ -1,5 +1,6 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
+import dev.cordon.runtime.ModelBuildException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import org.tensorflow.proto.ConfigProto;
  * write lock, so a close waits for runs in flight and every later run fails cleanly with an
  * {@link IllegalStateException} instead of reaching freed native memory.
  */
-final class GraphHandle {
+public final class GraphHandle {
 
   private final Graph graph;
   private final Session session;
@@ -34,7 +35,7 @@ final class GraphHandle {
     this.session = session;
   }
 
-  static GraphHandle create(ConfigProto config) {
+  public static GraphHandle create(ConfigProto config) {
     Graph graph = new Graph();
     try {
       // autoInit stays on but never fires: Cordon registers no graph initializers and runs each
@@ -47,17 +48,17 @@ final class GraphHandle {
     }
   }
 
-  Graph graph() {
+  public Graph graph() {
     checkOpen("the graph");
     return graph;
   }
 
-  Session session() {
+  public Session session() {
     return session;
   }
 
   /** Runs {@code action} under the read lock, after checking that the handle is still open. */
-  <R> R read(String what, Supplier<R> action) {
+  public <R> R read(String what, Supplier<R> action) {
     ReentrantReadWriteLock.ReadLock read = lock.readLock();
     read.lock();
     try {
@@ -72,11 +73,11 @@ final class GraphHandle {
    * Serialises graph construction: TF Java's name scopes are not thread-safe. Held from the start
    * of a model's build to its finish or abort; runs of other models go on meanwhile.
    */
-  void lockBuild() {
+  public void lockBuild() {
     buildLock.lock();
   }
 
-  void unlockBuild() {
+  public void unlockBuild() {
     buildLock.unlock();
   }
 
@@ -85,7 +86,7 @@ final class GraphHandle {
    * {@code /}-prefix of the other, or when the graph already holds ops under it (TF Java would
    * otherwise rename silently to {@code scope_1}).
    */
-  void claimScope(String scope, String modelName) {
+  public void claimScope(String scope, String modelName) {
     synchronized (scopes) {
       checkOpen("the graph");
       for (Map.Entry<String, String> e : scopes.entrySet()) {
@@ -110,7 +111,7 @@ final class GraphHandle {
   }
 
   /** Gives back a scope claimed for a build that put nothing into the graph. */
-  void releaseScope(String scope) {
+  public void releaseScope(String scope) {
     synchronized (scopes) {
       scopes.remove(scope);
     }
@@ -132,13 +133,13 @@ final class GraphHandle {
     return current;
   }
 
-  Map<String, String> scopes() {
+  public Map<String, String> scopes() {
     synchronized (scopes) {
       return Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
     }
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed;
   }
 
@@ -148,7 +149,7 @@ final class GraphHandle {
     }
   }
 
-  void close() {
+  public void close() {
     ReentrantReadWriteLock.WriteLock write = lock.writeLock();
     write.lock();
     try {

@@ -1,16 +1,16 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import java.util.regex.Pattern;
 
 /** TensorFlow's name rule, applied to scopes and member names before they reach the graph. */
-final class Scopes {
+public final class Scopes {
 
   /** The rule TF Java's NameScope enforces for each {@code /}-separated segment. */
   static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-]*");
 
   private Scopes() {}
 
-  static String checkScope(String modelName, String scope) {
+  public static String checkScope(String modelName, String scope) {
     if (scope == null || scope.isEmpty()) {
       throw new IllegalArgumentException(modelName + ": the scope must not be empty");
     }

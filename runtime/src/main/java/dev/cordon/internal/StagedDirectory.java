@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,11 +14,11 @@ import java.util.stream.Stream;
  * earlier directory at the target is moved aside first and put back if the swap fails). A failure
  * while writing deletes the staging directory and leaves the target as it was.
  */
-final class StagedDirectory {
+public final class StagedDirectory {
 
   /** Fills the staging directory. */
   @FunctionalInterface
-  interface Contents {
+  public interface Contents {
     void writeTo(Path staging) throws IOException;
   }
 
@@ -28,7 +28,7 @@ final class StagedDirectory {
    * Only an absent path, an empty directory or a directory holding {@code marker} (a file Cordon
    * wrote there earlier) may be replaced, never a user's folder.
    */
-  static boolean isReplaceable(Path target, String marker) throws IOException {
+  public static boolean isReplaceable(Path target, String marker) throws IOException {
     if (!Files.exists(target)) {
       return true;
     }
@@ -47,7 +47,7 @@ final class StagedDirectory {
    * Writes {@code contents} aside and moves them to {@code target} (absolute, normalised, with a
    * parent). Runtime exceptions of {@code contents} propagate unchanged, after the cleanup.
    */
-  static void write(Path target, Contents contents) throws IOException {
+  public static void write(Path target, Contents contents) throws IOException {
     Path parent = target.getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, ".cordon-saving-");
