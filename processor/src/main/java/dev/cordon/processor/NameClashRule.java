@@ -37,7 +37,7 @@ final class NameClashRule implements CompositionRule {
       }
     }
     List<String> fixed =
-        new ArrayList<>(List.of("builder", "run", "runtime", "close", "exportSavedModel"));
+        new ArrayList<>(List.of("builder", "run", "inspect", "close", "exportSavedModel"));
     if (graph.loss().isPresent()) {
       fixed.add("trainStep");
     }

@@ -1,11 +1,12 @@
 package com.acme;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -31,15 +32,15 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
 
   private final CordonRanker second;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonOuter_Chain(CompositionBuild build) {
+  private CordonOuter_Chain(CompositionAssembly assembly) {
     try {
-      this.first = build.member("first", CordonEncoder.builder()).build();
-      this.second = build.member("second", CordonRanker.builder()).build();
-      this.runtime = build.finish();
+      this.first = assembly.member("first", CordonEncoder.builder()).build();
+      this.second = assembly.member("second", CordonRanker.builder()).build();
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -71,7 +72,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns firstEmbedding (first.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 firstEmbedding(TFloat32 firstPixels) {
-    return runtime.predict("firstEmbedding", TFloat32.class, firstPixels);
+    return engine.predict("firstEmbedding", TFloat32.class, firstPixels);
   }
 
   /**
@@ -88,7 +89,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns secondScore (second.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 secondScore(TFloat32 firstPixels) {
-    return runtime.predict("secondScore", TFloat32.class, firstPixels);
+    return engine.predict("secondScore", TFloat32.class, firstPixels);
   }
 
   /**
@@ -105,22 +106,22 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 firstPixels) {
-    return new Outputs(runtime.run(firstPixels));
+    return new Outputs(engine.run(firstPixels));
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -162,9 +163,9 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

@@ -1,11 +1,12 @@
 package com.acme;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -36,16 +37,16 @@ public final class CordonBackwards implements Backwards, CordonComposition {
 
   private final CordonRanker ranker;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonBackwards(CompositionBuild build) {
+  private CordonBackwards(CompositionAssembly assembly) {
     try {
-      this.other = build.member("other", CordonRanker.builder()).build();
-      this.encoder = build.member("encoder", CordonEncoder.builder()).build();
-      this.ranker = build.member("ranker", CordonRanker.builder()).build();
-      this.runtime = build.finish();
+      this.other = assembly.member("other", CordonRanker.builder()).build();
+      this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
+      this.ranker = assembly.member("ranker", CordonRanker.builder()).build();
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -85,7 +86,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns otherScore (other.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 otherScore(TFloat32 otherEmbedding) {
-    return runtime.predict("otherScore", TFloat32.class, otherEmbedding);
+    return engine.predict("otherScore", TFloat32.class, otherEmbedding);
   }
 
   /**
@@ -102,7 +103,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return runtime.predict("encoderEmbedding", TFloat32.class, encoderPixels);
+    return engine.predict("encoderEmbedding", TFloat32.class, encoderPixels);
   }
 
   /**
@@ -119,7 +120,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return runtime.predict("rankerScore", TFloat32.class, encoderPixels);
+    return engine.predict("rankerScore", TFloat32.class, encoderPixels);
   }
 
   /**
@@ -136,22 +137,22 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 otherEmbedding, TFloat32 encoderPixels) {
-    return new Outputs(runtime.run(otherEmbedding, encoderPixels));
+    return new Outputs(engine.run(otherEmbedding, encoderPixels));
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -200,9 +201,9 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

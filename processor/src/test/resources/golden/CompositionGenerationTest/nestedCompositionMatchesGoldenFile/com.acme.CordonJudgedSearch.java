@@ -1,11 +1,12 @@
 package com.acme;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
@@ -42,17 +43,17 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
 
   private Operand<TFloat32> loss;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonJudgedSearch(CompositionBuild build) {
+  private CordonJudgedSearch(CompositionAssembly assembly) {
     try {
-      this.retrieval = build.member("retrieval", CordonSearchPipeline.builder()).build();
-      this.judge = build.member("judge", CordonRanker.builder()).build();
-      this.verdict = build.label("verdict", TFloat32.class);
-      build.loss(loss(build.ops(), build.layers()));
-      this.runtime = build.finish();
+      this.retrieval = assembly.member("retrieval", CordonSearchPipeline.builder()).build();
+      this.judge = assembly.member("judge", CordonRanker.builder()).build();
+      this.verdict = assembly.label("verdict", TFloat32.class);
+      assembly.loss(loss(assembly.ops(), assembly.layers()));
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -100,7 +101,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalEncoderEmbedding (retrieval.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalEncoderEmbedding(TFloat32 retrievalEncoderPixels) {
-    return runtime.predict("retrievalEncoderEmbedding", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict("retrievalEncoderEmbedding", TFloat32.class, retrievalEncoderPixels);
   }
 
   /**
@@ -117,7 +118,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalRankerScore (retrieval.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalRankerScore(TFloat32 retrievalEncoderPixels) {
-    return runtime.predict("retrievalRankerScore", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict("retrievalRankerScore", TFloat32.class, retrievalEncoderPixels);
   }
 
   /**
@@ -134,7 +135,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalAuditScore (retrieval.auditScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalAuditScore(TFloat32 retrievalEncoderPixels) {
-    return runtime.predict("retrievalAuditScore", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict("retrievalAuditScore", TFloat32.class, retrievalEncoderPixels);
   }
 
   /**
@@ -151,7 +152,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns judgeScore (judge.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 judgeScore(TFloat32 retrievalEncoderPixels) {
-    return runtime.predict("judgeScore", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict("judgeScore", TFloat32.class, retrievalEncoderPixels);
   }
 
   /**
@@ -168,14 +169,14 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 retrievalEncoderPixels) {
-    return new Outputs(runtime.run(retrievalEncoderPixels));
+    return new Outputs(engine.run(retrievalEncoderPixels));
   }
 
   /**
    * One optimizer step on the composition's loss, updating its SCOPE members only; returns the loss before the step.
    */
   public float trainStep(TFloat32 retrievalEncoderPixels, TFloat32 verdict) {
-    return runtime.trainStep(retrievalEncoderPixels, verdict);
+    return engine.trainStep(retrievalEncoderPixels, verdict);
   }
 
   /**
@@ -189,18 +190,18 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -242,9 +243,9 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

@@ -1,11 +1,12 @@
 package com.acme;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -33,15 +34,15 @@ public final class CordonOuter implements Outer, CordonComposition {
 
   private final CordonOne c;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonOuter(CompositionBuild build) {
+  private CordonOuter(CompositionAssembly assembly) {
     try {
-      this.inner = build.member("inner", CordonInner.builder()).build();
-      this.c = build.member("c", CordonOne.builder()).build();
-      this.runtime = build.finish();
+      this.inner = assembly.member("inner", CordonInner.builder()).build();
+      this.c = assembly.member("c", CordonOne.builder()).build();
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -73,7 +74,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerAOut (inner.aOut) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerAOut(TFloat32 innerAIn) {
-    return runtime.predict("innerAOut", TFloat32.class, innerAIn);
+    return engine.predict("innerAOut", TFloat32.class, innerAIn);
   }
 
   /**
@@ -90,7 +91,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerBOut (inner.bOut) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerBOut(TFloat32 innerBIn) {
-    return runtime.predict("innerBOut", TFloat32.class, innerBIn);
+    return engine.predict("innerBOut", TFloat32.class, innerBIn);
   }
 
   /**
@@ -107,7 +108,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns cOut (c.out) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 cOut(TFloat32 innerBIn) {
-    return runtime.predict("cOut", TFloat32.class, innerBIn);
+    return engine.predict("cOut", TFloat32.class, innerBIn);
   }
 
   /**
@@ -124,22 +125,22 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 innerAIn, TFloat32 innerBIn) {
-    return new Outputs(runtime.run(innerAIn, innerBIn));
+    return new Outputs(engine.run(innerAIn, innerBIn));
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -181,9 +182,9 @@ public final class CordonOuter implements Outer, CordonComposition {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

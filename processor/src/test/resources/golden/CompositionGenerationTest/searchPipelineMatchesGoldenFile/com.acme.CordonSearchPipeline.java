@@ -1,11 +1,12 @@
 package com.acme;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
@@ -45,18 +46,18 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
 
   private Operand<TFloat32> loss;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonSearchPipeline(CompositionBuild build) {
+  private CordonSearchPipeline(CompositionAssembly assembly) {
     try {
-      this.encoder = build.member("encoder", CordonEncoder.builder()).build();
-      this.ranker = build.member("ranker", CordonRanker.builder()).build();
-      this.audit = build.member("audit", CordonRanker.builder()).build();
-      this.relevance = build.label("relevance", TFloat32.class);
-      build.loss(loss(build.ops(), build.layers()));
-      this.runtime = build.finish();
+      this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
+      this.ranker = assembly.member("ranker", CordonRanker.builder()).build();
+      this.audit = assembly.member("audit", CordonRanker.builder()).build();
+      this.relevance = assembly.label("relevance", TFloat32.class);
+      assembly.loss(loss(assembly.ops(), assembly.layers()));
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -112,7 +113,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return runtime.predict("encoderEmbedding", TFloat32.class, encoderPixels);
+    return engine.predict("encoderEmbedding", TFloat32.class, encoderPixels);
   }
 
   /**
@@ -129,7 +130,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return runtime.predict("rankerScore", TFloat32.class, encoderPixels);
+    return engine.predict("rankerScore", TFloat32.class, encoderPixels);
   }
 
   /**
@@ -146,7 +147,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns auditScore (audit.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 auditScore(TFloat32 encoderPixels) {
-    return runtime.predict("auditScore", TFloat32.class, encoderPixels);
+    return engine.predict("auditScore", TFloat32.class, encoderPixels);
   }
 
   /**
@@ -163,14 +164,14 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 encoderPixels) {
-    return new Outputs(runtime.run(encoderPixels));
+    return new Outputs(engine.run(encoderPixels));
   }
 
   /**
    * One optimizer step on the composition's loss, updating its SCOPE members only; returns the loss before the step.
    */
   public float trainStep(TFloat32 encoderPixels, TFloat32 relevance) {
-    return runtime.trainStep(encoderPixels, relevance);
+    return engine.trainStep(encoderPixels, relevance);
   }
 
   /**
@@ -184,18 +185,18 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -244,9 +245,9 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

@@ -1,11 +1,12 @@
 package com.acme;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -31,15 +32,15 @@ public final class CordonP implements P, CordonComposition {
 
   private final CordonEncoder encoder;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonP(CompositionBuild build) {
+  private CordonP(CompositionAssembly assembly) {
     try {
-      this.inner = build.member("inner", CordonInner.builder()).build();
-      this.encoder = build.member("encoder", CordonEncoder.builder()).build();
-      this.runtime = build.finish();
+      this.inner = assembly.member("inner", CordonInner.builder()).build();
+      this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -71,7 +72,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns innerLaterY (inner.laterY) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerLaterY(TFloat32 innerLaterX) {
-    return runtime.predict("innerLaterY", TFloat32.class, innerLaterX);
+    return engine.predict("innerLaterY", TFloat32.class, innerLaterX);
   }
 
   /**
@@ -88,7 +89,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 innerLaterX) {
-    return runtime.predict("encoderEmbedding", TFloat32.class, innerLaterX);
+    return engine.predict("encoderEmbedding", TFloat32.class, innerLaterX);
   }
 
   /**
@@ -105,22 +106,22 @@ public final class CordonP implements P, CordonComposition {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 innerLaterX) {
-    return new Outputs(runtime.run(innerLaterX));
+    return new Outputs(engine.run(innerLaterX));
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -162,9 +163,9 @@ public final class CordonP implements P, CordonComposition {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

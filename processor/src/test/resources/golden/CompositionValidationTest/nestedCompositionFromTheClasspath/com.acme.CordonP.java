@@ -2,11 +2,12 @@ package com.acme;
 
 import com.lib.CordonSearch;
 import dev.cordon.Isolation;
-import dev.cordon.runtime.CompositionBuild;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
-import dev.cordon.runtime.CompositionOutputs;
-import dev.cordon.runtime.CompositionRuntime;
-import dev.cordon.runtime.CompositionSpec;
+import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -33,15 +34,15 @@ public final class CordonP implements P, CordonComposition {
 
   private final CordonRanker ranker;
 
-  private final CompositionRuntime runtime;
+  private final CompositionEngine engine;
 
-  private CordonP(CompositionBuild build) {
+  private CordonP(CompositionAssembly assembly) {
     try {
-      this.search = build.member("search", CordonSearch.builder()).build();
-      this.ranker = build.member("ranker", CordonRanker.builder()).build();
-      this.runtime = build.finish();
+      this.search = assembly.member("search", CordonSearch.builder()).build();
+      this.ranker = assembly.member("ranker", CordonRanker.builder()).build();
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -73,7 +74,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchEncoderEmbedding (search.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 searchEncoderEmbedding(TFloat32 searchEncoderPixels) {
-    return runtime.predict("searchEncoderEmbedding", TFloat32.class, searchEncoderPixels);
+    return engine.predict("searchEncoderEmbedding", TFloat32.class, searchEncoderPixels);
   }
 
   /**
@@ -90,7 +91,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchRankerScore (search.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 searchRankerScore(TFloat32 searchEncoderPixels) {
-    return runtime.predict("searchRankerScore", TFloat32.class, searchEncoderPixels);
+    return engine.predict("searchRankerScore", TFloat32.class, searchEncoderPixels);
   }
 
   /**
@@ -107,7 +108,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 searchEncoderPixels) {
-    return runtime.predict("rankerScore", TFloat32.class, searchEncoderPixels);
+    return engine.predict("rankerScore", TFloat32.class, searchEncoderPixels);
   }
 
   /**
@@ -124,22 +125,22 @@ public final class CordonP implements P, CordonComposition {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 searchEncoderPixels) {
-    return new Outputs(runtime.run(searchEncoderPixels));
+    return new Outputs(engine.run(searchEncoderPixels));
   }
 
   @Override
-  public CompositionRuntime runtime() {
-    return runtime;
+  public CompositionInspection inspect() {
+    return engine.inspection();
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -181,9 +182,9 @@ public final class CordonP implements P, CordonComposition {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final CompositionOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(CompositionOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

@@ -1,13 +1,13 @@
 package com.acme;
 
 import dev.cordon.Init;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.Layers;
-import dev.cordon.runtime.ModelBuild;
 import dev.cordon.runtime.ModelBuilder;
-import dev.cordon.runtime.ModelOutputs;
-import dev.cordon.runtime.ModelRuntime;
-import dev.cordon.runtime.ModelSpec;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -46,20 +46,20 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
 
   private Operand<TFloat32> loss;
 
-  private final ModelRuntime runtime;
+  private final ModelEngine engine;
 
-  private CordonDigitClassifier(ModelBuild build) {
+  private CordonDigitClassifier(ModelAssembly assembly) {
     try {
-      this.pixels = build.input("pixels", TFloat32.class);
-      this.digit = build.input("digit", TInt32.class);
-      this.kernel = build.variable("kernel", TFloat32.class);
-      this.bias = build.variable("bias", TFloat32.class);
-      build.output("logits", logits(build.ops()));
-      build.output("digitGuess", digitGuess(build.ops()));
-      build.loss(loss(build.ops(), build.layers()));
-      this.runtime = build.finish();
+      this.pixels = assembly.input("pixels", TFloat32.class);
+      this.digit = assembly.input("digit", TInt32.class);
+      this.kernel = assembly.variable("kernel", TFloat32.class);
+      this.bias = assembly.variable("bias", TFloat32.class);
+      assembly.output("logits", logits(assembly.ops()));
+      assembly.output("digitGuess", digitGuess(assembly.ops()));
+      assembly.loss(loss(assembly.ops(), assembly.layers()));
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -128,14 +128,14 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns logits for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 logits(TFloat32 pixels) {
-    return runtime.predict("logits", TFloat32.class, pixels);
+    return engine.predict("logits", TFloat32.class, pixels);
   }
 
   /**
    * Returns logits for the given inputs, as Java arrays.
    */
   public float[][] logits(float[][] pixels) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels));
+    try (TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels));
         TFloat32 result = logits(pixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -145,14 +145,14 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns digitGuess for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TInt32 digitGuess(TFloat32 pixels) {
-    return runtime.predict("digitGuess", TInt32.class, pixels);
+    return engine.predict("digitGuess", TInt32.class, pixels);
   }
 
   /**
    * Returns digitGuess for the given inputs, as Java arrays.
    */
   public int[] digitGuess(float[][] pixels) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels));
+    try (TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels));
         TInt32 result = digitGuess(pixelsTensor)) {
       return TensorArrays.ints1d(result);
     }
@@ -162,54 +162,54 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 pixels) {
-    return new Outputs(runtime.run(pixels));
+    return new Outputs(engine.run(pixels));
   }
 
   /**
    * One optimizer step on this model's own variables; returns the loss before the step.
    */
   public float trainStep(TFloat32 pixels, TInt32 digit) {
-    return runtime.trainStep(pixels, digit);
+    return engine.trainStep(pixels, digit);
   }
 
   /**
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] pixels, int[] digit) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels));
-        TInt32 digitTensor = TensorArrays.of(runtime.requireArray("digit", digit))) {
+    try (TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels));
+        TInt32 digitTensor = TensorArrays.of(engine.requireArray("digit", digit))) {
       return trainStep(pixelsTensor, digitTensor);
     }
   }
 
   @Override
   public String scope() {
-    return runtime.scope();
+    return engine.scope();
   }
 
   @Override
   public ModelVariables variables() {
-    return runtime.variables();
+    return engine.variables();
   }
 
   @Override
   public void save(Path checkpoint) {
-    runtime.save(checkpoint);
+    engine.save(checkpoint);
   }
 
   @Override
   public void restore(Path checkpoint) {
-    runtime.restore(checkpoint);
+    engine.restore(checkpoint);
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -237,9 +237,9 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final ModelOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(ModelOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

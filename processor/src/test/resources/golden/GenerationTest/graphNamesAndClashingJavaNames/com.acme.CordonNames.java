@@ -1,11 +1,11 @@
 package com.acme;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
-import dev.cordon.runtime.ModelBuild;
 import dev.cordon.runtime.ModelBuilder;
-import dev.cordon.runtime.ModelOutputs;
-import dev.cordon.runtime.ModelRuntime;
-import dev.cordon.runtime.ModelSpec;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class CordonNames extends Names implements CordonModel {
       .output("const", TFloat32.class)
       .build();
 
-  private final Operand<TFloat32> runtime;
+  private final Operand<TFloat32> engine;
 
   private final Operand<TFloat32> result;
 
@@ -34,17 +34,17 @@ public final class CordonNames extends Names implements CordonModel {
 
   private Operand<TFloat32> one;
 
-  private final ModelRuntime cordonRuntime;
+  private final ModelEngine cordonEngine;
 
-  private CordonNames(ModelBuild build) {
+  private CordonNames(ModelAssembly assembly) {
     try {
-      this.runtime = build.input("in.put", TFloat32.class);
-      this.result = build.input("result", TFloat32.class);
-      build.output("sum", sum(build.ops()));
-      build.output("const", one(build.ops()));
-      this.cordonRuntime = build.finish();
+      this.engine = assembly.input("in.put", TFloat32.class);
+      this.result = assembly.input("result", TFloat32.class);
+      assembly.output("sum", sum(assembly.ops()));
+      assembly.output("const", one(assembly.ops()));
+      this.cordonEngine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -57,8 +57,8 @@ public final class CordonNames extends Names implements CordonModel {
   }
 
   @Override
-  Operand<TFloat32> runtime() {
-    return runtime;
+  Operand<TFloat32> engine() {
+    return engine;
   }
 
   @Override
@@ -91,17 +91,17 @@ public final class CordonNames extends Names implements CordonModel {
   /**
    * Returns sum for the given inputs; the caller owns (and must close) the returned tensor.
    */
-  public TFloat32 sum(TFloat32 runtime, TFloat32 result) {
-    return cordonRuntime.predict("sum", TFloat32.class, runtime, result);
+  public TFloat32 sum(TFloat32 engine, TFloat32 result) {
+    return cordonEngine.predict("sum", TFloat32.class, engine, result);
   }
 
   /**
    * Returns sum for the given inputs, as Java arrays.
    */
-  public float[] sum(float[] runtime, float[] result) {
-    try (TFloat32 runtimeTensor = TensorArrays.of(cordonRuntime.requireArray("in.put", runtime));
-        TFloat32 resultTensor = TensorArrays.of(cordonRuntime.requireArray("result", result));
-        TFloat32 result_ = sum(runtimeTensor, resultTensor)) {
+  public float[] sum(float[] engine, float[] result) {
+    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.requireArray("in.put", engine));
+        TFloat32 resultTensor = TensorArrays.of(cordonEngine.requireArray("result", result));
+        TFloat32 result_ = sum(engineTensor, resultTensor)) {
       return TensorArrays.floats1d(result_);
     }
   }
@@ -109,45 +109,45 @@ public final class CordonNames extends Names implements CordonModel {
   /**
    * Returns one for the given inputs; the caller owns (and must close) the returned tensor.
    */
-  public TFloat32 one(TFloat32 runtime, TFloat32 result) {
-    return cordonRuntime.predict("const", TFloat32.class, runtime, result);
+  public TFloat32 one(TFloat32 engine, TFloat32 result) {
+    return cordonEngine.predict("const", TFloat32.class, engine, result);
   }
 
   /**
    * Runs every output at once; closing the returned holder frees them.
    */
-  public Outputs run(TFloat32 runtime, TFloat32 result) {
-    return new Outputs(cordonRuntime.run(runtime, result));
+  public Outputs run(TFloat32 engine, TFloat32 result) {
+    return new Outputs(cordonEngine.run(engine, result));
   }
 
   @Override
   public String scope() {
-    return cordonRuntime.scope();
+    return cordonEngine.scope();
   }
 
   @Override
   public ModelVariables variables() {
-    return cordonRuntime.variables();
+    return cordonEngine.variables();
   }
 
   @Override
   public void save(Path checkpoint) {
-    cordonRuntime.save(checkpoint);
+    cordonEngine.save(checkpoint);
   }
 
   @Override
   public void restore(Path checkpoint) {
-    cordonRuntime.restore(checkpoint);
+    cordonEngine.restore(checkpoint);
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    cordonRuntime.exportSavedModel(dir);
+    cordonEngine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    cordonRuntime.close();
+    cordonEngine.close();
   }
 
   /**
@@ -175,9 +175,9 @@ public final class CordonNames extends Names implements CordonModel {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final ModelOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(ModelOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

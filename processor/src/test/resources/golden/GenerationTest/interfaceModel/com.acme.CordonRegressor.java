@@ -1,12 +1,12 @@
 package com.acme;
 
 import dev.cordon.Init;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
-import dev.cordon.runtime.ModelBuild;
 import dev.cordon.runtime.ModelBuilder;
-import dev.cordon.runtime.ModelOutputs;
-import dev.cordon.runtime.ModelRuntime;
-import dev.cordon.runtime.ModelSpec;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -38,18 +38,18 @@ public final class CordonRegressor implements Regressor, CordonModel {
 
   private Operand<TFloat64> loss;
 
-  private final ModelRuntime runtime;
+  private final ModelEngine engine;
 
-  private CordonRegressor(ModelBuild build) {
+  private CordonRegressor(ModelAssembly assembly) {
     try {
-      this.x = build.input("x", TFloat64.class);
-      this.target = build.input("target", TFloat64.class);
-      this.w = build.variable("w", TFloat64.class);
-      build.output("y", y(build.ops()));
-      build.loss(loss(build.ops()));
-      this.runtime = build.finish();
+      this.x = assembly.input("x", TFloat64.class);
+      this.target = assembly.input("target", TFloat64.class);
+      this.w = assembly.variable("w", TFloat64.class);
+      assembly.output("y", y(assembly.ops()));
+      assembly.loss(loss(assembly.ops()));
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -102,14 +102,14 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat64 y(TFloat64 x) {
-    return runtime.predict("y", TFloat64.class, x);
+    return engine.predict("y", TFloat64.class, x);
   }
 
   /**
    * Returns y for the given inputs, as Java arrays.
    */
   public double[][] y(double[][] x) {
-    try (TFloat64 xTensor = TensorArrays.of(runtime.requireArray("x", x));
+    try (TFloat64 xTensor = TensorArrays.of(engine.requireArray("x", x));
         TFloat64 result = y(xTensor)) {
       return TensorArrays.doubles2d(result);
     }
@@ -119,54 +119,54 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat64 x) {
-    return new Outputs(runtime.run(x));
+    return new Outputs(engine.run(x));
   }
 
   /**
    * One optimizer step on this model's own variables; returns the loss before the step.
    */
   public float trainStep(TFloat64 x, TFloat64 target) {
-    return runtime.trainStep(x, target);
+    return engine.trainStep(x, target);
   }
 
   /**
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(double[][] x, double[][] target) {
-    try (TFloat64 xTensor = TensorArrays.of(runtime.requireArray("x", x));
-        TFloat64 targetTensor = TensorArrays.of(runtime.requireArray("target", target))) {
+    try (TFloat64 xTensor = TensorArrays.of(engine.requireArray("x", x));
+        TFloat64 targetTensor = TensorArrays.of(engine.requireArray("target", target))) {
       return trainStep(xTensor, targetTensor);
     }
   }
 
   @Override
   public String scope() {
-    return runtime.scope();
+    return engine.scope();
   }
 
   @Override
   public ModelVariables variables() {
-    return runtime.variables();
+    return engine.variables();
   }
 
   @Override
   public void save(Path checkpoint) {
-    runtime.save(checkpoint);
+    engine.save(checkpoint);
   }
 
   @Override
   public void restore(Path checkpoint) {
-    runtime.restore(checkpoint);
+    engine.restore(checkpoint);
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -194,9 +194,9 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final ModelOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(ModelOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

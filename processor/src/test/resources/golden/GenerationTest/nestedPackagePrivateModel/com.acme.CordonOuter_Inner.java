@@ -1,11 +1,11 @@
 package com.acme;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
-import dev.cordon.runtime.ModelBuild;
 import dev.cordon.runtime.ModelBuilder;
-import dev.cordon.runtime.ModelOutputs;
-import dev.cordon.runtime.ModelRuntime;
-import dev.cordon.runtime.ModelSpec;
 import dev.cordon.runtime.ModelVariables;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
@@ -27,15 +27,15 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
 
   private Operand<TFloat32> twice;
 
-  private final ModelRuntime runtime;
+  private final ModelEngine engine;
 
-  private CordonOuter_Inner(ModelBuild build) {
+  private CordonOuter_Inner(ModelAssembly assembly) {
     try {
-      this.x = build.input("x", TFloat32.class);
-      build.output("twice", twice(build.ops()));
-      this.runtime = build.finish();
+      this.x = assembly.input("x", TFloat32.class);
+      assembly.output("twice", twice(assembly.ops()));
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -67,44 +67,44 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    * Returns twice for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 twice(TFloat32 x) {
-    return runtime.predict("twice", TFloat32.class, x);
+    return engine.predict("twice", TFloat32.class, x);
   }
 
   /**
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 x) {
-    return new Outputs(runtime.run(x));
+    return new Outputs(engine.run(x));
   }
 
   @Override
   public String scope() {
-    return runtime.scope();
+    return engine.scope();
   }
 
   @Override
   public ModelVariables variables() {
-    return runtime.variables();
+    return engine.variables();
   }
 
   @Override
   public void save(Path checkpoint) {
-    runtime.save(checkpoint);
+    engine.save(checkpoint);
   }
 
   @Override
   public void restore(Path checkpoint) {
-    runtime.restore(checkpoint);
+    engine.restore(checkpoint);
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -132,9 +132,9 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final ModelOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(ModelOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

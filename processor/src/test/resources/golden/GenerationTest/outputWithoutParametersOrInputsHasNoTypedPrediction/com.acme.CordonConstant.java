@@ -1,12 +1,12 @@
 package com.acme;
 
 import dev.cordon.Init;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
-import dev.cordon.runtime.ModelBuild;
 import dev.cordon.runtime.ModelBuilder;
-import dev.cordon.runtime.ModelOutputs;
-import dev.cordon.runtime.ModelRuntime;
-import dev.cordon.runtime.ModelSpec;
 import dev.cordon.runtime.ModelVariables;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
@@ -27,15 +27,15 @@ public final class CordonConstant extends Constant implements CordonModel {
 
   private Operand<TFloat32> value;
 
-  private final ModelRuntime runtime;
+  private final ModelEngine engine;
 
-  private CordonConstant(ModelBuild build) {
+  private CordonConstant(ModelAssembly assembly) {
     try {
-      this.w = build.variable("w", TFloat32.class);
-      build.output("value", value());
-      this.runtime = build.finish();
+      this.w = assembly.variable("w", TFloat32.class);
+      assembly.output("value", value());
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -67,37 +67,37 @@ public final class CordonConstant extends Constant implements CordonModel {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run() {
-    return new Outputs(runtime.run());
+    return new Outputs(engine.run());
   }
 
   @Override
   public String scope() {
-    return runtime.scope();
+    return engine.scope();
   }
 
   @Override
   public ModelVariables variables() {
-    return runtime.variables();
+    return engine.variables();
   }
 
   @Override
   public void save(Path checkpoint) {
-    runtime.save(checkpoint);
+    engine.save(checkpoint);
   }
 
   @Override
   public void restore(Path checkpoint) {
-    runtime.restore(checkpoint);
+    engine.restore(checkpoint);
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -125,9 +125,9 @@ public final class CordonConstant extends Constant implements CordonModel {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final ModelOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(ModelOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

@@ -1,11 +1,11 @@
 package com.acme;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
-import dev.cordon.runtime.ModelBuild;
 import dev.cordon.runtime.ModelBuilder;
-import dev.cordon.runtime.ModelOutputs;
-import dev.cordon.runtime.ModelRuntime;
-import dev.cordon.runtime.ModelSpec;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
@@ -28,15 +28,15 @@ public final class CordonHalf implements Half, CordonModel {
 
   private Operand<TFloat32> y;
 
-  private final ModelRuntime runtime;
+  private final ModelEngine engine;
 
-  private CordonHalf(ModelBuild build) {
+  private CordonHalf(ModelAssembly assembly) {
     try {
-      this.x = build.input("x", TFloat32.class);
-      this.y = build.output("y", build.importedOutput("y", TFloat32.class));
-      this.runtime = build.finish();
+      this.x = assembly.input("x", TFloat32.class);
+      this.y = assembly.output("y", assembly.importedOutput("y", TFloat32.class));
+      this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
-      build.abort();
+      assembly.abort();
       throw e;
     }
   }
@@ -62,14 +62,14 @@ public final class CordonHalf implements Half, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 y(TFloat32 x) {
-    return runtime.predict("y", TFloat32.class, x);
+    return engine.predict("y", TFloat32.class, x);
   }
 
   /**
    * Returns y for the given inputs, as Java arrays.
    */
   public float[][] y(float[][] x) {
-    try (TFloat32 xTensor = TensorArrays.of(runtime.requireArray("x", x));
+    try (TFloat32 xTensor = TensorArrays.of(engine.requireArray("x", x));
         TFloat32 result = y(xTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -79,37 +79,37 @@ public final class CordonHalf implements Half, CordonModel {
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 x) {
-    return new Outputs(runtime.run(x));
+    return new Outputs(engine.run(x));
   }
 
   @Override
   public String scope() {
-    return runtime.scope();
+    return engine.scope();
   }
 
   @Override
   public ModelVariables variables() {
-    return runtime.variables();
+    return engine.variables();
   }
 
   @Override
   public void save(Path checkpoint) {
-    runtime.save(checkpoint);
+    engine.save(checkpoint);
   }
 
   @Override
   public void restore(Path checkpoint) {
-    runtime.restore(checkpoint);
+    engine.restore(checkpoint);
   }
 
   @Override
   public void exportSavedModel(Path dir) {
-    runtime.exportSavedModel(dir);
+    engine.exportSavedModel(dir);
   }
 
   @Override
   public void close() {
-    runtime.close();
+    engine.close();
   }
 
   /**
@@ -151,9 +151,9 @@ public final class CordonHalf implements Half, CordonModel {
    * All outputs of one run; owns their tensors.
    */
   public static final class Outputs implements AutoCloseable {
-    private final ModelOutputs outputs;
+    private final OutputTensors outputs;
 
-    private Outputs(ModelOutputs outputs) {
+    private Outputs(OutputTensors outputs) {
       this.outputs = outputs;
     }
 

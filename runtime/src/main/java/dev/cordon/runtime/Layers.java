@@ -1,6 +1,9 @@
 package dev.cordon.runtime;
 
 import dev.cordon.Init;
+import dev.cordon.internal.Initializers;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.Shapes;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -20,22 +23,22 @@ import org.tensorflow.types.family.TNumber;
  */
 public final class Layers {
 
-  private final ModelBuild build;
+  private final ModelAssembly assembly;
   private int dropouts;
 
-  Layers(ModelBuild build) {
-    this.build = build;
+  Layers(ModelAssembly assembly) {
+    this.assembly = assembly;
   }
 
   private Ops tf() {
-    return build.ops();
+    return assembly.ops();
   }
 
   /** A fully connected layer: {@code activation(x · kernel + bias)}; x is [batch, features]. */
   public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int units, Activation activation) {
     long features = staticDim(name, x, -1, "its last dimension");
     requirePositive(name, "units", units);
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> kernel = variable(scope, name, "kernel", Shape.of(features, units), Init.GLOROT_UNIFORM);
     Operand<TFloat32> bias = variable(scope, name, "bias", Shape.of(units), Init.ZEROS);
     return activate(scope, scope.math.add(scope.linalg.matMul(x, kernel), bias), activation);
@@ -54,13 +57,13 @@ public final class Layers {
       String name, Operand<TFloat32> x, int filters, int kernelSize, Activation activation) {
     if (x.shape().isUnknown() || x.shape().numDimensions() != 4) {
       throw new ModelBuildException(
-          build.modelName() + ": conv2d '" + name + "' needs NHWC input of rank 4, got shape "
+          assembly.modelName() + ": conv2d '" + name + "' needs NHWC input of rank 4, got shape "
               + Shapes.format(x.shape()));
     }
     long channels = staticDim(name, x, 3, "its channel dimension");
     requirePositive(name, "filters", filters);
     requirePositive(name, "kernelSize", kernelSize);
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> kernel = variable(
         scope, name, "kernel", Shape.of(kernelSize, kernelSize, channels, filters), Init.GLOROT_UNIFORM);
     Operand<TFloat32> bias = variable(scope, name, "bias", Shape.of(filters), Init.ZEROS);
@@ -80,13 +83,13 @@ public final class Layers {
     Shape shape = x.shape();
     if (shape.isUnknown() || shape.numDimensions() < 2) {
       throw new ModelBuildException(
-          build.modelName() + ": flatten needs a rank >= 2 input of known shape, got " + Shapes.format(shape));
+          assembly.modelName() + ": flatten needs a rank >= 2 input of known shape, got " + Shapes.format(shape));
     }
     long size = 1;
     for (int i = 1; i < shape.numDimensions(); i++) {
       if (shape.get(i) < 0) {
         throw new ModelBuildException(
-            build.modelName() + ": flatten needs every dimension but the first known, got " + Shapes.format(shape));
+            assembly.modelName() + ": flatten needs every dimension but the first known, got " + Shapes.format(shape));
       }
       size *= shape.get(i);
     }
@@ -104,16 +107,16 @@ public final class Layers {
    */
   public Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
     if (!(rate >= 0f && rate < 1f)) {
-      throw new ModelBuildException(build.modelName() + ": dropout rate must be in [0, 1), got " + rate);
+      throw new ModelBuildException(assembly.modelName() + ": dropout rate must be in [0, 1), got " + rate);
     }
     Ops tf = tf();
-    long[] seed = Initializers.seed(build.seed(), "dropout/" + dropouts++);
+    long[] seed = Initializers.seed(assembly.seed(), "dropout/" + dropouts++);
     Operand<TFloat32> noise = tf.random.randomUniform(
         tf.shape(x), TFloat32.class,
         org.tensorflow.op.random.RandomUniform.seed(seed[0]), org.tensorflow.op.random.RandomUniform.seed2(seed[1]));
     Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(noise, tf.constant(rate)), TFloat32.class);
     Operand<TFloat32> dropped = tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - rate)));
-    return tf.select(build.training(), dropped, x);
+    return tf.select(assembly.training(), dropped, x);
   }
 
   public Operand<TFloat32> relu(Operand<TFloat32> x) {
@@ -173,20 +176,20 @@ public final class Layers {
   }
 
   private Operand<TFloat32> variable(Ops scope, String layer, String leaf, Shape shape, Init init) {
-    return build.createVariable(scope, layer + "/" + leaf, leaf, TFloat32.class, shape, init);
+    return assembly.createVariable(scope, layer + "/" + leaf, leaf, TFloat32.class, shape, init);
   }
 
   private long staticDim(String layer, Operand<TFloat32> x, int axis, String what) {
     Shape shape = x.shape();
     if (shape.isUnknown() || shape.numDimensions() == 0) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs an input of known rank, got " + Shapes.format(shape));
+          assembly.modelName() + ": layer '" + layer + "' needs an input of known rank, got " + Shapes.format(shape));
     }
     int index = axis < 0 ? shape.numDimensions() + axis : axis;
     long dim = shape.get(index);
     if (dim < 0) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs " + what + " to be known, got input shape "
+          assembly.modelName() + ": layer '" + layer + "' needs " + what + " to be known, got input shape "
               + Shapes.format(shape));
     }
     return dim;
@@ -195,7 +198,7 @@ public final class Layers {
   private void requirePositive(String layer, String what, int value) {
     if (value <= 0) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
+          assembly.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
     }
   }
 }

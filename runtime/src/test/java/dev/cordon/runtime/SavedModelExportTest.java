@@ -12,6 +12,7 @@ import dev.cordon.runtime.savedmodel.ImportedSavedModel;
 import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import dev.cordon.runtime.savedmodel.SavedModelImport;
 import dev.cordon.runtime.savedmodel.SignatureOutputs;
+import dev.cordon.internal.ModelSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;

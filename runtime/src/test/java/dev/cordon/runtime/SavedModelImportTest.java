@@ -13,6 +13,7 @@ import dev.cordon.runtime.savedmodel.SavedModelImport;
 import dev.cordon.runtime.savedmodel.SavedModelSignature;
 import dev.cordon.runtime.savedmodel.SignatureOutputs;
 import dev.cordon.runtime.savedmodel.UnsafeSavedModelException;
+import dev.cordon.internal.IsolationAudit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.cordon.internal.savedmodel;
 
-import dev.cordon.runtime.ModelVariable;
+import dev.cordon.internal.ModelVariable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

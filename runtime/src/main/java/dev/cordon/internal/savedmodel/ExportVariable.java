@@ -1,6 +1,6 @@
 package dev.cordon.internal.savedmodel;
 
-import dev.cordon.runtime.ModelVariable;
+import dev.cordon.internal.ModelVariable;
 
 /**
  * A variable of an exported part and its key in {@code variables/}.

@@ -1,7 +1,7 @@
 package dev.cordon.internal.savedmodel;
 
-import dev.cordon.runtime.GraphHandle;
-import dev.cordon.runtime.StagedDirectory;
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.StagedDirectory;
 import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.cordon.internal.savedmodel;
 
-import dev.cordon.runtime.GraphHandle;
+import dev.cordon.internal.GraphHandle;
 import dev.cordon.runtime.ModelBuildException;
-import dev.cordon.runtime.Scopes;
+import dev.cordon.internal.Scopes;
 import dev.cordon.runtime.savedmodel.SavedModelSignature;
 import java.nio.file.Path;
 import java.util.Iterator;

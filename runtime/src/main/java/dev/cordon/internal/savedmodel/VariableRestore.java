@@ -1,6 +1,6 @@
 package dev.cordon.internal.savedmodel;
 
-import dev.cordon.runtime.GraphHandle;
+import dev.cordon.internal.GraphHandle;
 import dev.cordon.runtime.ModelBuildException;
 import java.nio.file.Files;
 import java.nio.file.Path;

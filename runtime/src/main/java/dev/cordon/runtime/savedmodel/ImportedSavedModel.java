@@ -1,8 +1,8 @@
 package dev.cordon.runtime.savedmodel;
 
 import dev.cordon.internal.savedmodel.SavedModelImporter;
-import dev.cordon.runtime.GraphHandle;
-import dev.cordon.runtime.Shapes;
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.Shapes;
 import dev.cordon.runtime.savedmodel.SavedModelSignature.TensorSpec;
 import java.util.ArrayList;
 import java.util.Collections;

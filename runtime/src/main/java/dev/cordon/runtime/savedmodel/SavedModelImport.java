@@ -2,8 +2,9 @@ package dev.cordon.runtime.savedmodel;
 
 import dev.cordon.internal.savedmodel.SavedModelImporter;
 import dev.cordon.internal.savedmodel.SavedModelLocation;
-import dev.cordon.runtime.GraphHandle;
-import dev.cordon.runtime.Scopes;
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.RuntimeAccess;
+import dev.cordon.internal.Scopes;
 import dev.cordon.runtime.SharedGraph;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -100,7 +101,7 @@ public final class SavedModelImport {
   /** Imports under {@code scope} of a shared graph. Closing the result leaves the graph open. */
   public ImportedSavedModel importInto(SharedGraph graph, String scope) {
     return new ImportedSavedModel(
-        SavedModelImporter.importInto(request(), GraphHandle.of(graph), scope, true, null, Map.of()), false);
+        SavedModelImporter.importInto(request(), RuntimeAccess.get().handle(graph), scope, true, null, Map.of()), false);
   }
 
   /** Imports under {@code scope} into a graph and session of its own, closed with the result. */

@@ -1,7 +1,8 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import dev.cordon.Isolation;
-import dev.cordon.runtime.ModelSpec.InputSpec;
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.runtime.ModelBuildException;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TType;
@@ -13,15 +14,15 @@ import org.tensorflow.types.family.TType;
  * @param from {@code member.output}, for messages
  * @param level SCOPE (the copy passes gradients) or BOUNDARY (it stops them)
  */
-record WiredInput(Operand<?> source, String from, Isolation level) {
+public record WiredInput(Operand<?> source, String from, Isolation level) {
 
   /** The same wire, at least as strict as {@code other}. */
-  WiredInput atLeast(Isolation other) {
+  public WiredInput atLeast(Isolation other) {
     return other.ordinal() > level.ordinal() ? new WiredInput(source, from, other) : this;
   }
 
   /** The member's input: a named copy of the source, checked against the input's declaration. */
-  <T extends TType> Operand<T> copy(Ops named, String input, InputSpec spec, Class<T> type) {
+  public <T extends TType> Operand<T> copy(Ops named, String input, InputSpec spec, Class<T> type) {
     if (source.type() != type) {
       throw new ModelBuildException(
           "wire " + from + " -> " + input + ": " + from + " is " + source.type().getSimpleName() + " but "

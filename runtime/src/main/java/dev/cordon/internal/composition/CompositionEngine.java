@@ -1,10 +1,25 @@
-package dev.cordon.runtime;
+package dev.cordon.internal.composition;
 
 import dev.cordon.Isolation;
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.IsolationAudit;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.internal.ModelVariable;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.RuntimeAccess;
+import dev.cordon.internal.TensorChecks;
+import dev.cordon.internal.composition.CompositionGraph.Member;
+import dev.cordon.internal.composition.CompositionGraph.Port;
+import dev.cordon.internal.composition.CompositionGraph.Wire;
 import dev.cordon.internal.savedmodel.ExportSignature;
 import dev.cordon.internal.savedmodel.ExportVariable;
 import dev.cordon.internal.savedmodel.SavedModelExport;
-import dev.cordon.runtime.ModelSpec.InputSpec;
+import dev.cordon.runtime.CompositionInspection;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.IsolationViolation;
+import dev.cordon.runtime.SharedGraph;
+import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,58 +46,52 @@ import org.tensorflow.types.family.TType;
  * the buffer: no copy through Java memory).
  *
  * <p>Ownership: tensors passed in stay the caller's; a tensor returned by {@link #predict} is the
- * caller's; {@link CompositionOutputs} owns the tensors of a {@link #run}. Intermediate tensors
+ * caller's; {@link OutputTensors} owns the tensors of a {@link #run}. Intermediate tensors
  * handed between sessions are closed before a call returns. {@link #close()} closes every member
  * and every graph and session the composition created.
  */
-public final class CompositionRuntime implements AutoCloseable {
+public final class CompositionEngine implements AutoCloseable {
 
-  /** Where a leaf input's value comes from: a composition input, or a wire from another leaf. */
-  private record Source(int compositionInput, LeafWire wire) {}
+  /** Where a model input's value comes from: a composition input, or a wire from another model. */
+  private record Source(int compositionInput, Wire wire) {}
 
   private final CompositionSpec spec;
   private final SharedGraph shared;
+  private final GraphHandle sharedHandle;
   private final boolean ownsGraph;
-  private final Map<String, Object> members;
-  private final Map<String, Leaf> leaves = new LinkedHashMap<>();
-  private final List<LeafWire> wires;
+  private final List<AutoCloseable> members; // the members' engines, in build order
+  private final CompositionGraph graph;
   private final List<String> inputNames;
-  private final Map<String, LeafPort> inputs;
-  private final Map<String, LeafPort> outputs;
-  private final ModelRuntime head;
-  private final Map<String, Source> sources = new HashMap<>();
+  private final ModelEngine own;
+  private final Map<Port, Source> sources = new HashMap<>();
   private final List<InputSpec> inputSpecs = new ArrayList<>();
-  private final List<LeafPort> lossFeeds = new ArrayList<>();
+  private final List<Port> lossFeeds = new ArrayList<>();
   private final Map<String, List<String>> neededInputs = new HashMap<>();
   private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
   private volatile boolean closed;
 
-  CompositionRuntime(
-      CompositionSpec spec, SharedGraph shared, boolean ownsGraph, Map<String, Object> members,
-      List<Leaf> leaves, List<LeafWire> wires, Map<String, LeafPort> inputs, Map<String, LeafPort> outputs,
-      ModelRuntime head) {
+  CompositionEngine(
+      CompositionSpec spec, SharedGraph shared, boolean ownsGraph, List<AutoCloseable> members,
+      CompositionGraph graph, ModelEngine own) {
     this.spec = spec;
     this.shared = shared;
+    this.sharedHandle = RuntimeAccess.get().handle(shared);
     this.ownsGraph = ownsGraph;
-    this.members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
-    for (Leaf leaf : leaves) {
-      this.leaves.put(leaf.path(), leaf);
-    }
-    this.wires = List.copyOf(wires);
-    this.inputNames = List.copyOf(inputs.keySet());
-    this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
-    this.outputs = Map.copyOf(outputs);
-    this.head = head;
+    this.members = List.copyOf(members);
+    this.graph = graph;
+    this.inputNames = List.copyOf(graph.inputs().keySet());
+    this.own = own;
     int index = 0;
-    for (Map.Entry<String, LeafPort> in : inputs.entrySet()) {
-      sources.put(in.getValue().toString(), new Source(index++, null));
-      InputSpec declared = leaf(in.getValue()).runtime().spec().input(in.getValue().port());
+    for (Map.Entry<String, Port> in : graph.inputs().entrySet()) {
+      Port port = in.getValue();
+      sources.put(port, new Source(index++, null));
+      InputSpec declared = port.member().engine().spec().input(port.name());
       inputSpecs.add(new InputSpec(in.getKey(), declared.type(), declared.shape(), false));
     }
-    for (LeafWire w : this.wires) {
-      sources.put(w.toLeaf() + "." + w.toInput(), new Source(-1, w));
+    for (Wire w : graph.wires()) {
+      sources.put(w.to(), new Source(-1, w));
     }
-    for (Map.Entry<String, LeafPort> out : this.outputs.entrySet()) {
+    for (Map.Entry<String, Port> out : graph.outputs().entrySet()) {
       List<String> names = computeInputsOf(out.getValue());
       List<InputSpec> specs = new ArrayList<>();
       for (String n : names) {
@@ -91,16 +100,16 @@ public final class CompositionRuntime implements AutoCloseable {
       neededInputs.put(out.getKey(), names);
       neededSpecs.put(out.getKey(), List.copyOf(specs));
     }
-    if (head != null && head.lossOperand() != null) {
+    if (own != null && own.lossOperand() != null) {
       // Exactly the fed inputs the loss depends on are fed to train it.
-      Set<GraphOperation> upstream = shared.graph().subgraphTo(Set.of(head.lossOperand()));
-      for (Leaf leaf : leaves) {
-        if (leaf.handle() != shared.handle) {
+      Set<GraphOperation> upstream = shared.graph().subgraphTo(Set.of(own.lossOperand()));
+      for (Member m : graph.members()) {
+        if (m.handle() != sharedHandle) {
           continue;
         }
-        for (InputSpec in : leaf.runtime().spec().inputs()) {
-          LeafPort port = new LeafPort(leaf.path(), in.name());
-          if (isFed(port) && upstream.contains((GraphOperation) leaf.runtime().inputOperand(in.name()).op())) {
+        for (InputSpec in : m.engine().spec().inputs()) {
+          Port port = m.port(in.name());
+          if (isFed(port) && upstream.contains((GraphOperation) m.engine().inputOperand(in.name()).op())) {
             lossFeeds.add(port);
           }
         }
@@ -112,20 +121,14 @@ public final class CompositionRuntime implements AutoCloseable {
     return spec;
   }
 
-  /** The built model member {@code name}. */
-  public ModelRuntime member(String name) {
-    if (members.get(name) instanceof ModelRuntime m) {
-      return m;
-    }
-    throw new IllegalArgumentException(spec.simpleName() + " has no model member '" + name + "'");
+  /** The composition resolved down to its models: what a parent composition takes in. */
+  public CompositionGraph resolved() {
+    return graph;
   }
 
-  /** The built composition member {@code name}. */
-  public CompositionRuntime composition(String name) {
-    if (members.get(name) instanceof CompositionRuntime c) {
-      return c;
-    }
-    throw new IllegalArgumentException(spec.simpleName() + " has no composition member '" + name + "'");
+  /** What a user may inspect of this composition; generated {@code inspect()} returns it. */
+  public CompositionInspection inspection() {
+    return RuntimeAccess.get().inspection(this);
   }
 
   /** The graph shared by the members that are not GRAPH-isolated. */
@@ -136,7 +139,7 @@ public final class CompositionRuntime implements AutoCloseable {
   /** Each model's effective scope by its path ({@code encoder}, {@code retrieval.encoder}). */
   public Map<String, String> scopes() {
     Map<String, String> scopes = new LinkedHashMap<>();
-    leaves.values().forEach(l -> scopes.put(l.path(), l.scope()));
+    graph.members().forEach(m -> scopes.put(m.path(), m.scope()));
     return scopes;
   }
 
@@ -151,7 +154,7 @@ public final class CompositionRuntime implements AutoCloseable {
 
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
-    LeafPort out = outputPort(output);
+    Port out = outputPort(output);
     String call = spec.simpleName() + "." + output;
     List<String> names = neededInputs.get(output);
     TensorChecks.check(call, neededSpecs.get(output), inputs);
@@ -163,9 +166,9 @@ public final class CompositionRuntime implements AutoCloseable {
   }
 
   /** The composition inputs {@code out} needs, walking wires upstream (computed once, when built). */
-  private List<String> computeInputsOf(LeafPort out) {
+  private List<String> computeInputsOf(Port out) {
     Set<Integer> needed = new TreeSet<>();
-    collectInputs(out.leaf(), needed, new HashSet<>());
+    collectInputs(out.member(), needed, new HashSet<>());
     List<String> names = new ArrayList<>();
     for (int i : needed) {
       names.add(inputNames.get(i));
@@ -174,20 +177,16 @@ public final class CompositionRuntime implements AutoCloseable {
   }
 
   /** Computes every output from every composition input; the holder owns the tensors. */
-  public CompositionOutputs run(Tensor... inputs) {
+  public OutputTensors run(Tensor... inputs) {
     String call = spec.simpleName() + ".run";
     TensorChecks.check(call, inputSpecs, inputs);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < inputs.length; i++) {
       given.put(inputNames.get(i), inputs[i]);
     }
-    List<String> names = new ArrayList<>();
-    List<LeafPort> ports = new ArrayList<>();
-    for (CompositionSpec.PortSpec p : spec.outputs()) {
-      names.add(p.name());
-      ports.add(outputPort(p.name()));
-    }
-    return new CompositionOutputs(spec.simpleName(), names, evaluate(call, ports, given));
+    List<String> names = new ArrayList<>(graph.outputs().keySet());
+    List<Port> ports = new ArrayList<>(graph.outputs().values());
+    return OutputTensors.of(spec.simpleName(), names, evaluate(call, ports, given));
   }
 
   /**
@@ -197,11 +196,11 @@ public final class CompositionRuntime implements AutoCloseable {
    */
   public float trainStep(Tensor... inputs) {
     String call = spec.simpleName() + ".trainStep";
-    if (head == null || head.trainOp() == null) {
+    if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
     List<InputSpec> all = new ArrayList<>(inputSpecs);
-    all.addAll(head.spec().inputs());
+    all.addAll(own.spec().inputs());
     TensorChecks.check(call, all, inputs);
     checkOpen(call);
     Map<String, Tensor> given = new HashMap<>();
@@ -211,20 +210,20 @@ public final class CompositionRuntime implements AutoCloseable {
     Evaluation ev = new Evaluation(call, given);
     try {
       List<Tensor> feeds = new ArrayList<>(); // first: GRAPH members upstream of the loss run now
-      for (LeafPort port : lossFeeds) {
+      for (Port port : lossFeeds) {
         feeds.add(ev.inputValue(port));
       }
-      return shared.handle.read(call, () -> {
-        Session.Runner runner = shared.handle.session().runner();
+      return sharedHandle.read(call, () -> {
+        Session.Runner runner = sharedHandle.session().runner();
         for (int i = 0; i < lossFeeds.size(); i++) {
-          LeafPort port = lossFeeds.get(i);
-          runner.feed(leaves.get(port.leaf()).runtime().inputOperand(port.port()), feeds.get(i));
+          Port port = lossFeeds.get(i);
+          runner.feed(port.member().engine().inputOperand(port.name()), feeds.get(i));
         }
-        List<InputSpec> labels = head.spec().inputs();
+        List<InputSpec> labels = own.spec().inputs();
         for (int i = 0; i < labels.size(); i++) {
-          runner.feed(head.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
+          runner.feed(own.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
         }
-        try (Result r = runner.fetch(head.lossOperand()).addTarget(head.trainOp()).run()) {
+        try (Result r = runner.fetch(own.lossOperand()).addTarget(own.trainOp()).run()) {
           Tensor value = r.get(0);
           return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
         }
@@ -251,9 +250,9 @@ public final class CompositionRuntime implements AutoCloseable {
     String call = spec.simpleName() + ".exportSavedModel";
     checkOpen(call);
     List<String> elsewhere = new ArrayList<>();
-    for (Leaf leaf : leaves.values()) {
-      if (leaf.handle() != shared.handle) {
-        elsewhere.add(leaf.path());
+    for (Member m : graph.members()) {
+      if (m.handle() != sharedHandle) {
+        elsewhere.add(m.path());
       }
     }
     if (!elsewhere.isEmpty()) {
@@ -263,56 +262,56 @@ public final class CompositionRuntime implements AutoCloseable {
     }
     List<ExportSignature.Output> declared = new ArrayList<>();
     for (CompositionSpec.PortSpec output : spec.outputs()) {
-      LeafPort port = outputPort(output.name());
-      declared.add(new ExportSignature.Output(output.name(), leaf(port).runtime().outputOperand(port.port())));
+      Port port = outputPort(output.name());
+      declared.add(new ExportSignature.Output(output.name(), port.member().engine().outputOperand(port.name())));
     }
     List<ExportSignature> signatures = ExportSignature.onePerOutput(spec.simpleName(), declared, out -> {
       List<ExportSignature.Input> in = new ArrayList<>();
       for (String input : inputsOf(out.key())) {
-        LeafPort port = inputs.get(input);
-        in.add(new ExportSignature.Input(input, leaf(port).runtime().inputOperand(port.port()),
+        Port port = graph.inputs().get(input);
+        in.add(new ExportSignature.Input(input, port.member().engine().inputOperand(port.name()),
             inputSpecs.get(inputNames.indexOf(input)).shape()));
       }
       return in;
     });
     Set<String> scopes = new java.util.LinkedHashSet<>();
     List<ExportVariable> variables = new ArrayList<>();
-    for (Leaf leaf : leaves.values()) {
-      scopes.add(leaf.runtime().scope());
-      for (ModelVariable<?> v : leaf.runtime().variableList()) {
-        variables.add(new ExportVariable(leaf.runtime().scope() + "/" + v.path(), v));
+    for (Member m : graph.members()) {
+      scopes.add(m.engine().scope());
+      for (ModelVariable<?> v : m.engine().variableList()) {
+        variables.add(new ExportVariable(m.engine().scope() + "/" + v.path(), v));
       }
     }
-    shared.handle.read(call, () -> {
+    sharedHandle.read(call, () -> {
       checkOpen(call);
-      SavedModelExport.export(spec.simpleName(), shared.handle, scopes, signatures, variables, dir);
+      SavedModelExport.export(spec.simpleName(), sharedHandle, scopes, signatures, variables, dir);
       return null;
     });
   }
 
   /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per model. */
   public String toDot() {
-    return CompositionDot.describe(spec.simpleName(), shared.handle, List.copyOf(leaves.values()), wires,
-        inputs);
+    return CompositionDot.describe(spec.simpleName(), sharedHandle, graph);
   }
 
   /**
    * Every edge of this composition's graphs that enters a model's scope other than through a
    * declared wire (for a BOUNDARY, its {@code stopGradient}); empty when the composition is isolated.
    */
-  public List<IsolationAudit.Violation> audit() {
-    Map<GraphHandle, List<Leaf>> byGraph = new LinkedHashMap<>();
-    for (Leaf leaf : leaves.values()) {
-      byGraph.computeIfAbsent(leaf.handle(), h -> new ArrayList<>()).add(leaf);
+  public List<IsolationViolation> audit() {
+    Map<GraphHandle, List<Member>> byGraph = new LinkedHashMap<>();
+    for (Member m : graph.members()) {
+      byGraph.computeIfAbsent(m.handle(), h -> new ArrayList<>()).add(m);
     }
-    List<IsolationAudit.Violation> violations = new ArrayList<>();
+    List<IsolationViolation> violations = new ArrayList<>();
     byGraph.forEach((handle, inGraph) -> {
       Map<String, String> scopes = new LinkedHashMap<>();
       inGraph.forEach(l -> scopes.put(l.path(), l.scope()));
       List<IsolationAudit.DeclaredWire> declared = new ArrayList<>();
-      for (LeafWire w : wires) {
-        if (scopes.containsKey(w.fromLeaf()) && scopes.containsKey(w.toLeaf())) {
-          declared.add(new IsolationAudit.DeclaredWire(w.fromLeaf(), w.fromOutput(), w.toLeaf(), w.toInput(), w.level()));
+      for (Wire w : graph.wires()) {
+        if (inGraph.contains(w.from().member()) && inGraph.contains(w.to().member())) {
+          declared.add(new IsolationAudit.DeclaredWire(
+              w.from().member().path(), w.from().name(), w.to().member().path(), w.to().name(), w.level()));
         }
       }
       violations.addAll(IsolationAudit.audit(handle.graph(), scopes, declared));
@@ -330,12 +329,12 @@ public final class CompositionRuntime implements AutoCloseable {
   public List<String> gradientLeaks() {
     checkOpen(spec.simpleName() + ".gradientLeaks");
     Map<String, Operand<?>> losses = new LinkedHashMap<>();
-    if (head != null && head.lossOperand() != null) {
-      losses.put(spec.simpleName() + " @Loss", head.lossOperand());
+    if (own != null && own.lossOperand() != null) {
+      losses.put(spec.simpleName() + " @Loss", own.lossOperand());
     }
-    for (Leaf leaf : leaves.values()) {
-      if (leaf.handle() == shared.handle && leaf.runtime().lossOperand() != null) {
-        losses.put(leaf.path() + " @Loss", leaf.runtime().lossOperand());
+    for (Member m : graph.members()) {
+      if (m.handle() == sharedHandle && m.engine().lossOperand() != null) {
+        losses.put(m.path() + " @Loss", m.engine().lossOperand());
       }
     }
     List<String> leaks = new ArrayList<>();
@@ -345,12 +344,12 @@ public final class CompositionRuntime implements AutoCloseable {
       for (Map.Entry<String, Operand<?>> loss : losses.entrySet()) {
         org.tensorflow.Output<?> y = copy.outputOrThrow(loss.getValue().asOutput().op().name());
         Set<GraphOperation> upstream = copy.subgraphTo(Set.of(y));
-        for (Leaf leaf : leaves.values()) {
-          if (leaf.level() != Isolation.BOUNDARY || leaf.handle() != shared.handle
-              || loss.getKey().equals(leaf.path() + " @Loss")) {
+        for (Member m : graph.members()) {
+          if (m.level() != Isolation.BOUNDARY || m.handle() != sharedHandle
+              || loss.getKey().equals(m.path() + " @Loss")) {
             continue;
           }
-          for (ModelVariable<?> v : leaf.runtime().variableList()) {
+          for (ModelVariable<?> v : m.engine().variableList()) {
             GraphOperation read = copy.operation(v.read().op().name());
             if (read == null || !upstream.contains(read)) {
               continue; // no path at all: no gradient
@@ -358,7 +357,7 @@ public final class CompositionRuntime implements AutoCloseable {
             org.tensorflow.Output<?>[] dy = copy.addGradients("cordon.gradient_check_" + probe++,
                 new org.tensorflow.Output<?>[] {y}, new org.tensorflow.Output<?>[] {read.output(0)}, null);
             if (!dy[0].isClosed()) {
-              leaks.add(loss.getKey() + " reaches " + leaf.path() + "." + v.path());
+              leaks.add(loss.getKey() + " reaches " + m.path() + "." + v.path());
             }
           }
         }
@@ -373,29 +372,36 @@ public final class CompositionRuntime implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Object m : members.values()) {
-      if (m instanceof ModelRuntime model) {
-        model.close();
-      } else if (m instanceof CompositionRuntime composition) {
-        composition.close();
-      }
+    for (AutoCloseable m : members) {
+      closeMember(m);
     }
-    if (head != null) {
-      head.close();
+    if (own != null) {
+      own.close();
     }
     if (ownsGraph) {
       shared.close();
     }
   }
 
+  /** Closes a member's engine ({@link ModelEngine} or {@link CompositionEngine}: neither throws checked). */
+  static void closeMember(AutoCloseable member) {
+    try {
+      member.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   // ---- evaluation ----------------------------------------------------------------------------
 
-  private List<Tensor> evaluate(String call, List<LeafPort> wanted, Map<String, Tensor> given) {
+  private List<Tensor> evaluate(String call, List<Port> wanted, Map<String, Tensor> given) {
     checkOpen(call);
     Evaluation ev = new Evaluation(call, given);
     List<Tensor> results = new ArrayList<>();
     try {
-      for (LeafPort out : wanted) {
+      for (Port out : wanted) {
         results.add(ev.value(out));
       }
       return results;
@@ -408,34 +414,34 @@ public final class CompositionRuntime implements AutoCloseable {
   private final class Evaluation {
     private final String call;
     private final Map<String, Tensor> given;
-    private final Map<String, Tensor> computed = new LinkedHashMap<>();
+    private final Map<Port, Tensor> computed = new LinkedHashMap<>();
 
     Evaluation(String call, Map<String, Tensor> given) {
       this.call = call;
       this.given = given;
     }
 
-    /** The value of a leaf output, running the leaf's graph with what it needs fed. */
-    Tensor value(LeafPort output) {
-      Tensor cached = computed.get(output.toString());
+    /** The value of a model output, running the model's graph with what it needs fed. */
+    Tensor value(Port output) {
+      Tensor cached = computed.get(output);
       if (cached != null) {
         return cached;
       }
-      Leaf leaf = leaf(output);
+      Member member = output.member();
       Map<Operand<?>, Tensor> feeds = new IdentityHashMap<>();
-      collectFeeds(leaf, feeds, new HashSet<>());
-      Tensor value = leaf.handle().read(call, () -> {
-        Session.Runner runner = leaf.handle().session().runner();
+      collectFeeds(member, feeds, new HashSet<>());
+      Tensor value = member.handle().read(call, () -> {
+        Session.Runner runner = member.handle().session().runner();
         feeds.forEach(runner::feed);
-        return runner.fetch(leaf.runtime().outputOperand(output.port())).run().get(0);
+        return runner.fetch(member.engine().outputOperand(output.name())).run().get(0);
       });
-      computed.put(output.toString(), value);
+      computed.put(output, value);
       return value;
     }
 
-    /** The value fed to a leaf input: a composition input or a cross-graph wire's tensor. */
-    Tensor inputValue(LeafPort input) {
-      Source s = sources.get(input.toString());
+    /** The value fed to a model input: a composition input or a cross-graph wire's tensor. */
+    Tensor inputValue(Port input) {
+      Source s = sources.get(input);
       if (s == null) {
         throw new IllegalStateException(call + ": nothing feeds " + input);
       }
@@ -447,24 +453,24 @@ public final class CompositionRuntime implements AutoCloseable {
         }
         return t;
       }
-      return value(new LeafPort(s.wire().fromLeaf(), s.wire().fromOutput()));
+      return value(s.wire().from());
     }
 
-    /** Feeds for a run computing {@code leaf}'s outputs in its own graph. */
-    private void collectFeeds(Leaf leaf, Map<Operand<?>, Tensor> feeds, Set<String> visited) {
-      if (!visited.add(leaf.path())) {
+    /** Feeds for a run computing {@code member}'s outputs in its own graph. */
+    private void collectFeeds(Member member, Map<Operand<?>, Tensor> feeds, Set<Member> visited) {
+      if (!visited.add(member)) {
         return;
       }
-      for (InputSpec in : leaf.runtime().spec().predictionInputs()) {
-        LeafPort port = new LeafPort(leaf.path(), in.name());
-        Source s = sources.get(port.toString());
+      for (InputSpec in : member.engine().spec().predictionInputs()) {
+        Port port = member.port(in.name());
+        Source s = sources.get(port);
         if (s == null) {
           continue;
         }
-        if (s.wire() != null && !crossesGraphs(s.wire())) {
-          collectFeeds(leaves.get(s.wire().fromLeaf()), feeds, visited); // a graph edge
+        if (s.wire() != null && !s.wire().crossesGraphs()) {
+          collectFeeds(s.wire().from().member(), feeds, visited); // a graph edge
         } else {
-          feeds.put(leaf.runtime().inputOperand(in.name()), inputValue(port));
+          feeds.put(member.engine().inputOperand(in.name()), inputValue(port));
         }
       }
     }
@@ -478,44 +484,35 @@ public final class CompositionRuntime implements AutoCloseable {
     }
   }
 
-  private boolean crossesGraphs(LeafWire w) {
-    return leaves.get(w.fromLeaf()).handle() != leaves.get(w.toLeaf()).handle();
+  private boolean isFed(Port port) {
+    Source s = sources.get(port);
+    return s != null && (s.wire() == null || s.wire().crossesGraphs());
   }
 
-  private boolean isFed(LeafPort port) {
-    Source s = sources.get(port.toString());
-    return s != null && (s.wire() == null || crossesGraphs(s.wire()));
-  }
-
-  private void collectInputs(String leafPath, Set<Integer> needed, Set<String> visited) {
-    if (!visited.add(leafPath)) {
+  private void collectInputs(Member member, Set<Integer> needed, Set<Member> visited) {
+    if (!visited.add(member)) {
       return;
     }
-    for (InputSpec in : leaves.get(leafPath).runtime().spec().predictionInputs()) {
-      Source s = sources.get(leafPath + "." + in.name());
+    for (InputSpec in : member.engine().spec().predictionInputs()) {
+      Source s = sources.get(member.port(in.name()));
       if (s == null) {
         continue;
       }
       if (s.wire() == null) {
         needed.add(s.compositionInput());
       } else {
-        collectInputs(s.wire().fromLeaf(), needed, visited);
+        collectInputs(s.wire().from().member(), needed, visited);
       }
     }
   }
 
-  private LeafPort outputPort(String output) {
-    LeafPort port = outputs.get(output);
+  private Port outputPort(String output) {
+    Port port = graph.outputs().get(output);
     if (port == null) {
       throw new IllegalArgumentException(
-          spec.simpleName() + " has no output '" + output + "'; it has "
-              + spec.outputs().stream().map(CompositionSpec.PortSpec::name).toList());
+          spec.simpleName() + " has no output '" + output + "'; it has " + List.copyOf(graph.outputs().keySet()));
     }
     return port;
-  }
-
-  private Leaf leaf(LeafPort port) {
-    return leaves.get(port.leaf());
   }
 
   private void checkOpen(String call) {

@@ -1,9 +1,12 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
+import dev.cordon.internal.ModelSpec.InputSpec;
 import dev.cordon.internal.savedmodel.ExportSignature;
 import dev.cordon.internal.savedmodel.ExportVariable;
 import dev.cordon.internal.savedmodel.SavedModelExport;
-import dev.cordon.runtime.ModelSpec.InputSpec;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,9 @@ import org.tensorflow.types.family.TType;
  * checked (null, type, rank, static dimensions) before it reaches native code.
  *
  * <p>Ownership: tensors passed in stay the caller's; tensors returned by {@link #predict} are the
- * caller's to close; {@link ModelOutputs} owns the tensors of a {@link #run}.
+ * caller's to close; {@link OutputTensors} owns the tensors of a {@link #run}.
  */
-public final class ModelRuntime implements AutoCloseable {
+public final class ModelEngine implements AutoCloseable {
 
   private final ModelSpec spec;
   private final String scope;
@@ -47,7 +50,7 @@ public final class ModelRuntime implements AutoCloseable {
   private final Object stateLock = new Object();
   private volatile boolean closed;
 
-  ModelRuntime(
+  ModelEngine(
       ModelSpec spec,
       String scope,
       GraphHandle handle,
@@ -75,7 +78,7 @@ public final class ModelRuntime implements AutoCloseable {
     this.loss = loss;
     this.trainOp = trainOp;
     this.training = training;
-    this.variables = new ModelVariables(this, variables);
+    this.variables = RuntimeAccess.get().variables(spec.simpleName(), variables, this::read);
     this.variableList = List.copyOf(variables);
     this.checkpoints = checkpoints;
   }
@@ -93,12 +96,12 @@ public final class ModelRuntime implements AutoCloseable {
     return spec.simpleName();
   }
 
-  GraphHandle handle() {
+  public GraphHandle handle() {
     return handle;
   }
 
   /** The fed operand of input {@code name}: its placeholder, or its wire copy in a composition. */
-  Operand<?> inputOperand(String name) {
+  public Operand<?> inputOperand(String name) {
     List<InputSpec> inputs = spec.inputs();
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i).name().equals(name)) {
@@ -109,7 +112,7 @@ public final class ModelRuntime implements AutoCloseable {
   }
 
   /** The operand of output {@code name} in the model's graph. */
-  Operand<?> outputOperand(String name) {
+  public Operand<?> outputOperand(String name) {
     Operand<?> out = outputs.get(name);
     if (out == null) {
       throw new IllegalArgumentException(modelName() + " has no output '" + name + "'; it has " + outputNames);
@@ -117,15 +120,15 @@ public final class ModelRuntime implements AutoCloseable {
     return out;
   }
 
-  Operand<?> lossOperand() {
+  public Operand<?> lossOperand() {
     return loss;
   }
 
-  Op trainOp() {
+  public Op trainOp() {
     return trainOp;
   }
 
-  List<ModelVariable<?>> variableList() {
+  public List<ModelVariable<?>> variableList() {
     return variableList;
   }
 
@@ -153,7 +156,7 @@ public final class ModelRuntime implements AutoCloseable {
   }
 
   /** Computes every output at once; the returned holder owns the tensors. */
-  public ModelOutputs run(Tensor... inputs) {
+  public OutputTensors run(Tensor... inputs) {
     String call = modelName() + ".run";
     return handle.read(call, () -> {
       checkOpen(call);
@@ -161,7 +164,7 @@ public final class ModelRuntime implements AutoCloseable {
       for (String name : outputNames) {
         runner.fetch(outputs.get(name));
       }
-      return new ModelOutputs(modelName(), outputNames, runner.run());
+      return OutputTensors.of(modelName(), outputNames, runner.run());
     });
   }
 

@@ -1,6 +1,7 @@
-package dev.cordon.runtime;
+package dev.cordon.internal.composition;
 
 import dev.cordon.Isolation;
+import dev.cordon.internal.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public final class CompositionSpec {
   private final List<WireSpec> wires;
   private final List<PortSpec> inputs;
   private final List<PortSpec> outputs;
-  private final ModelSpec head;
+  private final ModelSpec ownSpec;
 
   private CompositionSpec(Builder b) {
     this.name = b.name;
@@ -45,7 +46,7 @@ public final class CompositionSpec {
     this.wires = List.copyOf(b.wires);
     this.inputs = List.copyOf(b.inputs);
     this.outputs = List.copyOf(b.outputs);
-    this.head = b.head.build();
+    this.ownSpec = b.ownSpec.build();
   }
 
   public static Builder builder(String name, String scope) {
@@ -82,11 +83,11 @@ public final class CompositionSpec {
   }
 
   /** The composition's own part, built like a model: its labels and its loss. */
-  ModelSpec head() {
-    return head;
+  public ModelSpec ownSpec() {
+    return ownSpec;
   }
 
-  MemberSpec member(String member) {
+  public MemberSpec member(String member) {
     for (MemberSpec m : members) {
       if (m.name().equals(member)) {
         return m;
@@ -95,7 +96,7 @@ public final class CompositionSpec {
     throw new IllegalArgumentException(simpleName() + " has no member '" + member + "'");
   }
 
-  PortSpec output(String output) {
+  public PortSpec output(String output) {
     for (PortSpec p : outputs) {
       if (p.name().equals(output)) {
         return p;
@@ -114,12 +115,12 @@ public final class CompositionSpec {
     private final List<WireSpec> wires = new ArrayList<>();
     private final List<PortSpec> inputs = new ArrayList<>();
     private final List<PortSpec> outputs = new ArrayList<>();
-    private final ModelSpec.Builder head;
+    private final ModelSpec.Builder ownSpec;
 
     private Builder(String name, String scope) {
       this.name = Objects.requireNonNull(name, "name");
       this.scope = Objects.requireNonNull(scope, "scope");
-      this.head = ModelSpec.builder(name, scope);
+      this.ownSpec = ModelSpec.builder(name, scope);
     }
 
     public Builder member(String member, Isolation level, String scope) {
@@ -151,12 +152,12 @@ public final class CompositionSpec {
 
     /** A label of the composition's own {@code @Loss}. */
     public Builder label(String name, Class<? extends TType> type, long... shape) {
-      head.label(name, type, shape);
+      ownSpec.label(name, type, shape);
       return this;
     }
 
     public Builder loss() {
-      head.loss();
+      ownSpec.loss();
       return this;
     }
 

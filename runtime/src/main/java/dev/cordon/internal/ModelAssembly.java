@@ -1,9 +1,12 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import dev.cordon.Init;
-import dev.cordon.runtime.ModelSpec.InputSpec;
-import dev.cordon.runtime.ModelSpec.OutputSpec;
-import dev.cordon.runtime.ModelSpec.VariableSpec;
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.internal.ModelSpec.OutputSpec;
+import dev.cordon.internal.ModelSpec.VariableSpec;
+import dev.cordon.runtime.Layers;
+import dev.cordon.runtime.ModelBuildException;
+import dev.cordon.internal.savedmodel.SavedModelBinding;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +43,7 @@ import org.tensorflow.types.family.TType;
  * model's variables are initialised by an init op of its own, run once by {@link #finish()}, so
  * models sharing a graph never initialise, or block, each other.
  */
-public final class ModelBuild {
+public final class ModelAssembly {
 
   /** Internal sub-scopes; the dot keeps them apart from any Java-named member or layer. */
   static final String TRAIN_SCOPE = "cordon.train";
@@ -60,7 +63,7 @@ public final class ModelBuild {
   private final Set<String> usedNames = new HashSet<>();
   private final Map<String, Operand<?>> inputs = new LinkedHashMap<>();
   private final Map<String, WiredInput> wired;
-  private final Consumer<ModelRuntime> onBuilt;
+  private final Consumer<ModelEngine> onBuilt;
   private final List<ModelVariable<?>> variables = new ArrayList<>();
   private final List<Op> initOps = new ArrayList<>();
   private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
@@ -71,9 +74,9 @@ public final class ModelBuild {
   private boolean done;
   private SavedModelBinding imported; // for a model imported from a SavedModel
 
-  private ModelBuild(
+  private ModelAssembly(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle handle, boolean ownsGraph,
-      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt) {
+      Map<String, WiredInput> wired, Consumer<ModelEngine> onBuilt) {
     this.spec = spec;
     this.wired = Map.copyOf(wired);
     this.onBuilt = onBuilt;
@@ -83,27 +86,27 @@ public final class ModelBuild {
     this.handle = handle;
     this.ownsGraph = ownsGraph;
     this.tf = handle.ops(scope);
-    this.layers = new Layers(this);
+    this.layers = RuntimeAccess.get().layers(this);
   }
 
-  static ModelBuild start(
-      ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared) {
+  public static ModelAssembly start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle shared) {
     return start(spec, scope, seed, optimizer, shared, Map.of(), runtime -> {});
   }
 
-  static ModelBuild start(
-      ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
-      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt) {
+  public static ModelAssembly start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle shared,
+      Map<String, WiredInput> wired, Consumer<ModelEngine> onBuilt) {
     return start(spec, scope, seed, optimizer, shared, wired, onBuilt, SavedModelBinding.Options.NONE);
   }
 
-  static ModelBuild start(
-      ModelSpec spec, String scope, long seed, Optimizer optimizer, SharedGraph shared,
-      Map<String, WiredInput> wired, Consumer<ModelRuntime> onBuilt, SavedModelBinding.Options importOptions) {
+  public static ModelAssembly start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle shared,
+      Map<String, WiredInput> wired, Consumer<ModelEngine> onBuilt, SavedModelBinding.Options importOptions) {
     for (String input : wired.keySet()) {
       spec.input(input); // fails for an input the model does not declare
     }
-    GraphHandle handle = shared == null ? GraphHandle.create(null) : shared.handle;
+    GraphHandle handle = shared == null ? GraphHandle.create(null) : shared;
     boolean owns = shared == null;
     handle.lockBuild();
     try {
@@ -116,7 +119,7 @@ public final class ModelBuild {
       throw e;
     }
     try {
-      ModelBuild build = new ModelBuild(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
+      ModelAssembly build = new ModelAssembly(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
       if (spec.savedModel().isPresent()) {
         build.imported = SavedModelBinding.bind(spec, scope, handle, build.tf, build.wired, importOptions);
       }
@@ -225,7 +228,7 @@ public final class ModelBuild {
    * Completes the graph (training step, checkpoint ops, init op), checks that the model created no
    * variables or initializers behind Cordon's back, and initialises the model's variables.
    */
-  public ModelRuntime finish() {
+  public ModelEngine finish() {
     checkNotDone();
     for (OutputSpec out : spec.outputs()) {
       if (!outputs.containsKey(out.name())) {
@@ -239,7 +242,7 @@ public final class ModelBuild {
       checkNoForeignState(); // an import's own variables are restored by the import
     }
     handle.session().runner().addTarget(init).run().close();
-    ModelRuntime runtime = new ModelRuntime(
+    ModelEngine runtime = new ModelEngine(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), outputs, loss, trainOp,
         training, variables, checkpoints);
     done = true;
@@ -268,22 +271,22 @@ public final class ModelBuild {
    * Makes the training step also update {@code others}: variables of other models in the same
    * graph (a composition trains its SCOPE members). They stay initialised and saved by their owners.
    */
-  void alsoTrain(List<ModelVariable<?>> others) {
+  public void alsoTrain(List<ModelVariable<?>> others) {
     alsoTrained.addAll(others);
   }
 
   // ---- used by Layers -----------------------------------------------------------------------
 
-  String modelName() {
+  public String modelName() {
     return spec.simpleName();
   }
 
-  long seed() {
+  public long seed() {
     return seed;
   }
 
   /** Ops for the layer {@code name}: a sub-scope of the model's, refused if the name is taken. */
-  Ops layerOps(String name) {
+  public Ops layerOps(String name) {
     if (!Scopes.isValidSegment(name)) {
       throw new ModelBuildException(
           spec.simpleName() + ": layer name '" + name + "' is not a valid TensorFlow name; use "
@@ -297,7 +300,7 @@ public final class ModelBuild {
   }
 
   /** A variable named {@code <parent scope>/<leaf>}, registered under {@code path}. */
-  <T extends TType> Operand<T> createVariable(
+  public <T extends TType> Operand<T> createVariable(
       Ops parent, String path, String leaf, Class<T> type, Shape shape, Init init) {
     String fullName = scope + "/" + path;
     VarHandleOp handleOp =
@@ -314,7 +317,7 @@ public final class ModelBuild {
   }
 
   /** The scalar that is true only while a training step runs (dropout reads it). */
-  Operand<TBool> training() {
+  public Operand<TBool> training() {
     if (training == null) {
       training = tf.withSubScope(MODE_SCOPE).withName("training")
           .placeholderWithDefault(tf.constant(false), Shape.scalar());

@@ -1,6 +1,7 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import dev.cordon.Init;
+import dev.cordon.runtime.ModelBuildException;
 import dev.cordon.runtime.train.Gradient;
 import dev.cordon.runtime.train.Optimizer;
 import dev.cordon.runtime.train.TrainingGraph;
@@ -24,7 +25,7 @@ import org.tensorflow.types.family.TType;
  * variables only (never every variable of the graph, as TF Java's optimizers do), then the
  * optimizer's updates, with slots under {@code <scope>/cordon.train/<optimizer>}.
  */
-final class Trainer {
+public final class Trainer {
 
   private final String owner;
   private final String scope;
@@ -51,7 +52,7 @@ final class Trainer {
 
   /** The op of one step minimising {@code loss} over those of {@code variables} it depends on. */
   Op build(Operand<?> loss, List<ModelVariable<?>> variables) {
-    Ops train = tf.withSubScope(ModelBuild.TRAIN_SCOPE);
+    Ops train = tf.withSubScope(ModelAssembly.TRAIN_SCOPE);
     // Differentiating a variable the loss cannot reach makes addGradients throw: filter first.
     Set<GraphOperation> upstream = graph.subgraphTo(Set.of(loss));
     List<ModelVariable<?>> reached = new ArrayList<>();
@@ -68,7 +69,7 @@ final class Trainer {
       xs[i] = reached.get(i).read().asOutput();
     }
     Output<?>[] dys = graph.addGradients(
-        scope + "/" + ModelBuild.TRAIN_SCOPE + "/gradients", new Output<?>[] {loss.asOutput()}, xs, null);
+        scope + "/" + ModelAssembly.TRAIN_SCOPE + "/gradients", new Output<?>[] {loss.asOutput()}, xs, null);
     List<Op> computed = new ArrayList<>();
     for (Output<?> dy : dys) {
       if (!dy.isClosed()) { // closed: no gradient path (behind a stopGradient); never touch its op()
@@ -91,7 +92,7 @@ final class Trainer {
       throw new ModelBuildException(owner + ": optimizer name '" + name + "' is not a valid TensorFlow name");
     }
     return optimizer.applyGradients(
-        new OptimizerGraph(train.withSubScope(name), ModelBuild.TRAIN_SCOPE + "/" + name), gradients);
+        new OptimizerGraph(train.withSubScope(name), ModelAssembly.TRAIN_SCOPE + "/" + name), gradients);
   }
 
   private static <T extends TType> Gradient<T> gradient(Ops after, ModelVariable<T> v, Output<?> dy) {

@@ -1,5 +1,6 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
+import dev.cordon.runtime.ModelBuildException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,7 +20,6 @@ import org.tensorflow.proto.ConfigProto;
  * write lock, so a close waits for runs in flight and every later run fails cleanly with an
  * {@link IllegalStateException} instead of reaching freed native memory.
  */
-// internal: used by dev.cordon.internal.savedmodel and dev.cordon.runtime.savedmodel
 public final class GraphHandle {
 
   private final Graph graph;
@@ -30,18 +30,11 @@ public final class GraphHandle {
   private final ReentrantLock buildLock = new ReentrantLock();
   private volatile boolean closed;
 
-  /** The handle of a shared graph. */
-  // internal: used by dev.cordon.runtime.savedmodel (SharedGraph's handle, for SavedModelImport)
-  public static GraphHandle of(SharedGraph graph) {
-    return graph.handle;
-  }
-
   private GraphHandle(Graph graph, Session session) {
     this.graph = graph;
     this.session = session;
   }
 
-  // internal: used by dev.cordon.internal.savedmodel
   public static GraphHandle create(ConfigProto config) {
     Graph graph = new Graph();
     try {
@@ -55,19 +48,16 @@ public final class GraphHandle {
     }
   }
 
-  // internal: used by dev.cordon.internal.savedmodel
   public Graph graph() {
     checkOpen("the graph");
     return graph;
   }
 
-  // internal: used by dev.cordon.internal.savedmodel
   public Session session() {
     return session;
   }
 
   /** Runs {@code action} under the read lock, after checking that the handle is still open. */
-  // internal: used by dev.cordon.internal.savedmodel
   public <R> R read(String what, Supplier<R> action) {
     ReentrantReadWriteLock.ReadLock read = lock.readLock();
     read.lock();
@@ -83,12 +73,10 @@ public final class GraphHandle {
    * Serialises graph construction: TF Java's name scopes are not thread-safe. Held from the start
    * of a model's build to its finish or abort; runs of other models go on meanwhile.
    */
-  // internal: used by dev.cordon.internal.savedmodel
   public void lockBuild() {
     buildLock.lock();
   }
 
-  // internal: used by dev.cordon.internal.savedmodel
   public void unlockBuild() {
     buildLock.unlock();
   }
@@ -98,7 +86,6 @@ public final class GraphHandle {
    * {@code /}-prefix of the other, or when the graph already holds ops under it (TF Java would
    * otherwise rename silently to {@code scope_1}).
    */
-  // internal: used by dev.cordon.internal.savedmodel
   public void claimScope(String scope, String modelName) {
     synchronized (scopes) {
       checkOpen("the graph");
@@ -124,7 +111,6 @@ public final class GraphHandle {
   }
 
   /** Gives back a scope claimed for a build that put nothing into the graph. */
-  // internal: used by dev.cordon.internal.savedmodel
   public void releaseScope(String scope) {
     synchronized (scopes) {
       scopes.remove(scope);
@@ -147,13 +133,13 @@ public final class GraphHandle {
     return current;
   }
 
-  Map<String, String> scopes() {
+  public Map<String, String> scopes() {
     synchronized (scopes) {
       return Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
     }
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed;
   }
 
@@ -163,7 +149,6 @@ public final class GraphHandle {
     }
   }
 
-  // internal: used by dev.cordon.internal.savedmodel
   public void close() {
     ReentrantReadWriteLock.WriteLock write = lock.writeLock();
     write.lock();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
-class ModelRuntimeTest {
+class ModelEngineTest {
 
   private static final float[][] X = {{1, 2}, {3, 4}};
   private static final float[][] TARGET = {{1}, {2}};
@@ -203,7 +204,7 @@ class ModelRuntimeTest {
   void runReturnsEveryOutputInAnOwningHolder() {
     try (MlpModel m = MlpModel.builder().build();
         TFloat32 in = TensorArrays.of(new float[][] {{1, 2, 3, 4}});
-        ModelOutputs out = m.runtime.run(in)) {
+        OutputTensors out = m.runtime.run(in)) {
       assertEquals(3, out.get("logits", TFloat32.class).shape().get(1));
       assertThrows(IllegalArgumentException.class, () -> out.get("nope", TFloat32.class));
       out.close();

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import dev.cordon.Init;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class ModelSpec {
     return java.util.Optional.ofNullable(savedModel);
   }
 
-  InputSpec input(String name) {
+  public InputSpec input(String name) {
     for (InputSpec in : inputs) {
       if (in.name().equals(name)) {
         return in;

@@ -1,9 +1,8 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import java.util.regex.Pattern;
 
 /** TensorFlow's name rule, applied to scopes and member names before they reach the graph. */
-// internal: used by dev.cordon.internal.savedmodel
 public final class Scopes {
 
   /** The rule TF Java's NameScope enforces for each {@code /}-separated segment. */
@@ -11,7 +10,6 @@ public final class Scopes {
 
   private Scopes() {}
 
-  // internal: used by dev.cordon.internal.savedmodel
   public static String checkScope(String modelName, String scope) {
     if (scope == null || scope.isEmpty()) {
       throw new IllegalArgumentException(modelName + ": the scope must not be empty");

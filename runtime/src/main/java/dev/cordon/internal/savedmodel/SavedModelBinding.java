@@ -1,11 +1,14 @@
-package dev.cordon.runtime;
+package dev.cordon.internal.savedmodel;
 
-import dev.cordon.runtime.ModelSpec.InputSpec;
-import dev.cordon.runtime.ModelSpec.OutputSpec;
-import dev.cordon.runtime.ModelSpec.SavedModelSource;
-import dev.cordon.internal.savedmodel.GraphDefs;
-import dev.cordon.internal.savedmodel.SavedModelImporter;
-import dev.cordon.internal.savedmodel.SavedModelLocation;
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.internal.ModelSpec.OutputSpec;
+import dev.cordon.internal.ModelSpec.SavedModelSource;
+import dev.cordon.internal.Shapes;
+import dev.cordon.internal.WiredInput;
+import dev.cordon.runtime.ModelBuildException;
 import dev.cordon.runtime.savedmodel.SavedModelSignature;
 import dev.cordon.runtime.savedmodel.SavedModelSignature.TensorSpec;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ import org.tensorflow.types.family.TType;
  * input and output against the signature (key, dtype, shape), and hands the signature's tensors to
  * the build as the model's inputs and outputs.
  */
-final class SavedModelBinding {
+public final class SavedModelBinding {
 
   private final Map<String, Operand<?>> inputs;
   private final Map<String, Operand<?>> outputs;
@@ -41,15 +44,15 @@ final class SavedModelBinding {
    * What a builder may change about an import: another directory than {@code @SavedModel(path)},
    * and op types allowed beyond the default allowlist.
    */
-  record Options(Path path, java.util.Set<String> allowedOps) {
-    static final Options NONE = new Options(null, java.util.Set.of());
+  public record Options(Path path, java.util.Set<String> allowedOps) {
+    public static final Options NONE = new Options(null, java.util.Set.of());
   }
 
   /** Where the copies of wired inputs go, inside the model's scope. */
-  static final String WIRE_SCOPE = "cordon.wire";
+  public static final String WIRE_SCOPE = "cordon.wire";
 
-  /** Called by {@link ModelBuild#start} under the build lock, with the scope claimed. */
-  static SavedModelBinding bind(
+  /** Called by {@link ModelAssembly#start} under the build lock, with the scope claimed. */
+  public static SavedModelBinding bind(
       ModelSpec spec, String scope, GraphHandle handle, Ops tf, Map<String, WiredInput> wired, Options options) {
     SavedModelSource source = spec.savedModel().orElseThrow();
     String model = spec.simpleName();
@@ -147,12 +150,12 @@ final class SavedModelBinding {
   }
 
   @SuppressWarnings("unchecked")
-  <T extends TType> Operand<T> input(String name, Class<T> type) {
+  public <T extends TType> Operand<T> input(String name, Class<T> type) {
     return (Operand<T>) inputs.get(name);
   }
 
   @SuppressWarnings("unchecked")
-  <T extends TType> Operand<T> output(String name, Class<T> type) {
+  public <T extends TType> Operand<T> output(String name, Class<T> type) {
     return (Operand<T>) outputs.get(name);
   }
 }

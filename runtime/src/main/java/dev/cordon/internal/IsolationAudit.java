@@ -1,6 +1,8 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import dev.cordon.Isolation;
+import dev.cordon.runtime.IsolationViolation;
+import dev.cordon.internal.savedmodel.SavedModelBinding;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,22 +23,14 @@ public final class IsolationAudit {
   /** A wire the composition declares between two members of one graph, at its level. */
   public record DeclaredWire(String fromMember, String fromOutput, String toMember, String toInput, Isolation level) {}
 
-  /** An edge that breaks isolation: {@code source -> target}, with why. */
-  public record Violation(String source, String target, String reason) {
-    @Override
-    public String toString() {
-      return source + " -> " + target + ": " + reason;
-    }
-  }
-
   private IsolationAudit() {}
 
   /**
    * @param scopes each member's scope in {@code graph}, by member name
    * @param wires the declared wires between those members
    */
-  public static List<Violation> audit(Graph graph, Map<String, String> scopes, List<DeclaredWire> wires) {
-    List<Violation> violations = new ArrayList<>();
+  public static List<IsolationViolation> audit(Graph graph, Map<String, String> scopes, List<DeclaredWire> wires) {
+    List<IsolationViolation> violations = new ArrayList<>();
     for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
       GraphOperation op = it.next();
       String target = memberOf(op.name(), scopes);
@@ -53,7 +47,7 @@ public final class IsolationAudit {
         if (from != null && !from.equals(target)) {
           String reason = check(op, from, target, scopes, wires);
           if (reason != null) {
-            violations.add(new Violation(src.name(), op.name(), reason));
+            violations.add(new IsolationViolation(src.name(), op.name(), reason));
           }
         }
       }

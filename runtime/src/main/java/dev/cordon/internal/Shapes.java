@@ -1,9 +1,8 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import org.tensorflow.ndarray.Shape;
 
 /** Static shape comparisons and formatting for messages. */
-// internal: used by dev.cordon.runtime.savedmodel
 public final class Shapes {
   private Shapes() {}
 
@@ -11,7 +10,7 @@ public final class Shapes {
    * Whether a value of shape {@code actual} may stand where {@code declared} is expected: same
    * rank, and every dimension known on both sides equal. An unknown rank matches anything.
    */
-  static boolean compatible(Shape declared, Shape actual) {
+  public static boolean compatible(Shape declared, Shape actual) {
     if (declared.isUnknown() || actual.isUnknown()) {
       return true;
     }
@@ -29,7 +28,6 @@ public final class Shapes {
   }
 
   /** {@code [-1, 784]}, {@code []} for a scalar, {@code <unknown>} for an unknown rank. */
-  // internal: used by dev.cordon.runtime.savedmodel
   public static String format(Shape shape) {
     if (shape.isUnknown()) {
       return "<unknown rank>";

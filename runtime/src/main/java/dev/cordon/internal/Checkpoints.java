@@ -1,5 +1,6 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
+import dev.cordon.runtime.CheckpointException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.tensorflow.types.family.TType;
  * failed save leaves an earlier checkpoint intact. Restoring reads and checks every tensor before
  * assigning any, so a failed restore leaves the weights as they were.
  */
-final class Checkpoints {
+public final class Checkpoints {
 
   static final String INDEX_FILE = "variables.index";
   private static final String PREFIX = "variables";

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,12 +14,10 @@ import java.util.stream.Stream;
  * earlier directory at the target is moved aside first and put back if the swap fails). A failure
  * while writing deletes the staging directory and leaves the target as it was.
  */
-// internal: used by dev.cordon.internal.savedmodel
 public final class StagedDirectory {
 
   /** Fills the staging directory. */
   @FunctionalInterface
-  // internal: used by dev.cordon.internal.savedmodel
   public interface Contents {
     void writeTo(Path staging) throws IOException;
   }
@@ -30,7 +28,6 @@ public final class StagedDirectory {
    * Only an absent path, an empty directory or a directory holding {@code marker} (a file Cordon
    * wrote there earlier) may be replaced, never a user's folder.
    */
-  // internal: used by dev.cordon.internal.savedmodel
   public static boolean isReplaceable(Path target, String marker) throws IOException {
     if (!Files.exists(target)) {
       return true;
@@ -50,7 +47,6 @@ public final class StagedDirectory {
    * Writes {@code contents} aside and moves them to {@code target} (absolute, normalised, with a
    * parent). Runtime exceptions of {@code contents} propagate unchanged, after the cleanup.
    */
-  // internal: used by dev.cordon.internal.savedmodel
   public static void write(Path target, Contents contents) throws IOException {
     Path parent = target.getParent();
     Files.createDirectories(parent);

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.ReadVariableOp;
@@ -12,6 +12,5 @@ import org.tensorflow.types.family.TType;
  *
  * @param path the name relative to the model's scope ({@code kernel}, {@code hidden/kernel})
  */
-// internal: used by dev.cordon.internal.savedmodel
 public record ModelVariable<T extends TType>(
     String path, Class<T> type, Shape shape, VarHandleOp handle, ReadVariableOp<T> read) {}

@@ -1,6 +1,7 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
 import dev.cordon.Init;
+import dev.cordon.runtime.ModelBuildException;
 import java.nio.charset.StandardCharsets;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -19,7 +20,7 @@ import org.tensorflow.types.family.TType;
  * the variable's scope-relative name, so a variable's initial value depends on nothing else: not
  * on the graph it is built in, the order of builds, or how often the init op runs.
  */
-final class Initializers {
+public final class Initializers {
 
   /** Keras' correction: stddev of a normal truncated at two standard deviations. */
   private static final double TRUNCATION_STDDEV = 0.87962566103423978;
@@ -27,7 +28,7 @@ final class Initializers {
   private Initializers() {}
 
   /** The stateless seed of one variable: the model's seed and a hash of its name. */
-  static long[] seed(long modelSeed, String path) {
+  public static long[] seed(long modelSeed, String path) {
     long hash = 0xcbf29ce484222325L; // FNV-1a, stable across JVMs unlike String.hashCode's spec-free uses
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;
@@ -37,7 +38,7 @@ final class Initializers {
   }
 
   /** A seed of its own for the part {@code name} of something seeded with {@code seed}. */
-  static long mix(long seed, String name) {
+  public static long mix(long seed, String name) {
     return seed * 0x9E3779B97F4A7C15L + seed(0, name)[1];
   }
 

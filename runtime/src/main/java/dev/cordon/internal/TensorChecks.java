@@ -1,6 +1,6 @@
-package dev.cordon.runtime;
+package dev.cordon.internal;
 
-import dev.cordon.runtime.ModelSpec.InputSpec;
+import dev.cordon.internal.ModelSpec.InputSpec;
 import java.util.List;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -17,7 +17,7 @@ import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 /** Refuses a wrong tensor before it reaches native code, naming model, input, expected and actual. */
-final class TensorChecks {
+public final class TensorChecks {
 
   private static final List<Class<? extends TType>> KNOWN_TYPES = List.of(
       TFloat32.class, TFloat64.class, TInt32.class, TInt64.class, TBool.class, TString.class,
@@ -25,7 +25,7 @@ final class TensorChecks {
 
   private TensorChecks() {}
 
-  static void check(String call, List<InputSpec> specs, Tensor[] values) {
+  public static void check(String call, List<InputSpec> specs, Tensor[] values) {
     if (values == null || values.length != specs.size()) {
       throw new IllegalArgumentException(
           call + " takes " + specs.size() + " input(s) " + specs.stream().map(InputSpec::name).toList()
