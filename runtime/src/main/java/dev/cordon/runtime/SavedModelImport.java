@@ -179,6 +179,7 @@ public final class SavedModelImport {
       Map<String, org.tensorflow.Operand<?>> inputMap) {
     Scopes.checkScope(name, scope);
     if (path != null) {
+      StagedDirectory.recoverIfMissing(path); // a Cordon export cut by a crash: its old copy back
       return importInto(handle, scope, ownsGraph, path, claim, signatureKey, inputMap);
     }
     SavedModelResources.Folder folder = SavedModelResources.open(name, loader, resource);
