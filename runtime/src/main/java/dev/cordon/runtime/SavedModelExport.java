@@ -70,7 +70,8 @@ import org.tensorflow.types.family.TType;
  *       variable names, so {@code variables/} is also a Cordon checkpoint of the model.
  *   <li>{@code saved_model.pb} holds one MetaGraph tagged {@code serve} with the signatures
  *       (method {@code tensorflow/serving/predict}). Everything is written into a hidden staging
- *       sibling of the target and swapped in atomically ({@link StagedDirectory}).
+ *       sibling of the target, forced to disk and swapped in by renames ({@link StagedDirectory}:
+ *       after a crash at any step, Cordon finds the old or the new export at the target).
  * </ol>
  */
 final class SavedModelExport {
