@@ -91,6 +91,9 @@ interface FileOps {
   FileOps REAL = new FileOps() {
     @Override
     public void createDirectories(Path dir) throws IOException {
+      if (Files.isDirectory(dir)) {
+        return;
+      }
       Path missing = dir;
       while (missing.getParent() != null && !Files.exists(missing.getParent())) {
         missing = missing.getParent();
