@@ -32,6 +32,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator behind {@link CordonScoring}: one model per subtask, records batched by size and
@@ -49,6 +51,7 @@ final class BatchScoringOperator<M extends AutoCloseable, IN, OUT>
         TwoInputStreamOperator<IN, ModelVersion, Scored<OUT>> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(BatchScoringOperator.class);
   private static final long NO_TIMESTAMP = Long.MIN_VALUE;
   private static final long BUILD_POLL_MILLIS = 20;
 

@@ -128,9 +128,9 @@ class CordonScoringTest {
             .version(ModelVersion.of("v1", v1.toString()))
             .maxBatchSize(50)
             .maxDelay(Duration.ofMillis(300)) // records wait across checkpoints
-            .score(digits(env, count, 1500).rebalance());
+            .score(digits(env, count, 1000).rebalance());
     DataStream<Scored<Guess>> failing = scored.results().map(r -> {
-      if (CheckSink.completedCheckpoints("exactly-once") >= 8 && FAILED.compareAndSet(false, true)) {
+      if (CheckSink.completedCheckpoints("exactly-once") >= 4 && FAILED.compareAndSet(false, true)) {
         throw new IllegalStateException("injected failure");
       }
       return r;
@@ -154,5 +154,124 @@ class CordonScoringTest {
     assertEquals(List.of(), twice, "records committed more than once");
     assertEquals(count, seen.size(), "records committed");
     assertEquals(count, results.size());
+  }
+
+  static final java.util.concurrent.atomic.AtomicInteger BUILT_V2 =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  @Test
+  void aVersionAnnouncedMidStreamTakesOverAtABatchBoundary() throws Exception {
+    int count = 1600;
+    StreamExecutionEnvironment env = env();
+    String first = v1.toUri().toString();
+    String second = v2.toString();
+    DataGeneratorSource<ModelVersion> announcements = new DataGeneratorSource<>(index -> {
+      if (index == 0) {
+        return ModelVersion.of("v1", first);
+      }
+      while (CheckSink.values("versions").size() < count / 3) { // mid-stream
+        Thread.sleep(5);
+      }
+      return ModelVersion.of("v2", second);
+    }, 2, CordonScoring.versionType());
+    DataStream<ModelVersion> versions = env
+        .fromSource(announcements, WatermarkStrategy.noWatermarks(), "versions").setParallelism(1);
+    // One record source, so that its indices are in time order; the last third waits until
+    // every subtask has built v2 (beside v1), so the switch surely happens mid-stream.
+    BUILT_V2.set(0);
+    DataStream<Digit> digits = env.fromSource(new DataGeneratorSource<>(index -> {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (index >= 2 * count / 3 && BUILT_V2.get() < 4 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(5);
+      }
+      return Mnist.withId(index);
+    }, count, RateLimiterStrategy.perSecond(1000), DIGIT), WatermarkStrategy.noWatermarks(),
+        "digits").setParallelism(1);
+    ModelLoader<CordonLinearDigits> countingV2 = version -> {
+      CordonLinearDigits model = CHECKPOINT.load(version);
+      if (version.id.equals("v2")) {
+        BUILT_V2.incrementAndGet();
+      }
+      return model;
+    };
+    CordonScoring.ScoredStream<Digit, Guess> scored =
+        CordonScoring.with(countingV2, LOGITS, GUESS)
+            .maxBatchSize(32)
+            .maxDelay(Duration.ofMillis(50))
+            .score(digits.rebalance(), versions);
+    CheckSink.plain(scored.results(), "versions"); // chained: sink subtask i = scoring subtask i
+    CheckSink.plain(scored.badRecords(), "versions-bad");
+    env.execute("score MNIST, switch versions");
+
+    List<CheckSink.Committed<Scored<Guess>>> results = CheckSink.committed("versions");
+    assertEquals(count, results.size());
+    Set<Integer> ids = new HashSet<>();
+    Map<String, Integer> byVersion = new HashMap<>();
+    Map<Integer, String> lastVersionOfSubtask = new HashMap<>();
+    for (CheckSink.Committed<Scored<Guess>> c : results) {
+      Scored<Guess> r = c.value();
+      assertTrue(ids.add(r.value().id), "record " + r.value().id + " scored twice");
+      assertScoredBy(r.value(), r.modelVersion().equals("v1") ? v1Logits : v2Logits,
+          r.modelVersion());
+      byVersion.merge(r.modelVersion(), 1, Integer::sum);
+      String before = lastVersionOfSubtask.put(c.subtask(), r.modelVersion());
+      assertTrue(before == null || before.equals(r.modelVersion()) || before.equals("v1"),
+          "subtask " + c.subtask() + " went back from " + before + " to " + r.modelVersion());
+    }
+    assertTrue(byVersion.getOrDefault("v1", 0) >= count / 3, "scored by v1: " + byVersion);
+    assertTrue(byVersion.getOrDefault("v2", 0) >= count / 3 - 4 * 32, "scored by v2: " + byVersion);
+    assertEquals(Map.of(0, "v2", 1, "v2", 2, "v2", 3, "v2"), lastVersionOfSubtask);
+    assertEquals(List.of(), CheckSink.values("versions-bad"), "a closed model refuses records");
+  }
+
+  @Test
+  void badRecordsGoToTheSideOutputWithTheReasonAndTheJobGoesOn() throws Exception {
+    StreamExecutionEnvironment env = env();
+    BatchFunction<CordonLinearDigits, Digit, Guess> failingMapper = BatchFunction.arrays(
+        d -> {
+          if (d.id == 13) {
+            throw new IllegalArgumentException("cannot map record 13");
+          }
+          return d.pixels;
+        },
+        float[][]::new, CordonLinearDigits::logits, (d, logits, row) -> new Guess(d.id, logits[row]));
+    DataStream<Digit> digits = digits(env, 200, 0).map(d -> {
+      if (d.id % 50 == 7) {
+        return new Digit(d.id, new float[12], d.label); // wrong shape, refused by the check
+      }
+      if (d.id % 50 == 9) {
+        return new Digit(d.id, null, d.label); // null pixels: the model throws
+      }
+      if (d.id % 50 == 11) {
+        return new Digit(d.id, new float[785], d.label); // wrong shape the check lets through
+      }
+      return d;
+    }).returns(DIGIT).rebalance();
+    CordonScoring.ScoredStream<Digit, Guess> scored =
+        CordonScoring.with(CHECKPOINT, failingMapper, GUESS)
+            .version(ModelVersion.of("v1", v1.toString()))
+            .check(d -> d.pixels != null && d.pixels.length < 784
+                ? "expected 784 pixels, got " + d.pixels.length : null)
+            .score(digits);
+    CheckSink.plain(scored.results(), "bad-good");
+    CheckSink.plain(scored.badRecords(), "bad");
+    env.execute("score MNIST with bad records");
+
+    Map<Integer, String> reasons = new HashMap<>();
+    for (BadRecord<Digit> bad : CheckSink.<BadRecord<Digit>>values("bad")) {
+      reasons.put(bad.record().id, bad.reason());
+    }
+    assertEquals(Set.of(7, 57, 107, 157, 9, 59, 109, 159, 11, 61, 111, 161, 13), reasons.keySet(),
+        reasons.toString());
+    assertEquals("expected 784 pixels, got 12", reasons.get(57));
+    assertTrue(reasons.get(13).contains("cannot map record 13"), reasons.get(13));
+    assertTrue(reasons.get(9).startsWith("NullPointerException")
+        || reasons.get(9).contains("null"), reasons.get(9));
+    assertTrue(reasons.get(11).contains("785"), reasons.get(11));
+    List<Scored<Guess>> good = CheckSink.values("bad-good");
+    assertEquals(200 - reasons.size(), good.size());
+    for (Scored<Guess> r : good) {
+      assertScoredBy(r.value(), v1Logits, "v1");
+    }
   }
 }
