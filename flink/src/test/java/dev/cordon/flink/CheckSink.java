@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -43,8 +44,10 @@ final class CheckSink<T> extends AbstractStreamOperator<Void> implements OneInpu
   private final boolean transactional;
 
   private transient List<T> pending;
-  private transient TreeMap<Long, List<T>> staged;
-  private transient ListState<Tuple2<Long, T>> state;
+  // Per checkpoint: (record key, record). The key (first subtask/checkpoint/position) stays with
+  // the record through a rescale, so a commit is idempotent record by record.
+  private transient TreeMap<Long, List<Tuple2<String, T>>> staged;
+  private transient ListState<Tuple3<Long, String, T>> state;
   private transient int subtask;
 
   private CheckSink(String name, TypeInformation<T> type, boolean transactional) {
@@ -55,7 +58,14 @@ final class CheckSink<T> extends AbstractStreamOperator<Void> implements OneInpu
 
   static <T> void exactlyOnce(DataStream<T> stream, String name) {
     reset(name);
-    stream.transform("check-sink " + name, Types.VOID, new CheckSink<>(name, stream.getType(), true));
+    stream.transform("check-sink " + name, Types.VOID, new CheckSink<>(name, stream.getType(), true))
+        .uid("check-sink-" + name);
+  }
+
+  /** Another job's part of the same sink {@code name}: what it commits adds to what is there. */
+  static <T> void exactlyOnceContinued(DataStream<T> stream, String name) {
+    stream.transform("check-sink " + name, Types.VOID, new CheckSink<>(name, stream.getType(), true))
+        .uid("check-sink-" + name);
   }
 
   static <T> void plain(DataStream<T> stream, String name) {
@@ -94,10 +104,10 @@ final class CheckSink<T> extends AbstractStreamOperator<Void> implements OneInpu
     pending = new ArrayList<>();
     staged = new TreeMap<>();
     state = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("staged", new TupleTypeInfo<>(Types.LONG, type)));
+        new ListStateDescriptor<>("staged", new TupleTypeInfo<>(Types.LONG, Types.STRING, type)));
     if (context.isRestored()) {
-      for (Tuple2<Long, T> t : state.get()) {
-        staged.computeIfAbsent(t.f0, k -> new ArrayList<>()).add(t.f1);
+      for (Tuple3<Long, String, T> t : state.get()) {
+        staged.computeIfAbsent(t.f0, k -> new ArrayList<>()).add(Tuple2.of(t.f1, t.f2));
       }
       // They belong to the checkpoint restored from (or earlier): it completed, so commit them.
       commitUpTo(Long.MAX_VALUE);
@@ -119,10 +129,15 @@ final class CheckSink<T> extends AbstractStreamOperator<Void> implements OneInpu
     if (!transactional) {
       return;
     }
-    staged.put(context.getCheckpointId(), pending);
+    long checkpoint = context.getCheckpointId();
+    List<Tuple2<String, T>> tx = new ArrayList<>(pending.size());
+    for (int i = 0; i < pending.size(); i++) {
+      tx.add(Tuple2.of(subtask + "/" + checkpoint + "/" + i, pending.get(i)));
+    }
+    staged.put(checkpoint, tx);
     pending = new ArrayList<>();
-    List<Tuple2<Long, T>> all = new ArrayList<>();
-    staged.forEach((id, values) -> values.forEach(v -> all.add(Tuple2.of(id, v))));
+    List<Tuple3<Long, String, T>> all = new ArrayList<>();
+    staged.forEach((id, values) -> values.forEach(v -> all.add(Tuple3.of(id, v.f0, v.f1))));
     state.update(all);
   }
 
@@ -137,10 +152,9 @@ final class CheckSink<T> extends AbstractStreamOperator<Void> implements OneInpu
 
   private void commitUpTo(long checkpointId) {
     while (!staged.isEmpty() && staged.firstKey() <= checkpointId) {
-      Map.Entry<Long, List<T>> tx = staged.pollFirstEntry();
-      if (TRANSACTIONS.add(name + "/" + subtask + "/" + tx.getKey())) {
-        for (T value : tx.getValue()) {
-          COMMITTED.get(name).add(new Committed<>(subtask, value));
+      for (Tuple2<String, T> record : staged.pollFirstEntry().getValue()) {
+        if (TRANSACTIONS.add(name + "/" + record.f0)) {
+          COMMITTED.get(name).add(new Committed<>(subtask, record.f1));
         }
       }
     }

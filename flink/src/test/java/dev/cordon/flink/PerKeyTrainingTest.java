@@ -125,7 +125,17 @@ class PerKeyTrainingTest {
     env.execute("per-key training");
 
     assertTrue(FAILED.get(), "the failure was injected");
-    // The same training, locally: one fresh model per key, the key's micro-batches in order.
+    Map<String, Step> actual = new HashMap<>();
+    for (Step s : CheckSink.<Step>values("per-key")) {
+      assertEquals(null, actual.put(s.key + "/" + s.step, s), "step committed twice: " + s);
+    }
+    assertEquals(expectedSteps(), actual);
+    assertTrue(MODELS_BUILT.get() <= 2 * 2, "one graph per subtask and attempt, not per key: "
+        + MODELS_BUILT.get());
+  }
+
+  /** The local reference: one fresh model per key, the key's micro-batches in order. */
+  static Map<String, Step> expectedSteps() {
     Map<String, Step> expected = new HashMap<>();
     for (int key = 0; key < KEYS; key++) {
       try (CordonLinearDigits model = newModel()) {
@@ -140,12 +150,55 @@ class PerKeyTrainingTest {
         }
       }
     }
+    return expected;
+  }
+
+  static void trainingJob(StreamExecutionEnvironment env, String sink, boolean continued) {
+    env.enableCheckpointing(100);
+    TypeInformation<Digit> digitType = TypeInformation.of(Digit.class);
+    DataStream<Digit> digits = env.fromSource(
+        new DataGeneratorSource<>(Mnist::withId, RECORDS, RateLimiterStrategy.perSecond(200),
+            digitType),
+        WatermarkStrategy.noWatermarks(), "digits").setParallelism(1).uid("digits");
+    DataStream<Step> steps = digits
+        .keyBy(d -> d.id % KEYS, Types.INT)
+        .process(new PerKeyTraining<Integer, CordonLinearDigits, Digit, Step>(
+            PerKeyTrainingTest::newModel, MICRO_BATCH, PerKeyTrainingTest::trainStep, digitType),
+            TypeInformation.of(Step.class))
+        .uid("per-key-training");
+    if (continued) {
+      CheckSink.exactlyOnceContinued(steps, sink);
+    } else {
+      CheckSink.exactlyOnce(steps, sink);
+    }
+  }
+
+  @Test
+  void keyedWeightsSurviveAStopWithSavepointAndARescaleFromTwoToFour(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path savepoints) throws Exception {
+    StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
+    first.setParallelism(2);
+    trainingJob(first, "rescale", false);
+    org.apache.flink.core.execution.JobClient job = first.executeAsync("per-key training, p=2");
+    while (CheckSink.values("rescale").size() < RECORDS / MICRO_BATCH / 4) {
+      Thread.sleep(20);
+    }
+    String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+        org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+    int beforeRescale = CheckSink.values("rescale").size();
+    assertTrue(beforeRescale < RECORDS / MICRO_BATCH, "stopped mid-stream: " + beforeRescale);
+
+    Configuration restore = new Configuration();
+    restore.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    StreamExecutionEnvironment second = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+    second.setParallelism(4);
+    trainingJob(second, "rescale", true);
+    second.execute("per-key training, p=4 from the savepoint");
+
     Map<String, Step> actual = new HashMap<>();
-    for (Step s : CheckSink.<Step>values("per-key")) {
+    for (Step s : CheckSink.<Step>values("rescale")) {
       assertEquals(null, actual.put(s.key + "/" + s.step, s), "step committed twice: " + s);
     }
-    assertEquals(expected, actual);
-    assertTrue(MODELS_BUILT.get() <= 2 * 2, "one graph per subtask and attempt, not per key: "
-        + MODELS_BUILT.get());
+    assertEquals(expectedSteps(), actual);
   }
 }
