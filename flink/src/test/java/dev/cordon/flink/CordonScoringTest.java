@@ -274,4 +274,58 @@ class CordonScoringTest {
       assertScoredBy(r.value(), v1Logits, "v1");
     }
   }
+
+  static CordonScoring.ScoredStream<Digit, Guess> versionedJob(StreamExecutionEnvironment env,
+      int count, String version) {
+    env.enableCheckpointing(100);
+    DataStream<Digit> digits = env.fromSource(new DataGeneratorSource<>(Mnist::withId, count,
+            RateLimiterStrategy.perSecond(600), DIGIT), WatermarkStrategy.noWatermarks(), "digits")
+        .setParallelism(1).uid("digits");
+    DataStream<ModelVersion> versions = env.fromSource(new DataGeneratorSource<>(
+            index -> ModelVersion.of("v2", version), 1, CordonScoring.versionType()),
+        WatermarkStrategy.noWatermarks(), "versions").setParallelism(1).uid("versions");
+    CordonScoring.ScoredStream<Digit, Guess> scored = CordonScoring.with(CHECKPOINT, LOGITS, GUESS)
+        .maxBatchSize(50)
+        .maxDelay(Duration.ofMillis(300)) // records wait in the savepoint
+        .score(digits.rebalance(), versions);
+    scored.results().uid("scoring");
+    return scored;
+  }
+
+  @Test
+  void aJobRestoredFromASavepointAtAnotherParallelismResumesWithItsVersion(
+      @TempDir Path savepoints) throws Exception {
+    int count = 1200;
+    StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
+    first.setParallelism(2);
+    CheckSink.exactlyOnce(versionedJob(first, count, v2.toString()).results(), "resume");
+    org.apache.flink.core.execution.JobClient job = first.executeAsync("versioned scoring, p=2");
+    while (CheckSink.values("resume").size() < count / 4) {
+      Thread.sleep(20);
+    }
+    String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+        org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+    int before = CheckSink.values("resume").size();
+    assertTrue(before < count, "stopped mid-stream: " + before);
+
+    // The versions source has emitted its one announcement: after the restore, v2 comes from the
+    // scoring operator's own state, or no record could be scored.
+    Configuration restore = new Configuration();
+    restore.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    StreamExecutionEnvironment second = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+    second.setParallelism(4);
+    CordonScoring.ScoredStream<Digit, Guess> scored = versionedJob(second, count, v2.toString());
+    CheckSink.exactlyOnceContinued(scored.results(), "resume");
+    CheckSink.plain(scored.badRecords(), "resume-bad");
+    second.execute("versioned scoring, p=4 from the savepoint");
+
+    Set<Integer> ids = new HashSet<>();
+    for (Scored<Guess> r : CheckSink.<Scored<Guess>>values("resume")) {
+      assertEquals("v2", r.modelVersion());
+      assertTrue(ids.add(r.value().id), "record " + r.value().id + " committed twice");
+      assertScoredBy(r.value(), v2Logits, "v2");
+    }
+    assertEquals(count, ids.size());
+    assertEquals(List.of(), CheckSink.values("resume-bad"));
+  }
 }
