@@ -22,7 +22,9 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +38,15 @@ class CordonScoringTest {
       new MiniClusterResourceConfiguration.Builder()
           .setNumberTaskManagers(2)
           .setNumberSlotsPerTaskManager(2)
+          .setConfiguration(withTestMetrics())
           .build());
+
+  static Configuration withTestMetrics() {
+    Configuration conf = new Configuration();
+    conf.set(org.apache.flink.configuration.ConfigOptions.key("metrics.reporter.test.factory.class")
+        .stringType().noDefaultValue(), TestMetrics.class.getName());
+    return conf;
+  }
 
   static final TypeInformation<Digit> DIGIT = TypeInformation.of(Digit.class);
   static final TypeInformation<Guess> GUESS = TypeInformation.of(Guess.class);
@@ -107,6 +117,16 @@ class CordonScoringTest {
     }
     assertTrue(correct > 800, "a trained model reads most digits: " + correct);
     assertEquals(List.of(), CheckSink.values("mnist-bad"));
+
+    // The operator's metrics, one set per subtask, in the task's metric group.
+    assertEquals(Mnist.SIZE, TestMetrics.counterSum("score MNIST", "recordsScored"));
+    assertEquals(0, TestMetrics.counterSum("score MNIST", "badRecords"));
+    long batches = TestMetrics.counterSum("score MNIST", "batches");
+    assertTrue(batches >= Mnist.SIZE / 64 && batches < Mnist.SIZE, "batches: " + batches);
+    assertEquals(batches, TestMetrics.histogramCount("score MNIST", "batchSize"));
+    assertEquals(batches, TestMetrics.histogramCount("score MNIST", "inferenceLatencyMicros"));
+    assertEquals(List.of("v2", "v2", "v2", "v2"), TestMetrics.gaugeValues("score MNIST", "modelVersion"));
+    assertEquals(List.of(0, 0, 0, 0), TestMetrics.gaugeValues("score MNIST", "recordsInFlight"));
   }
 
   /** Fails the job once, after the check sink committed {@code after} checkpoints. */
@@ -154,6 +174,8 @@ class CordonScoringTest {
     assertEquals(List.of(), twice, "records committed more than once");
     assertEquals(count, seen.size(), "records committed");
     assertEquals(count, results.size());
+    assertTrue(TestMetrics.counterSum("score MNIST, fail once", "recordsRestored") > 0,
+        "records waiting in a batch at the checkpoint were restored and scored");
   }
 
   static final java.util.concurrent.atomic.AtomicInteger BUILT_V2 =
@@ -327,5 +349,78 @@ class CordonScoringTest {
     }
     assertEquals(count, ids.size());
     assertEquals(List.of(), CheckSink.values("resume-bad"));
+  }
+
+  @Test
+  void aVersionThatFailsToBuildIsCountedAndTheOneInUseStays() throws Exception {
+    int count = 600;
+    StreamExecutionEnvironment env = env();
+    String good = v1.toString();
+    DataGeneratorSource<ModelVersion> announcements = new DataGeneratorSource<>(index -> {
+      if (index == 0) {
+        return ModelVersion.of("v1", good);
+      }
+      while (CheckSink.values("broken-version").size() < count / 4) {
+        Thread.sleep(5);
+      }
+      return ModelVersion.of("v-missing", "/no/such/checkpoint");
+    }, 2, CordonScoring.versionType());
+    CordonScoring.ScoredStream<Digit, Guess> scored = CordonScoring.with(CHECKPOINT, LOGITS, GUESS)
+        .maxBatchSize(16)
+        .score(digits(env, count, 600).rebalance(), env
+            .fromSource(announcements, WatermarkStrategy.noWatermarks(), "versions")
+            .setParallelism(1));
+    CheckSink.plain(scored.results(), "broken-version");
+    CheckSink.plain(scored.badRecords(), "broken-version-bad");
+    env.execute("broken version");
+
+    List<Scored<Guess>> results = CheckSink.values("broken-version");
+    assertEquals(count, results.size());
+    for (Scored<Guess> r : results) {
+      assertEquals("v1", r.modelVersion());
+    }
+    assertEquals(List.of(), CheckSink.values("broken-version-bad"));
+    assertEquals(4, TestMetrics.counterSum("broken version", "versionBuildFailures"));
+    assertEquals(4, TestMetrics.counterSum("broken version", "versionSwitches")); // to v1 only
+  }
+
+  /** Counts the results whose timestamps the watermark had already passed. */
+  static final class LateCounter extends ProcessFunction<Scored<Guess>, Boolean> {
+    @Override
+    public void processElement(Scored<Guess> value, Context ctx, Collector<Boolean> out) {
+      out.collect(ctx.timestamp() <= ctx.timerService().currentWatermark());
+    }
+  }
+
+  static List<Boolean> lateness(Ordering ordering, String sink) throws Exception {
+    StreamExecutionEnvironment env = env();
+    env.setParallelism(1);
+    env.getConfig().setAutoWatermarkInterval(50);
+    DataStream<Digit> digits = env.fromSource(
+        new DataGeneratorSource<>(Mnist::withId, 300, RateLimiterStrategy.perSecond(600), DIGIT),
+        WatermarkStrategy.<Digit>forMonotonousTimestamps().withTimestampAssigner((d, t) -> d.id),
+        "digits");
+    CordonScoring.ScoredStream<Digit, Guess> scored = CordonScoring.with(CHECKPOINT, LOGITS, GUESS)
+        .version(ModelVersion.of("v1", v1.toString()))
+        .maxBatchSize(10_000)
+        .maxDelay(Duration.ofMinutes(1)) // only watermarks and the end of the input flush
+        .ordering(ordering)
+        .score(digits);
+    CheckSink.plain(scored.results().process(new LateCounter()).returns(Boolean.class), sink);
+    env.execute("watermarks " + ordering);
+    return CheckSink.values(sink);
+  }
+
+  @Test
+  void orderedScoringKeepsResultsAheadOfWatermarksUnorderedLetsThemPass() throws Exception {
+    List<Boolean> ordered = lateness(Ordering.ORDERED, "ordered");
+    assertEquals(300, ordered.size());
+    assertEquals(0, ordered.stream().filter(late -> late).count(), "late results, ORDERED");
+    long batches = TestMetrics.counterSum("watermarks ORDERED", "batches");
+    assertTrue(batches > 1, "watermarks flushed smaller batches: " + batches);
+
+    List<Boolean> unordered = lateness(Ordering.UNORDERED, "unordered");
+    assertEquals(300, unordered.size());
+    assertTrue(unordered.stream().filter(late -> late).count() > 0, "late results, UNORDERED");
   }
 }
