@@ -148,7 +148,13 @@ class CordonScoringTest {
             .version(ModelVersion.of("v1", v1.toString()))
             .maxBatchSize(50)
             .maxDelay(Duration.ofMillis(300)) // records wait across checkpoints
-            .score(digits(env, count, 1000).rebalance());
+            .score(env.fromSource(new DataGeneratorSource<>(index -> {
+              if (index >= count / 2 && !FAILED.get()) {
+                Thread.sleep(10); // slow until the failure, so that the job cannot end before it
+              }
+              return Mnist.withId(index);
+            }, count, RateLimiterStrategy.perSecond(1000), DIGIT),
+                WatermarkStrategy.noWatermarks(), "digits").rebalance());
     DataStream<Scored<Guess>> failing = scored.results().map(r -> {
       if (CheckSink.completedCheckpoints("exactly-once") >= 4 && FAILED.compareAndSet(false, true)) {
         throw new IllegalStateException("injected failure");

@@ -105,9 +105,15 @@ class PerKeyTrainingTest {
     restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
     env.configure(restart);
     TypeInformation<Digit> digitType = TypeInformation.of(Digit.class);
+    // The second half of the records comes slowly until the failure has happened, so that the
+    // job cannot end before it, however slow the checkpoints of a busy machine are.
     DataStream<Digit> digits = env.fromSource(
-        new DataGeneratorSource<>(Mnist::withId, RECORDS, RateLimiterStrategy.perSecond(300),
-            digitType),
+        new DataGeneratorSource<>(index -> {
+          if (index >= RECORDS / 2 && !FAILED.get()) {
+            Thread.sleep(20);
+          }
+          return Mnist.withId(index);
+        }, RECORDS, RateLimiterStrategy.perSecond(300), digitType),
         WatermarkStrategy.noWatermarks(), "digits").setParallelism(1); // each key's order is fixed
     DataStream<Step> steps = digits
         .keyBy(d -> d.id % KEYS, Types.INT)
