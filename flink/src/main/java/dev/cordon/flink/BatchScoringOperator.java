@@ -189,11 +189,12 @@ final class BatchScoringOperator<M extends AutoCloseable, IN, OUT>
 
   @Override
   public void finish() throws Exception {
-    // End of input: score everything still waiting, with the newest version if one is building.
-    if (building != null) {
+    // End of input: score everything still waiting, with the newest version announced (a switch
+    // may start the build of a version announced while the previous one was building).
+    while (building != null) {
       awaitBuild();
+      switchIfBuilt();
     }
-    switchIfBuilt();
     if (model != null) {
       drain(true);
     } else {

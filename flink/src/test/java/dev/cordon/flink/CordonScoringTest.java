@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -306,8 +308,13 @@ class CordonScoringTest {
   static CordonScoring.ScoredStream<Digit, Guess> versionedJob(StreamExecutionEnvironment env,
       int count, String version) {
     env.enableCheckpointing(100);
-    DataStream<Digit> digits = env.fromSource(new DataGeneratorSource<>(Mnist::withId, count,
-            RateLimiterStrategy.perSecond(600), DIGIT), WatermarkStrategy.noWatermarks(), "digits")
+    DataStream<Digit> digits = env.fromSource(new DataGeneratorSource<>(index -> {
+          if (index >= count / 3 && !STOPPED.get()) {
+            Thread.sleep(20); // slow until the savepoint is taken: the job cannot end first
+          }
+          return Mnist.withId(index);
+        }, count, RateLimiterStrategy.perSecond(600), DIGIT), WatermarkStrategy.noWatermarks(),
+            "digits")
         .setParallelism(1).uid("digits");
     DataStream<ModelVersion> versions = env.fromSource(new DataGeneratorSource<>(
             index -> ModelVersion.of("v2", version), 1, CordonScoring.versionType()),
@@ -320,10 +327,14 @@ class CordonScoringTest {
     return scored;
   }
 
+  /** Set once the first job stopped with a savepoint. */
+  static final AtomicBoolean STOPPED = new AtomicBoolean();
+
   @Test
   void aJobRestoredFromASavepointAtAnotherParallelismResumesWithItsVersion(
       @TempDir Path savepoints) throws Exception {
     int count = 1200;
+    STOPPED.set(false);
     StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
     first.setParallelism(2);
     CheckSink.exactlyOnce(versionedJob(first, count, v2.toString()).results(), "resume");
@@ -333,6 +344,7 @@ class CordonScoringTest {
     }
     String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
         org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+    STOPPED.set(true);
     int before = CheckSink.values("resume").size();
     assertTrue(before < count, "stopped mid-stream: " + before);
 
@@ -401,11 +413,20 @@ class CordonScoringTest {
   static List<Boolean> lateness(Ordering ordering, String sink) throws Exception {
     StreamExecutionEnvironment env = env();
     env.setParallelism(1);
-    env.getConfig().setAutoWatermarkInterval(50);
+    // A watermark right after every record (its timestamp, the record's id): deterministic.
+    WatermarkStrategy<Digit> everyRecord = WatermarkStrategy.<Digit>forGenerator(
+        context -> new WatermarkGenerator<Digit>() {
+          @Override
+          public void onEvent(Digit digit, long timestamp, WatermarkOutput output) {
+            output.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(timestamp));
+          }
+
+          @Override
+          public void onPeriodicEmit(WatermarkOutput output) {}
+        }).withTimestampAssigner((d, t) -> d.id);
     DataStream<Digit> digits = env.fromSource(
-        new DataGeneratorSource<>(Mnist::withId, 300, RateLimiterStrategy.perSecond(600), DIGIT),
-        WatermarkStrategy.<Digit>forMonotonousTimestamps().withTimestampAssigner((d, t) -> d.id),
-        "digits");
+        new DataGeneratorSource<>(Mnist::withId, 300, RateLimiterStrategy.noOp(), DIGIT),
+        everyRecord, "digits");
     CordonScoring.ScoredStream<Digit, Guess> scored = CordonScoring.with(CHECKPOINT, LOGITS, GUESS)
         .version(ModelVersion.of("v1", v1.toString()))
         .maxBatchSize(10_000)
@@ -422,11 +443,13 @@ class CordonScoringTest {
     List<Boolean> ordered = lateness(Ordering.ORDERED, "ordered");
     assertEquals(300, ordered.size());
     assertEquals(0, ordered.stream().filter(late -> late).count(), "late results, ORDERED");
-    long batches = TestMetrics.counterSum("watermarks ORDERED", "batches");
-    assertTrue(batches > 1, "watermarks flushed smaller batches: " + batches);
+    assertEquals(300, TestMetrics.counterSum("watermarks ORDERED", "batches"),
+        "each watermark flushed the record before it");
 
     List<Boolean> unordered = lateness(Ordering.UNORDERED, "unordered");
     assertEquals(300, unordered.size());
-    assertTrue(unordered.stream().filter(late -> late).count() > 0, "late results, UNORDERED");
+    assertEquals(300, unordered.stream().filter(late -> late).count(), "late results, UNORDERED");
+    assertEquals(1, TestMetrics.counterSum("watermarks UNORDERED", "batches"),
+        "one batch, at the end of the input");
   }
 }

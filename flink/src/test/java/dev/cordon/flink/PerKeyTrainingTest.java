@@ -163,8 +163,12 @@ class PerKeyTrainingTest {
     env.enableCheckpointing(100);
     TypeInformation<Digit> digitType = TypeInformation.of(Digit.class);
     DataStream<Digit> digits = env.fromSource(
-        new DataGeneratorSource<>(Mnist::withId, RECORDS, RateLimiterStrategy.perSecond(200),
-            digitType),
+        new DataGeneratorSource<>(index -> {
+          if (index >= RECORDS / 3 && !STOPPED.get()) {
+            Thread.sleep(20); // slow until the savepoint is taken: the job cannot end first
+          }
+          return Mnist.withId(index);
+        }, RECORDS, RateLimiterStrategy.perSecond(200), digitType),
         WatermarkStrategy.noWatermarks(), "digits").setParallelism(1).uid("digits");
     DataStream<Step> steps = digits
         .keyBy(d -> d.id % KEYS, Types.INT)
@@ -179,9 +183,13 @@ class PerKeyTrainingTest {
     }
   }
 
+  /** Set once the first job stopped with a savepoint. */
+  static final AtomicBoolean STOPPED = new AtomicBoolean();
+
   @Test
   void keyedWeightsSurviveAStopWithSavepointAndARescaleFromTwoToFour(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path savepoints) throws Exception {
+    STOPPED.set(false);
     StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
     first.setParallelism(2);
     trainingJob(first, "rescale", false);
@@ -191,6 +199,7 @@ class PerKeyTrainingTest {
     }
     String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
         org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+    STOPPED.set(true);
     int beforeRescale = CheckSink.values("rescale").size();
     assertTrue(beforeRescale < RECORDS / MICRO_BATCH, "stopped mid-stream: " + beforeRescale);
 
