@@ -29,9 +29,8 @@ final class CompositionValidator {
    */
   private final Map<String, Result> checked = new HashMap<>();
 
-  CompositionValidator(
-      Annotations annotations, ModelValidator modelValidator, ModelDescriptorFactory models) {
-    this.graphs = new CompositionGraphFactory(annotations, modelValidator, models);
+  CompositionValidator(Annotations annotations, ModelValidator modelValidator) {
+    this.graphs = new CompositionGraphFactory(annotations, modelValidator);
     this.rules =
         List.of(
             // The composition itself and its own labels and loss.
