@@ -12,7 +12,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 import dev.cordon.internal.RuntimeAccess;
 import dev.cordon.runtime.CheckpointException;
 import dev.cordon.runtime.SharedGraph;
