@@ -1,8 +1,6 @@
 package dev.cordon.processor;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -29,7 +27,7 @@ final class ModelValidator {
   private final ModelDescriptorFactory descriptors;
 
   /** This round's results, by qualified name (javac's elements are new each round). */
-  private final Map<String, Result> checked = new HashMap<>();
+  private final RoundCache<Result> checked = new RoundCache<>();
 
   ModelValidator(Elements elements, Annotations annotations, ModelDescriptorFactory descriptors) {
     this.typeValidator = new ModelTypeValidator("@Model");
@@ -47,13 +45,7 @@ final class ModelValidator {
   }
 
   Result validate(TypeElement type, AnnotationMirror model) {
-    String name = type.getQualifiedName().toString();
-    Result result = checked.get(name);
-    if (result == null) {
-      result = check(type, model);
-      checked.put(name, result);
-    }
-    return result;
+    return checked.get(type, t -> check(t, model));
   }
 
   private Result check(TypeElement type, AnnotationMirror model) {
