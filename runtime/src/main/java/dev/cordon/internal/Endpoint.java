@@ -111,7 +111,9 @@ public final class Endpoint<T extends TType> {
       TensorChecks.check(call, List.of(specs), inputs); // throws, naming the inputs
     }
     for (int i = 0; i < specs.length; i++) {
-      TensorChecks.check(call, specs[i], inputs[i]);
+      if (specs[i] != null) { // null: a value the runtime itself produced (a composition hand-off)
+        TensorChecks.check(call, specs[i], inputs[i]);
+      }
     }
   }
 
@@ -170,7 +172,7 @@ public final class Endpoint<T extends TType> {
       this.execution = execution == null ? Execution.AUTO : execution;
     }
 
-    /** A feed the caller passes, checked against {@code spec}. */
+    /** A feed the caller passes, checked against {@code spec} (null: not checked). */
     public Builder feed(InputSpec spec, Operand<?> operand) {
       specs.add(spec);
       feeds.add(operand.asOutput());
