@@ -43,6 +43,7 @@ final class CompositionGenerator {
   private static final ClassName BUILDER = ClassName.get(RUNTIME, "CompositionBuilder");
   private static final ClassName ASSEMBLY = ClassName.get(INTERNAL, "CompositionAssembly");
   private static final ClassName ENGINE = ClassName.get(INTERNAL, "CompositionEngine");
+  private static final ClassName PREDICTION = ENGINE.nestedClass("Prediction");
   private static final ClassName INSPECTION = ClassName.get(RUNTIME, "CompositionInspection");
   private static final ClassName CORDON_COMPOSITION = ClassName.get(RUNTIME, "CordonComposition");
   private static final ClassName ISOLATION = ClassName.get("dev.cordon", "Isolation");
@@ -73,8 +74,16 @@ final class CompositionGenerator {
     c.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
     String engine = engineField(c);
     type.addField(ENGINE, engine, Modifier.PRIVATE, Modifier.FINAL);
+    java.util.Map<String, String> calls = predictionFields(c, engine);
+    for (Port output : c.outputs()) {
+      type.addField(
+          com.squareup.javapoet.ParameterizedTypeName.get(PREDICTION, output.type().className()),
+          calls.get(output.name()),
+          Modifier.PRIVATE,
+          Modifier.FINAL);
+    }
 
-    type.addMethod(constructor(c, engine));
+    type.addMethod(constructor(c, engine, calls));
     type.addMethod(builderFactory(c.generatedClass().nestedClass("Builder"), "composition"));
     for (Member m : c.members()) {
       MethodSpec.Builder accessor =
@@ -93,7 +102,7 @@ final class CompositionGenerator {
                 type.addMethod(
                     GeneratedCode.memoizedMember(c.compositionClass(), c.isInterface(), l)));
     for (Port output : c.outputs()) {
-      type.addMethod(prediction(c, output, engine));
+      type.addMethod(prediction(c, output, calls.get(output.name())));
       if (hasArrayPrediction(c, output)) {
         type.addMethod(arrayPrediction(c, output));
       }
@@ -180,7 +189,28 @@ final class CompositionGenerator {
     return taken.contains("engine") ? "cordonEngine" : "engine";
   }
 
-  private static MethodSpec constructor(CompositionDescriptor c, String engine) {
+  /** The field of each output's resolved call path: {@code <output>Call}, unless taken. */
+  private static java.util.Map<String, String> predictionFields(CompositionDescriptor c, String engine) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    c.members().forEach(m -> taken.add(m.methodName()));
+    c.labels().forEach(l -> taken.add(l.methodName()));
+    c.loss().ifPresent(l -> taken.add(l.methodName()));
+    taken.add(engine);
+    taken.add("SPEC");
+    java.util.Map<String, String> fields = new java.util.HashMap<>();
+    for (Port output : c.outputs()) {
+      String name = output.name() + "Call";
+      while (taken.contains(name)) {
+        name = "cordon" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      }
+      taken.add(name);
+      fields.put(output.name(), name);
+    }
+    return fields;
+  }
+
+  private static MethodSpec constructor(
+      CompositionDescriptor c, String engine, java.util.Map<String, String> calls) {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("try");
     for (Member m : c.members()) {
       body.addStatement(
@@ -199,8 +229,16 @@ final class CompositionGenerator {
     c.loss()
         .ifPresent(
             l -> body.addStatement("assembly.loss($N($L))", l.methodName(), suppliedArguments(l)));
-    body.addStatement("this.$N = assembly.finish()", engine)
-        .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
+    body.addStatement("this.$N = assembly.finish()", engine);
+    for (Port output : c.outputs()) {
+      body.addStatement(
+          "this.$N = $N.prediction($S, $T.class)",
+          calls.get(output.name()),
+          engine,
+          output.name(),
+          output.type().className());
+    }
+    body.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
         .addStatement("assembly.abort()")
         .addStatement("throw e")
         .endControlFlow();
@@ -217,7 +255,7 @@ final class CompositionGenerator {
     return output.needs().stream().map(c::input).toList();
   }
 
-  private static MethodSpec prediction(CompositionDescriptor c, Port output, String engine) {
+  private static MethodSpec prediction(CompositionDescriptor c, Port output, String call) {
     List<Port> inputs = needs(c, output);
     return MethodSpec.methodBuilder(output.name())
         .addJavadoc(
@@ -229,11 +267,9 @@ final class CompositionGenerator {
         .returns(output.type().className())
         .addParameters(tensorParameters(inputs))
         .addStatement(
-            "return $N.predict($S, $T.class$L)",
-            engine,
-            output.name(),
-            output.type().className(),
-            inputs.stream().map(i -> ", " + i.name()).collect(joining()))
+            "return $N.predict($L)",
+            call,
+            inputs.stream().map(Port::name).collect(joining(", ")))
         .build();
   }
 

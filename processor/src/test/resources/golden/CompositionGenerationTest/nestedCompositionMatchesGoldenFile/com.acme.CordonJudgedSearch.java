@@ -45,6 +45,14 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
 
   private final CompositionEngine engine;
 
+  private final CompositionEngine.Prediction<TFloat32> retrievalEncoderEmbeddingCall;
+
+  private final CompositionEngine.Prediction<TFloat32> retrievalRankerScoreCall;
+
+  private final CompositionEngine.Prediction<TFloat32> retrievalAuditScoreCall;
+
+  private final CompositionEngine.Prediction<TFloat32> judgeScoreCall;
+
   private CordonJudgedSearch(CompositionAssembly assembly) {
     try {
       this.retrieval = assembly.member("retrieval", CordonSearchPipeline.builder()).build();
@@ -52,6 +60,10 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
       this.verdict = assembly.label("verdict", TFloat32.class);
       assembly.loss(loss(assembly.ops(), assembly.layers()));
       this.engine = assembly.finish();
+      this.retrievalEncoderEmbeddingCall = engine.prediction("retrievalEncoderEmbedding", TFloat32.class);
+      this.retrievalRankerScoreCall = engine.prediction("retrievalRankerScore", TFloat32.class);
+      this.retrievalAuditScoreCall = engine.prediction("retrievalAuditScore", TFloat32.class);
+      this.judgeScoreCall = engine.prediction("judgeScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -86,11 +98,9 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
     return verdict;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat32> loss(Ops tf, Layers nn) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = JudgedSearch.super.loss(tf, nn);
     }
@@ -101,7 +111,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalEncoderEmbedding (retrieval.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalEncoderEmbedding(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("retrievalEncoderEmbedding", TFloat32.class, retrievalEncoderPixels);
+    return retrievalEncoderEmbeddingCall.predict(retrievalEncoderPixels);
   }
 
   /**
@@ -118,7 +128,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalRankerScore (retrieval.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalRankerScore(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("retrievalRankerScore", TFloat32.class, retrievalEncoderPixels);
+    return retrievalRankerScoreCall.predict(retrievalEncoderPixels);
   }
 
   /**
@@ -135,7 +145,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalAuditScore (retrieval.auditScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalAuditScore(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("retrievalAuditScore", TFloat32.class, retrievalEncoderPixels);
+    return retrievalAuditScoreCall.predict(retrievalEncoderPixels);
   }
 
   /**
@@ -152,7 +162,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns judgeScore (judge.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 judgeScore(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("judgeScore", TFloat32.class, retrievalEncoderPixels);
+    return judgeScoreCall.predict(retrievalEncoderPixels);
   }
 
   /**

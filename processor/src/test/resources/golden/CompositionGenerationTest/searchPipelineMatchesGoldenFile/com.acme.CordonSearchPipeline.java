@@ -48,6 +48,12 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
 
   private final CompositionEngine engine;
 
+  private final CompositionEngine.Prediction<TFloat32> encoderEmbeddingCall;
+
+  private final CompositionEngine.Prediction<TFloat32> rankerScoreCall;
+
+  private final CompositionEngine.Prediction<TFloat32> auditScoreCall;
+
   private CordonSearchPipeline(CompositionAssembly assembly) {
     try {
       this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
@@ -56,6 +62,9 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
       this.relevance = assembly.label("relevance", TFloat32.class);
       assembly.loss(loss(assembly.ops(), assembly.layers()));
       this.engine = assembly.finish();
+      this.encoderEmbeddingCall = engine.prediction("encoderEmbedding", TFloat32.class);
+      this.rankerScoreCall = engine.prediction("rankerScore", TFloat32.class);
+      this.auditScoreCall = engine.prediction("auditScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -98,11 +107,9 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
     return relevance;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat32> loss(Ops tf, Layers nn) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = SearchPipeline.super.loss(tf, nn);
     }
@@ -113,7 +120,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return engine.predict("encoderEmbedding", TFloat32.class, encoderPixels);
+    return encoderEmbeddingCall.predict(encoderPixels);
   }
 
   /**
@@ -130,7 +137,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return engine.predict("rankerScore", TFloat32.class, encoderPixels);
+    return rankerScoreCall.predict(encoderPixels);
   }
 
   /**
@@ -147,7 +154,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns auditScore (audit.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 auditScore(TFloat32 encoderPixels) {
-    return engine.predict("auditScore", TFloat32.class, encoderPixels);
+    return auditScoreCall.predict(encoderPixels);
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.acme;
 
 import dev.cordon.Init;
+import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -48,6 +49,10 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
 
   private final ModelEngine engine;
 
+  private final Endpoint<TFloat32> logitsCall;
+
+  private final Endpoint<TInt32> digitGuessCall;
+
   private CordonDigitClassifier(ModelAssembly assembly) {
     try {
       this.pixels = assembly.input("pixels", TFloat32.class);
@@ -58,6 +63,8 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
       assembly.output("digitGuess", digitGuess(assembly.ops()));
       assembly.loss(loss(assembly.ops(), assembly.layers()));
       this.engine = assembly.finish();
+      this.logitsCall = engine.prediction("logits", TFloat32.class);
+      this.digitGuessCall = engine.prediction("digitGuess", TInt32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -91,33 +98,27 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
     return bias;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> logits(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (logits == null) {
       logits = super.logits(tf);
     }
     return logits;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TInt32> digitGuess(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (digitGuess == null) {
       digitGuess = super.digitGuess(tf);
     }
     return digitGuess;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> loss(Ops tf, Layers nn) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = super.loss(tf, nn);
     }
@@ -128,7 +129,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns logits for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 logits(TFloat32 pixels) {
-    return engine.predict("logits", TFloat32.class, pixels);
+    return logitsCall.predict(pixels);
   }
 
   /**
@@ -145,7 +146,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns digitGuess for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TInt32 digitGuess(TFloat32 pixels) {
-    return engine.predict("digitGuess", TInt32.class, pixels);
+    return digitGuessCall.predict(pixels);
   }
 
   /**

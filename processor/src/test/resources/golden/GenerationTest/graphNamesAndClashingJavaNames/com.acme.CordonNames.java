@@ -1,5 +1,6 @@
 package com.acme;
 
+import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -36,6 +37,10 @@ public final class CordonNames extends Names implements CordonModel {
 
   private final ModelEngine cordonEngine;
 
+  private final Endpoint<TFloat32> sumCall;
+
+  private final Endpoint<TFloat32> oneCall;
+
   private CordonNames(ModelAssembly assembly) {
     try {
       this.engine = assembly.input("in.put", TFloat32.class);
@@ -43,6 +48,8 @@ public final class CordonNames extends Names implements CordonModel {
       assembly.output("sum", sum(assembly.ops()));
       assembly.output("const", one(assembly.ops()));
       this.cordonEngine = assembly.finish();
+      this.sumCall = cordonEngine.prediction("sum", TFloat32.class);
+      this.oneCall = cordonEngine.prediction("const", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -66,22 +73,18 @@ public final class CordonNames extends Names implements CordonModel {
     return result;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> sum(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (sum == null) {
       sum = super.sum(tf);
     }
     return sum;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> one(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (one == null) {
       one = super.one(tf);
     }
@@ -92,7 +95,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns sum for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 sum(TFloat32 engine, TFloat32 result) {
-    return cordonEngine.predict("sum", TFloat32.class, engine, result);
+    return sumCall.predict(engine, result);
   }
 
   /**
@@ -110,7 +113,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns one for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 one(TFloat32 engine, TFloat32 result) {
-    return cordonEngine.predict("const", TFloat32.class, engine, result);
+    return oneCall.predict(engine, result);
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.acme;
 
 import dev.cordon.Init;
+import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -40,6 +41,8 @@ public final class CordonRegressor implements Regressor, CordonModel {
 
   private final ModelEngine engine;
 
+  private final Endpoint<TFloat64> yCall;
+
   private CordonRegressor(ModelAssembly assembly) {
     try {
       this.x = assembly.input("x", TFloat64.class);
@@ -48,6 +51,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
       assembly.output("y", y(assembly.ops()));
       assembly.loss(loss(assembly.ops()));
       this.engine = assembly.finish();
+      this.yCall = engine.prediction("y", TFloat64.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -76,22 +80,18 @@ public final class CordonRegressor implements Regressor, CordonModel {
     return w;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat64> y(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (y == null) {
       y = Regressor.super.y(tf);
     }
     return y;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat64> loss(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = Regressor.super.loss(tf);
     }
@@ -102,7 +102,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat64 y(TFloat64 x) {
-    return engine.predict("y", TFloat64.class, x);
+    return yCall.predict(x);
   }
 
   /**

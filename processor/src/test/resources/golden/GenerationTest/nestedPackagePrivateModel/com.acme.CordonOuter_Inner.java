@@ -1,5 +1,6 @@
 package com.acme;
 
+import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -29,11 +30,14 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
 
   private final ModelEngine engine;
 
+  private final Endpoint<TFloat32> twiceCall;
+
   private CordonOuter_Inner(ModelAssembly assembly) {
     try {
       this.x = assembly.input("x", TFloat32.class);
       assembly.output("twice", twice(assembly.ops()));
       this.engine = assembly.finish();
+      this.twiceCall = engine.prediction("twice", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -52,11 +56,9 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
     return x;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   protected Operand<TFloat32> twice(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (twice == null) {
       twice = super.twice(tf);
     }
@@ -67,7 +69,7 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    * Returns twice for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 twice(TFloat32 x) {
-    return engine.predict("twice", TFloat32.class, x);
+    return twiceCall.predict(x);
   }
 
   /**

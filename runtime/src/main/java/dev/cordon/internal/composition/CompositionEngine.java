@@ -202,6 +202,39 @@ public final class CompositionEngine implements AutoCloseable {
     return neededInputs.get(output);
   }
 
+  /**
+   * The resolved call path of output {@code output}: what a generated prediction method keeps in
+   * a field and calls.
+   */
+  public <T extends TType> Prediction<T> prediction(String output, Class<T> type) {
+    outputPort(output); // refuses an unknown output
+    return new Prediction<>(this, output, type);
+  }
+
+  /** One output's prediction, resolved: its checks and its plan. Not API. */
+  public static final class Prediction<T extends TType> {
+    private final CompositionEngine engine;
+    private final String call;
+    private final List<InputSpec> specs;
+    private final CompositionPlan plan;
+    private final Class<T> type;
+
+    private Prediction(CompositionEngine engine, String output, Class<T> type) {
+      this.engine = engine;
+      this.call = engine.spec.simpleName() + "." + output;
+      this.specs = engine.neededSpecs.get(output);
+      this.plan = engine.predictPlans.get(output);
+      this.type = type;
+    }
+
+    /** Computes the output; the caller owns the result. */
+    public T predict(Tensor... inputs) {
+      TensorChecks.check(call, specs, inputs);
+      engine.checkOpen(call);
+      return type.cast(plan.run(inputs)[0]);
+    }
+  }
+
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
     outputPort(output); // refuses an unknown output
