@@ -43,7 +43,6 @@ final class CompositionGenerator {
   private static final ClassName BUILDER = ClassName.get(RUNTIME, "CompositionBuilder");
   private static final ClassName ASSEMBLY = ClassName.get(INTERNAL, "CompositionAssembly");
   private static final ClassName ENGINE = ClassName.get(INTERNAL, "CompositionEngine");
-  private static final ClassName PREDICTION = ENGINE.nestedClass("Prediction");
   private static final ClassName INSPECTION = ClassName.get(RUNTIME, "CompositionInspection");
   private static final ClassName CORDON_COMPOSITION = ClassName.get(RUNTIME, "CordonComposition");
   private static final ClassName ISOLATION = ClassName.get("dev.cordon", "Isolation");
@@ -74,16 +73,8 @@ final class CompositionGenerator {
     c.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
     String engine = engineField(c);
     type.addField(ENGINE, engine, Modifier.PRIVATE, Modifier.FINAL);
-    java.util.Map<String, String> calls = predictionFields(c, engine);
-    for (Port output : c.outputs()) {
-      type.addField(
-          com.squareup.javapoet.ParameterizedTypeName.get(PREDICTION, output.type().className()),
-          calls.get(output.name()),
-          Modifier.PRIVATE,
-          Modifier.FINAL);
-    }
 
-    type.addMethod(constructor(c, engine, calls));
+    type.addMethod(constructor(c, engine));
     type.addMethod(builderFactory(c.generatedClass().nestedClass("Builder"), "composition"));
     for (Member m : c.members()) {
       MethodSpec.Builder accessor =
@@ -102,7 +93,7 @@ final class CompositionGenerator {
                 type.addMethod(
                     GeneratedCode.memoizedMember(c.compositionClass(), c.isInterface(), l)));
     for (Port output : c.outputs()) {
-      type.addMethod(prediction(c, output, calls.get(output.name())));
+      type.addMethod(prediction(c, output, engine));
       if (hasArrayPrediction(c, output)) {
         type.addMethod(arrayPrediction(c, output));
       }
@@ -189,28 +180,7 @@ final class CompositionGenerator {
     return taken.contains("engine") ? "cordonEngine" : "engine";
   }
 
-  /** The field of each output's resolved call path: {@code <output>Call}, unless taken. */
-  private static java.util.Map<String, String> predictionFields(CompositionDescriptor c, String engine) {
-    java.util.Set<String> taken = new java.util.HashSet<>();
-    c.members().forEach(m -> taken.add(m.methodName()));
-    c.labels().forEach(l -> taken.add(l.methodName()));
-    c.loss().ifPresent(l -> taken.add(l.methodName()));
-    taken.add(engine);
-    taken.add("SPEC");
-    java.util.Map<String, String> fields = new java.util.HashMap<>();
-    for (Port output : c.outputs()) {
-      String name = output.name() + "Call";
-      while (taken.contains(name)) {
-        name = "cordon" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-      }
-      taken.add(name);
-      fields.put(output.name(), name);
-    }
-    return fields;
-  }
-
-  private static MethodSpec constructor(
-      CompositionDescriptor c, String engine, java.util.Map<String, String> calls) {
+  private static MethodSpec constructor(CompositionDescriptor c, String engine) {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("try");
     for (Member m : c.members()) {
       body.addStatement(
@@ -229,16 +199,8 @@ final class CompositionGenerator {
     c.loss()
         .ifPresent(
             l -> body.addStatement("assembly.loss($N($L))", l.methodName(), suppliedArguments(l)));
-    body.addStatement("this.$N = assembly.finish()", engine);
-    for (Port output : c.outputs()) {
-      body.addStatement(
-          "this.$N = $N.prediction($S, $T.class)",
-          calls.get(output.name()),
-          engine,
-          output.name(),
-          output.type().className());
-    }
-    body.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
+    body.addStatement("this.$N = assembly.finish()", engine)
+        .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
         .addStatement("assembly.abort()")
         .addStatement("throw e")
         .endControlFlow();
@@ -255,7 +217,7 @@ final class CompositionGenerator {
     return output.needs().stream().map(c::input).toList();
   }
 
-  private static MethodSpec prediction(CompositionDescriptor c, Port output, String call) {
+  private static MethodSpec prediction(CompositionDescriptor c, Port output, String engine) {
     List<Port> inputs = needs(c, output);
     return MethodSpec.methodBuilder(output.name())
         .addJavadoc(
@@ -266,10 +228,12 @@ final class CompositionGenerator {
         .addModifiers(Modifier.PUBLIC)
         .returns(output.type().className())
         .addParameters(tensorParameters(inputs))
+        // The output's index in SPEC picks the plan resolved for it when the composition was built.
         .addStatement(
-            "return $N.predict($L)",
-            call,
-            inputs.stream().map(Port::name).collect(joining(", ")))
+            "return $N.predict($L$L)",
+            engine,
+            c.outputs().indexOf(output),
+            inputs.stream().map(i -> ", " + i.name()).collect(joining()))
         .build();
   }
 

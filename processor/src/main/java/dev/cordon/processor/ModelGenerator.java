@@ -17,7 +17,6 @@ import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import com.squareup.javapoet.ParameterSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.cordon.processor.GeneratedCode.OutputGetter;
@@ -41,7 +40,6 @@ final class ModelGenerator {
   private static final ClassName MODEL_BUILDER = ClassName.get(RUNTIME, "ModelBuilder");
   private static final ClassName MODEL_ASSEMBLY = ClassName.get(INTERNAL, "ModelAssembly");
   private static final ClassName MODEL_ENGINE = ClassName.get(INTERNAL, "ModelEngine");
-  private static final ClassName ENDPOINT = ClassName.get(INTERNAL, "Endpoint");
   private static final ClassName MODEL_VARIABLES = ClassName.get(RUNTIME, "ModelVariables");
   private static final ClassName CORDON_MODEL = ClassName.get(RUNTIME, "CordonModel");
   private static final ClassName INIT = ClassName.get("dev.cordon", "Init");
@@ -77,15 +75,6 @@ final class ModelGenerator {
     model.outputs().forEach(o -> type.addField(operandField(o.methodName(), o.type(), false)));
     model.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
     type.addField(MODEL_ENGINE, names.engine, Modifier.PRIVATE, Modifier.FINAL);
-    for (Computed output : model.outputs()) {
-      if (hasPrediction(model, output)) {
-        type.addField(
-            ParameterizedTypeName.get(ENDPOINT, output.type().className()),
-            names.endpoint(output),
-            Modifier.PRIVATE,
-            Modifier.FINAL);
-      }
-    }
 
     type.addMethod(constructor(model, names));
     type.addMethod(builderFactory(builderClass, "model"));
@@ -128,27 +117,11 @@ final class ModelGenerator {
   private static final class Names {
     final String engine;
     final String spec;
-    private final java.util.Map<String, String> endpoints = new java.util.HashMap<>();
 
     Names(ModelDescriptor model) {
-      List<String> taken = new ArrayList<>(model.memberMethodNames());
+      List<String> taken = model.memberMethodNames();
       this.engine = taken.contains("engine") ? "cordonEngine" : "engine";
       this.spec = taken.contains("SPEC") ? "CORDON_SPEC" : "SPEC";
-      taken.add(engine);
-      taken.add(spec);
-      for (Computed output : model.outputs()) {
-        String name = output.methodName() + "Call";
-        while (taken.contains(name)) {
-          name = "cordon" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        }
-        taken.add(name);
-        endpoints.put(output.methodName(), name);
-      }
-    }
-
-    /** The field holding the resolved call path of {@code output}'s prediction. */
-    String endpoint(Computed output) {
-      return endpoints.get(output.methodName());
     }
   }
 
@@ -234,18 +207,8 @@ final class ModelGenerator {
     }
     model.loss()
         .ifPresent(l -> body.addStatement("assembly.loss($N($L))", l.methodName(), suppliedArguments(l)));
-    body.addStatement("this.$N = assembly.finish()", names.engine);
-    for (Computed output : model.outputs()) {
-      if (hasPrediction(model, output)) {
-        body.addStatement(
-            "this.$N = $N.prediction($S, $T.class)",
-            names.endpoint(output),
-            names.engine,
-            output.graphName(),
-            output.type().className());
-      }
-    }
-    body.nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
+    body.addStatement("this.$N = assembly.finish()", names.engine)
+        .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
         .addStatement("assembly.abort()")
         .addStatement("throw e")
         .endControlFlow();
@@ -283,10 +246,12 @@ final class ModelGenerator {
         .addModifiers(Modifier.PUBLIC)
         .returns(output.type().className())
         .addParameters(tensorParameters(inputs))
+        // The output's index in SPEC picks the endpoint resolved for it when the model was built.
         .addStatement(
-            "return $N.predict($L)",
-            names.endpoint(output),
-            inputs.stream().map(Input::methodName).collect(joining(", ")))
+            "return $N.predict($L$L)",
+            names.engine,
+            model.outputs().indexOf(output),
+            inputs.stream().map(i -> ", " + i.methodName()).collect(joining()))
         .build();
   }
 

@@ -34,17 +34,11 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> firstEmbeddingCall;
-
-  private final CompositionEngine.Prediction<TFloat32> secondScoreCall;
-
   private CordonOuter_Chain(CompositionAssembly assembly) {
     try {
       this.first = assembly.member("first", CordonEncoder.builder()).build();
       this.second = assembly.member("second", CordonRanker.builder()).build();
       this.engine = assembly.finish();
-      this.firstEmbeddingCall = engine.prediction("firstEmbedding", TFloat32.class);
-      this.secondScoreCall = engine.prediction("secondScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -78,7 +72,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns firstEmbedding (first.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 firstEmbedding(TFloat32 firstPixels) {
-    return firstEmbeddingCall.predict(firstPixels);
+    return engine.predict(0, firstPixels);
   }
 
   /**
@@ -95,7 +89,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns secondScore (second.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 secondScore(TFloat32 firstPixels) {
-    return secondScoreCall.predict(firstPixels);
+    return engine.predict(1, firstPixels);
   }
 
   /**

@@ -39,21 +39,12 @@ public final class CordonBackwards implements Backwards, CordonComposition {
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> otherScoreCall;
-
-  private final CompositionEngine.Prediction<TFloat32> encoderEmbeddingCall;
-
-  private final CompositionEngine.Prediction<TFloat32> rankerScoreCall;
-
   private CordonBackwards(CompositionAssembly assembly) {
     try {
       this.other = assembly.member("other", CordonRanker.builder()).build();
       this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
       this.ranker = assembly.member("ranker", CordonRanker.builder()).build();
       this.engine = assembly.finish();
-      this.otherScoreCall = engine.prediction("otherScore", TFloat32.class);
-      this.encoderEmbeddingCall = engine.prediction("encoderEmbedding", TFloat32.class);
-      this.rankerScoreCall = engine.prediction("rankerScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -95,7 +86,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns otherScore (other.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 otherScore(TFloat32 otherEmbedding) {
-    return otherScoreCall.predict(otherEmbedding);
+    return engine.predict(0, otherEmbedding);
   }
 
   /**
@@ -112,7 +103,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return encoderEmbeddingCall.predict(encoderPixels);
+    return engine.predict(1, encoderPixels);
   }
 
   /**
@@ -129,7 +120,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return rankerScoreCall.predict(encoderPixels);
+    return engine.predict(2, encoderPixels);
   }
 
   /**

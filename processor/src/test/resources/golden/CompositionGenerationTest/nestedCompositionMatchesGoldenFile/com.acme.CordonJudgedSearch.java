@@ -45,14 +45,6 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> retrievalEncoderEmbeddingCall;
-
-  private final CompositionEngine.Prediction<TFloat32> retrievalRankerScoreCall;
-
-  private final CompositionEngine.Prediction<TFloat32> retrievalAuditScoreCall;
-
-  private final CompositionEngine.Prediction<TFloat32> judgeScoreCall;
-
   private CordonJudgedSearch(CompositionAssembly assembly) {
     try {
       this.retrieval = assembly.member("retrieval", CordonSearchPipeline.builder()).build();
@@ -60,10 +52,6 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
       this.verdict = assembly.label("verdict", TFloat32.class);
       assembly.loss(loss(assembly.ops(), assembly.layers()));
       this.engine = assembly.finish();
-      this.retrievalEncoderEmbeddingCall = engine.prediction("retrievalEncoderEmbedding", TFloat32.class);
-      this.retrievalRankerScoreCall = engine.prediction("retrievalRankerScore", TFloat32.class);
-      this.retrievalAuditScoreCall = engine.prediction("retrievalAuditScore", TFloat32.class);
-      this.judgeScoreCall = engine.prediction("judgeScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -111,7 +99,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalEncoderEmbedding (retrieval.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalEncoderEmbedding(TFloat32 retrievalEncoderPixels) {
-    return retrievalEncoderEmbeddingCall.predict(retrievalEncoderPixels);
+    return engine.predict(0, retrievalEncoderPixels);
   }
 
   /**
@@ -128,7 +116,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalRankerScore (retrieval.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalRankerScore(TFloat32 retrievalEncoderPixels) {
-    return retrievalRankerScoreCall.predict(retrievalEncoderPixels);
+    return engine.predict(1, retrievalEncoderPixels);
   }
 
   /**
@@ -145,7 +133,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalAuditScore (retrieval.auditScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalAuditScore(TFloat32 retrievalEncoderPixels) {
-    return retrievalAuditScoreCall.predict(retrievalEncoderPixels);
+    return engine.predict(2, retrievalEncoderPixels);
   }
 
   /**
@@ -162,7 +150,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns judgeScore (judge.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 judgeScore(TFloat32 retrievalEncoderPixels) {
-    return judgeScoreCall.predict(retrievalEncoderPixels);
+    return engine.predict(3, retrievalEncoderPixels);
   }
 
   /**

@@ -36,20 +36,11 @@ public final class CordonOuter implements Outer, CordonComposition {
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> innerAOutCall;
-
-  private final CompositionEngine.Prediction<TFloat32> innerBOutCall;
-
-  private final CompositionEngine.Prediction<TFloat32> cOutCall;
-
   private CordonOuter(CompositionAssembly assembly) {
     try {
       this.inner = assembly.member("inner", CordonInner.builder()).build();
       this.c = assembly.member("c", CordonOne.builder()).build();
       this.engine = assembly.finish();
-      this.innerAOutCall = engine.prediction("innerAOut", TFloat32.class);
-      this.innerBOutCall = engine.prediction("innerBOut", TFloat32.class);
-      this.cOutCall = engine.prediction("cOut", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -83,7 +74,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerAOut (inner.aOut) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerAOut(TFloat32 innerAIn) {
-    return innerAOutCall.predict(innerAIn);
+    return engine.predict(0, innerAIn);
   }
 
   /**
@@ -100,7 +91,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerBOut (inner.bOut) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerBOut(TFloat32 innerBIn) {
-    return innerBOutCall.predict(innerBIn);
+    return engine.predict(1, innerBIn);
   }
 
   /**
@@ -117,7 +108,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns cOut (c.out) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 cOut(TFloat32 innerBIn) {
-    return cOutCall.predict(innerBIn);
+    return engine.predict(2, innerBIn);
   }
 
   /**

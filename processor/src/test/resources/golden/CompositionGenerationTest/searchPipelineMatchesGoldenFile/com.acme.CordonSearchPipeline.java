@@ -48,12 +48,6 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> encoderEmbeddingCall;
-
-  private final CompositionEngine.Prediction<TFloat32> rankerScoreCall;
-
-  private final CompositionEngine.Prediction<TFloat32> auditScoreCall;
-
   private CordonSearchPipeline(CompositionAssembly assembly) {
     try {
       this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
@@ -62,9 +56,6 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
       this.relevance = assembly.label("relevance", TFloat32.class);
       assembly.loss(loss(assembly.ops(), assembly.layers()));
       this.engine = assembly.finish();
-      this.encoderEmbeddingCall = engine.prediction("encoderEmbedding", TFloat32.class);
-      this.rankerScoreCall = engine.prediction("rankerScore", TFloat32.class);
-      this.auditScoreCall = engine.prediction("auditScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -120,7 +111,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return encoderEmbeddingCall.predict(encoderPixels);
+    return engine.predict(0, encoderPixels);
   }
 
   /**
@@ -137,7 +128,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return rankerScoreCall.predict(encoderPixels);
+    return engine.predict(1, encoderPixels);
   }
 
   /**
@@ -154,7 +145,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns auditScore (audit.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 auditScore(TFloat32 encoderPixels) {
-    return auditScoreCall.predict(encoderPixels);
+    return engine.predict(2, encoderPixels);
   }
 
   /**

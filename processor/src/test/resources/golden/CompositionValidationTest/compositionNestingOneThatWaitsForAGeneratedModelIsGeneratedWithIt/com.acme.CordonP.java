@@ -34,17 +34,11 @@ public final class CordonP implements P, CordonComposition {
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> innerLaterYCall;
-
-  private final CompositionEngine.Prediction<TFloat32> encoderEmbeddingCall;
-
   private CordonP(CompositionAssembly assembly) {
     try {
       this.inner = assembly.member("inner", CordonInner.builder()).build();
       this.encoder = assembly.member("encoder", CordonEncoder.builder()).build();
       this.engine = assembly.finish();
-      this.innerLaterYCall = engine.prediction("innerLaterY", TFloat32.class);
-      this.encoderEmbeddingCall = engine.prediction("encoderEmbedding", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -78,7 +72,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns innerLaterY (inner.laterY) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerLaterY(TFloat32 innerLaterX) {
-    return innerLaterYCall.predict(innerLaterX);
+    return engine.predict(0, innerLaterX);
   }
 
   /**
@@ -95,7 +89,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 innerLaterX) {
-    return encoderEmbeddingCall.predict(innerLaterX);
+    return engine.predict(1, innerLaterX);
   }
 
   /**

@@ -36,20 +36,11 @@ public final class CordonP implements P, CordonComposition {
 
   private final CompositionEngine engine;
 
-  private final CompositionEngine.Prediction<TFloat32> searchEncoderEmbeddingCall;
-
-  private final CompositionEngine.Prediction<TFloat32> searchRankerScoreCall;
-
-  private final CompositionEngine.Prediction<TFloat32> rankerScoreCall;
-
   private CordonP(CompositionAssembly assembly) {
     try {
       this.search = assembly.member("search", CordonSearch.builder()).build();
       this.ranker = assembly.member("ranker", CordonRanker.builder()).build();
       this.engine = assembly.finish();
-      this.searchEncoderEmbeddingCall = engine.prediction("searchEncoderEmbedding", TFloat32.class);
-      this.searchRankerScoreCall = engine.prediction("searchRankerScore", TFloat32.class);
-      this.rankerScoreCall = engine.prediction("rankerScore", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -83,7 +74,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchEncoderEmbedding (search.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 searchEncoderEmbedding(TFloat32 searchEncoderPixels) {
-    return searchEncoderEmbeddingCall.predict(searchEncoderPixels);
+    return engine.predict(0, searchEncoderPixels);
   }
 
   /**
@@ -100,7 +91,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchRankerScore (search.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 searchRankerScore(TFloat32 searchEncoderPixels) {
-    return searchRankerScoreCall.predict(searchEncoderPixels);
+    return engine.predict(1, searchEncoderPixels);
   }
 
   /**
@@ -117,7 +108,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 searchEncoderPixels) {
-    return rankerScoreCall.predict(searchEncoderPixels);
+    return engine.predict(2, searchEncoderPixels);
   }
 
   /**

@@ -1,7 +1,6 @@
 package com.acme;
 
 import dev.cordon.Init;
-import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -49,10 +48,6 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
 
   private final ModelEngine engine;
 
-  private final Endpoint<TFloat32> logitsCall;
-
-  private final Endpoint<TInt32> digitGuessCall;
-
   private CordonDigitClassifier(ModelAssembly assembly) {
     try {
       this.pixels = assembly.input("pixels", TFloat32.class);
@@ -63,8 +58,6 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
       assembly.output("digitGuess", digitGuess(assembly.ops()));
       assembly.loss(loss(assembly.ops(), assembly.layers()));
       this.engine = assembly.finish();
-      this.logitsCall = engine.prediction("logits", TFloat32.class);
-      this.digitGuessCall = engine.prediction("digitGuess", TInt32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -129,7 +122,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns logits for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 logits(TFloat32 pixels) {
-    return logitsCall.predict(pixels);
+    return engine.predict(0, pixels);
   }
 
   /**
@@ -146,7 +139,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns digitGuess for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TInt32 digitGuess(TFloat32 pixels) {
-    return digitGuessCall.predict(pixels);
+    return engine.predict(1, pixels);
   }
 
   /**

@@ -1,6 +1,5 @@
 package com.acme;
 
-import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -37,10 +36,6 @@ public final class CordonNames extends Names implements CordonModel {
 
   private final ModelEngine cordonEngine;
 
-  private final Endpoint<TFloat32> sumCall;
-
-  private final Endpoint<TFloat32> oneCall;
-
   private CordonNames(ModelAssembly assembly) {
     try {
       this.engine = assembly.input("in.put", TFloat32.class);
@@ -48,8 +43,6 @@ public final class CordonNames extends Names implements CordonModel {
       assembly.output("sum", sum(assembly.ops()));
       assembly.output("const", one(assembly.ops()));
       this.cordonEngine = assembly.finish();
-      this.sumCall = cordonEngine.prediction("sum", TFloat32.class);
-      this.oneCall = cordonEngine.prediction("const", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -95,7 +88,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns sum for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 sum(TFloat32 engine, TFloat32 result) {
-    return sumCall.predict(engine, result);
+    return cordonEngine.predict(0, engine, result);
   }
 
   /**
@@ -113,7 +106,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns one for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 one(TFloat32 engine, TFloat32 result) {
-    return oneCall.predict(engine, result);
+    return cordonEngine.predict(1, engine, result);
   }
 
   /**

@@ -1,7 +1,6 @@
 package com.acme;
 
 import dev.cordon.Init;
-import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -41,8 +40,6 @@ public final class CordonRegressor implements Regressor, CordonModel {
 
   private final ModelEngine engine;
 
-  private final Endpoint<TFloat64> yCall;
-
   private CordonRegressor(ModelAssembly assembly) {
     try {
       this.x = assembly.input("x", TFloat64.class);
@@ -51,7 +48,6 @@ public final class CordonRegressor implements Regressor, CordonModel {
       assembly.output("y", y(assembly.ops()));
       assembly.loss(loss(assembly.ops()));
       this.engine = assembly.finish();
-      this.yCall = engine.prediction("y", TFloat64.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -102,7 +98,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat64 y(TFloat64 x) {
-    return yCall.predict(x);
+    return engine.predict(0, x);
   }
 
   /**

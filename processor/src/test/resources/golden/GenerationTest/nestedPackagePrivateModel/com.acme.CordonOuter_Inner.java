@@ -1,6 +1,5 @@
 package com.acme;
 
-import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -30,14 +29,11 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
 
   private final ModelEngine engine;
 
-  private final Endpoint<TFloat32> twiceCall;
-
   private CordonOuter_Inner(ModelAssembly assembly) {
     try {
       this.x = assembly.input("x", TFloat32.class);
       assembly.output("twice", twice(assembly.ops()));
       this.engine = assembly.finish();
-      this.twiceCall = engine.prediction("twice", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -69,7 +65,7 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    * Returns twice for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 twice(TFloat32 x) {
-    return twiceCall.predict(x);
+    return engine.predict(0, x);
   }
 
   /**

@@ -1,6 +1,5 @@
 package com.acme;
 
-import dev.cordon.internal.Endpoint;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -31,14 +30,11 @@ public final class CordonHalf implements Half, CordonModel {
 
   private final ModelEngine engine;
 
-  private final Endpoint<TFloat32> yCall;
-
   private CordonHalf(ModelAssembly assembly) {
     try {
       this.x = assembly.input("x", TFloat32.class);
       this.y = assembly.output("y", assembly.importedOutput("y", TFloat32.class));
       this.engine = assembly.finish();
-      this.yCall = engine.prediction("y", TFloat32.class);
     } catch (RuntimeException | Error e) {
       assembly.abort();
       throw e;
@@ -66,7 +62,7 @@ public final class CordonHalf implements Half, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 y(TFloat32 x) {
-    return yCall.predict(x);
+    return engine.predict(0, x);
   }
 
   /**

@@ -51,6 +51,7 @@ public final class ModelEngine implements AutoCloseable {
   private final Object stateLock = new Object();
   private final Execution execution;
   private final Map<String, Endpoint<?>> predictions = new java.util.HashMap<>();
+  private final Endpoint<?>[] byIndex; // the predictions in the order of spec.outputs()
   private final Endpoint<?> runAll;
   private final Endpoint<?> train; // null without a @Loss
   private final List<Endpoint<?>> endpoints = new ArrayList<>();
@@ -90,9 +91,12 @@ public final class ModelEngine implements AutoCloseable {
     this.checkpoints = checkpoints;
     this.execution = execution == null ? Execution.AUTO : execution;
     // Every call path resolved once, here: one endpoint per output, one for run(), one for trainStep.
+    this.byIndex = new Endpoint<?>[spec.outputs().size()];
     for (ModelSpec.OutputSpec out : spec.outputs()) {
       Endpoint.Builder b = predictionEndpoint(modelName() + "." + out.name());
-      predictions.put(out.name(), add(b.fetch(this.outputs.get(out.name())).build(out.type())));
+      Endpoint<?> e = add(b.fetch(this.outputs.get(out.name())).build(out.type()));
+      predictions.put(out.name(), e);
+      byIndex[spec.outputs().indexOf(out)] = e;
     }
     Endpoint.Builder all = predictionEndpoint(modelName() + ".run");
     for (String name : outputNames) {
@@ -212,6 +216,16 @@ public final class ModelEngine implements AutoCloseable {
    */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
     return type.cast(prediction(output, type).predict(inputs));
+  }
+
+  /**
+   * Computes output number {@code output} (its index in the spec's outputs): what generated
+   * prediction methods call. {@code T} is the output's declared type, which the generated method
+   * returns; the endpoint casts to it. The returned tensor is the caller's to close.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends TType> T predict(int output, Tensor... inputs) {
+    return (T) byIndex[output].predict(inputs);
   }
 
   /** Computes every output at once; the returned holder owns the tensors. */

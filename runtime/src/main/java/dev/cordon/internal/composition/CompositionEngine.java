@@ -72,6 +72,7 @@ public final class CompositionEngine implements AutoCloseable {
   private final Execution execution;
   private final Map<String, CompositionPlan> predictPlans = new HashMap<>();
   private final CompositionPlan runPlan;
+  private final Prediction<?>[] byIndex; // in the order of spec.outputs()
   private final CompositionPlan trainPlan; // null without a @Loss
   private final List<dev.cordon.internal.Endpoint<?>> endpoints = new ArrayList<>();
   private volatile boolean closed;
@@ -134,6 +135,10 @@ public final class CompositionEngine implements AutoCloseable {
           .plan(List.of(out.getValue()));
       predictPlans.put(out.getKey(), plan);
       endpoints.addAll(plan.endpoints());
+    }
+    this.byIndex = new Prediction<?>[spec.outputs().size()];
+    for (int i = 0; i < byIndex.length; i++) {
+      byIndex[i] = new Prediction<>(this, spec.outputs().get(i).name(), TType.class);
     }
     this.runPlan = planner(spec.simpleName() + ".run", inputNames).plan(new ArrayList<>(graph.outputs().values()));
     endpoints.addAll(runPlan.endpoints());
@@ -233,6 +238,15 @@ public final class CompositionEngine implements AutoCloseable {
       engine.checkOpen(call);
       return type.cast(plan.run(inputs)[0]);
     }
+  }
+
+  /**
+   * Computes output number {@code output} (its index in the spec's outputs) from the inputs
+   * {@link #inputsOf} lists: what generated prediction methods call. The caller owns the result.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends TType> T predict(int output, Tensor... inputs) {
+    return (T) byIndex[output].predict(inputs);
   }
 
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
