@@ -37,6 +37,7 @@ public final class Endpoint<T extends TType> {
   private final Class<T> type;
   private final boolean callerThread;
   private final NativeRun.Prepared prepared;
+  private final Runnable freeAction = this::free;
   private volatile boolean closed;
 
   private Endpoint(Builder b, Class<T> type) {
@@ -51,7 +52,7 @@ public final class Endpoint<T extends TType> {
     int ops = ExecutionRule.opsRun(b.fetches, b.targets);
     this.callerThread = ExecutionRule.callerThread(b.execution, ops, Runtime.getRuntime().availableProcessors());
     this.prepared = NativeRun.prepare(handle.session(), feeds, b.fetches, b.targets, ExecutionRule.options(callerThread));
-    handle.onClose(this::free);
+    handle.onClose(freeAction);
   }
 
   public static Builder builder(GraphHandle handle, String call, String owner, Execution execution) {
@@ -107,7 +108,7 @@ public final class Endpoint<T extends TType> {
    * untyped callers), null, or a shape that contradicts the declared one.
    */
   private void checkArguments(Tensor[] inputs) {
-    if (inputs.length != specs.length) {
+    if (inputs == null || inputs.length != specs.length) {
       TensorChecks.check(call, List.of(specs), inputs); // throws, naming the inputs
     }
     for (int i = 0; i < specs.length; i++) {
@@ -136,7 +137,8 @@ public final class Endpoint<T extends TType> {
       return;
     }
     closed = true;
-    handle.exclusive(this::free);
+    handle.exclusive(freeAction);
+    handle.removeOnClose(freeAction);
   }
 
   private boolean freed;

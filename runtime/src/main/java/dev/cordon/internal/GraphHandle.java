@@ -110,6 +110,13 @@ public final class GraphHandle {
     }
   }
 
+  /** Forgets an action of {@link #onClose} that has run already (an endpoint closed early). */
+  public void removeOnClose(Runnable action) {
+    synchronized (closeActions) {
+      closeActions.remove(action);
+    }
+  }
+
   /**
    * Serialises graph construction: TF Java's name scopes are not thread-safe. Held from the start
    * of a model's build to its finish or abort; runs of other models go on meanwhile.

@@ -140,7 +140,7 @@ public final class ModelEngine implements AutoCloseable {
     if (e == null) {
       throw new IllegalArgumentException(modelName() + " has no output '" + name + "'; it has " + outputNames);
     }
-    if (e.type() != type) {
+    if (!type.isAssignableFrom(e.type())) {
       throw new IllegalArgumentException(modelName() + "." + name + " is a " + e.type().getSimpleName()
           + ", not a " + type.getSimpleName());
     }
