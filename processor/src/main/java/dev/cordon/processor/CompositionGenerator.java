@@ -228,11 +228,11 @@ final class CompositionGenerator {
         .addModifiers(Modifier.PUBLIC)
         .returns(output.type().className())
         .addParameters(tensorParameters(inputs))
+        // The output's index in SPEC picks the plan resolved for it when the composition was built.
         .addStatement(
-            "return $N.predict($S, $T.class$L)",
+            "return $N.predict($L$L)",
             engine,
-            output.name(),
-            output.type().className(),
+            c.outputs().indexOf(output),
             inputs.stream().map(i -> ", " + i.name()).collect(joining()))
         .build();
   }

@@ -189,7 +189,6 @@ final class GeneratedCode {
       ClassName declaringClass, boolean isInterface, Computed computed) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(computed.methodName())
-            .addJavadoc("Built once, when the model is built; later calls return the same operand.\n")
             .addAnnotation(Override.class)
             .returns(operand(computed.type()));
     computed.access().ifPresent(method::addModifiers);
@@ -207,6 +206,7 @@ final class GeneratedCode {
             ? CodeBlock.of("$T.super.$N", declaringClass, computed.methodName())
             : CodeBlock.of("super.$N", computed.methodName());
     return method
+        .addComment("built once, when the model is built; later calls return the same operand")
         .beginControlFlow("if ($L == null)", field)
         .addStatement("$L = $L($L)", field, superCall, CodeBlock.join(arguments, ", "))
         .endControlFlow()

@@ -246,11 +246,11 @@ final class ModelGenerator {
         .addModifiers(Modifier.PUBLIC)
         .returns(output.type().className())
         .addParameters(tensorParameters(inputs))
+        // The output's index in SPEC picks the endpoint resolved for it when the model was built.
         .addStatement(
-            "return $N.predict($S, $T.class$L)",
+            "return $N.predict($L$L)",
             names.engine,
-            output.graphName(),
-            output.type().className(),
+            model.outputs().indexOf(output),
             inputs.stream().map(i -> ", " + i.methodName()).collect(joining()))
         .build();
   }

@@ -72,7 +72,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns firstEmbedding (first.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 firstEmbedding(TFloat32 firstPixels) {
-    return engine.predict("firstEmbedding", TFloat32.class, firstPixels);
+    return engine.predict(0, firstPixels);
   }
 
   /**
@@ -89,7 +89,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns secondScore (second.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 secondScore(TFloat32 firstPixels) {
-    return engine.predict("secondScore", TFloat32.class, firstPixels);
+    return engine.predict(1, firstPixels);
   }
 
   /**

@@ -86,7 +86,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns otherScore (other.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 otherScore(TFloat32 otherEmbedding) {
-    return engine.predict("otherScore", TFloat32.class, otherEmbedding);
+    return engine.predict(0, otherEmbedding);
   }
 
   /**
@@ -103,7 +103,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return engine.predict("encoderEmbedding", TFloat32.class, encoderPixels);
+    return engine.predict(1, encoderPixels);
   }
 
   /**
@@ -120,7 +120,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return engine.predict("rankerScore", TFloat32.class, encoderPixels);
+    return engine.predict(2, encoderPixels);
   }
 
   /**

@@ -86,11 +86,9 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
     return verdict;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat32> loss(Ops tf, Layers nn) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = JudgedSearch.super.loss(tf, nn);
     }
@@ -101,7 +99,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalEncoderEmbedding (retrieval.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalEncoderEmbedding(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("retrievalEncoderEmbedding", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict(0, retrievalEncoderPixels);
   }
 
   /**
@@ -118,7 +116,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalRankerScore (retrieval.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalRankerScore(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("retrievalRankerScore", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict(1, retrievalEncoderPixels);
   }
 
   /**
@@ -135,7 +133,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalAuditScore (retrieval.auditScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 retrievalAuditScore(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("retrievalAuditScore", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict(2, retrievalEncoderPixels);
   }
 
   /**
@@ -152,7 +150,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns judgeScore (judge.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 judgeScore(TFloat32 retrievalEncoderPixels) {
-    return engine.predict("judgeScore", TFloat32.class, retrievalEncoderPixels);
+    return engine.predict(3, retrievalEncoderPixels);
   }
 
   /**

@@ -74,7 +74,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerAOut (inner.aOut) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerAOut(TFloat32 innerAIn) {
-    return engine.predict("innerAOut", TFloat32.class, innerAIn);
+    return engine.predict(0, innerAIn);
   }
 
   /**
@@ -91,7 +91,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerBOut (inner.bOut) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerBOut(TFloat32 innerBIn) {
-    return engine.predict("innerBOut", TFloat32.class, innerBIn);
+    return engine.predict(1, innerBIn);
   }
 
   /**
@@ -108,7 +108,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns cOut (c.out) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 cOut(TFloat32 innerBIn) {
-    return engine.predict("cOut", TFloat32.class, innerBIn);
+    return engine.predict(2, innerBIn);
   }
 
   /**

@@ -98,11 +98,9 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
     return relevance;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat32> loss(Ops tf, Layers nn) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = SearchPipeline.super.loss(tf, nn);
     }
@@ -113,7 +111,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 encoderPixels) {
-    return engine.predict("encoderEmbedding", TFloat32.class, encoderPixels);
+    return engine.predict(0, encoderPixels);
   }
 
   /**
@@ -130,7 +128,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 encoderPixels) {
-    return engine.predict("rankerScore", TFloat32.class, encoderPixels);
+    return engine.predict(1, encoderPixels);
   }
 
   /**
@@ -147,7 +145,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns auditScore (audit.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 auditScore(TFloat32 encoderPixels) {
-    return engine.predict("auditScore", TFloat32.class, encoderPixels);
+    return engine.predict(2, encoderPixels);
   }
 
   /**

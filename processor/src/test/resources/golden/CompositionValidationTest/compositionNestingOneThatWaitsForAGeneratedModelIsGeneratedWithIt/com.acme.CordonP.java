@@ -72,7 +72,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns innerLaterY (inner.laterY) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 innerLaterY(TFloat32 innerLaterX) {
-    return engine.predict("innerLaterY", TFloat32.class, innerLaterX);
+    return engine.predict(0, innerLaterX);
   }
 
   /**
@@ -89,7 +89,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns encoderEmbedding (encoder.embedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 encoderEmbedding(TFloat32 innerLaterX) {
-    return engine.predict("encoderEmbedding", TFloat32.class, innerLaterX);
+    return engine.predict(1, innerLaterX);
   }
 
   /**

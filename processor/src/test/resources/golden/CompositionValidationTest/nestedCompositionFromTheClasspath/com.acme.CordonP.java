@@ -74,7 +74,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchEncoderEmbedding (search.encoderEmbedding) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 searchEncoderEmbedding(TFloat32 searchEncoderPixels) {
-    return engine.predict("searchEncoderEmbedding", TFloat32.class, searchEncoderPixels);
+    return engine.predict(0, searchEncoderPixels);
   }
 
   /**
@@ -91,7 +91,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchRankerScore (search.rankerScore) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 searchRankerScore(TFloat32 searchEncoderPixels) {
-    return engine.predict("searchRankerScore", TFloat32.class, searchEncoderPixels);
+    return engine.predict(1, searchEncoderPixels);
   }
 
   /**
@@ -108,7 +108,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns rankerScore (ranker.score) for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 rankerScore(TFloat32 searchEncoderPixels) {
-    return engine.predict("rankerScore", TFloat32.class, searchEncoderPixels);
+    return engine.predict(2, searchEncoderPixels);
   }
 
   /**

@@ -91,33 +91,27 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
     return bias;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> logits(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (logits == null) {
       logits = super.logits(tf);
     }
     return logits;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TInt32> digitGuess(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (digitGuess == null) {
       digitGuess = super.digitGuess(tf);
     }
     return digitGuess;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> loss(Ops tf, Layers nn) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = super.loss(tf, nn);
     }
@@ -128,7 +122,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns logits for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 logits(TFloat32 pixels) {
-    return engine.predict("logits", TFloat32.class, pixels);
+    return engine.predict(0, pixels);
   }
 
   /**
@@ -145,7 +139,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns digitGuess for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TInt32 digitGuess(TFloat32 pixels) {
-    return engine.predict("digitGuess", TInt32.class, pixels);
+    return engine.predict(1, pixels);
   }
 
   /**

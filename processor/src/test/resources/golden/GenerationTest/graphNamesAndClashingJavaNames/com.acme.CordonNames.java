@@ -66,22 +66,18 @@ public final class CordonNames extends Names implements CordonModel {
     return result;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> sum(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (sum == null) {
       sum = super.sum(tf);
     }
     return sum;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> one(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (one == null) {
       one = super.one(tf);
     }
@@ -92,7 +88,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns sum for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 sum(TFloat32 engine, TFloat32 result) {
-    return cordonEngine.predict("sum", TFloat32.class, engine, result);
+    return cordonEngine.predict(0, engine, result);
   }
 
   /**
@@ -110,7 +106,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns one for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 one(TFloat32 engine, TFloat32 result) {
-    return cordonEngine.predict("const", TFloat32.class, engine, result);
+    return cordonEngine.predict(1, engine, result);
   }
 
   /**

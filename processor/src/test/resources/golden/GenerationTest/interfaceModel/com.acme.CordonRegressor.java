@@ -76,22 +76,18 @@ public final class CordonRegressor implements Regressor, CordonModel {
     return w;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat64> y(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (y == null) {
       y = Regressor.super.y(tf);
     }
     return y;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   public Operand<TFloat64> loss(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (loss == null) {
       loss = Regressor.super.loss(tf);
     }
@@ -102,7 +98,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat64 y(TFloat64 x) {
-    return engine.predict("y", TFloat64.class, x);
+    return engine.predict(0, x);
   }
 
   /**

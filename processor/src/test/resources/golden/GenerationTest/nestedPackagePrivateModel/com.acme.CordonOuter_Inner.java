@@ -52,11 +52,9 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
     return x;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   protected Operand<TFloat32> twice(Ops tf) {
+    // built once, when the model is built; later calls return the same operand
     if (twice == null) {
       twice = super.twice(tf);
     }
@@ -67,7 +65,7 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    * Returns twice for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 twice(TFloat32 x) {
-    return engine.predict("twice", TFloat32.class, x);
+    return engine.predict(0, x);
   }
 
   /**

@@ -52,11 +52,9 @@ public final class CordonConstant extends Constant implements CordonModel {
     return w;
   }
 
-  /**
-   * Built once, when the model is built; later calls return the same operand.
-   */
   @Override
   Operand<TFloat32> value() {
+    // built once, when the model is built; later calls return the same operand
     if (value == null) {
       value = super.value();
     }

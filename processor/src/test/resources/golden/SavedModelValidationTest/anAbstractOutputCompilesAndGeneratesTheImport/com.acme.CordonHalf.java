@@ -62,7 +62,7 @@ public final class CordonHalf implements Half, CordonModel {
    * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 y(TFloat32 x) {
-    return engine.predict("y", TFloat32.class, x);
+    return engine.predict(0, x);
   }
 
   /**

@@ -35,6 +35,7 @@ public final class GraphHandle {
   private final Map<String, Set<String>> owners = new LinkedHashMap<>(); // own scope -> member scopes
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ReentrantLock buildLock = new ReentrantLock();
+  private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
   private volatile boolean closed;
 
   private GraphHandle(Graph graph, Session session) {
@@ -73,6 +74,53 @@ public final class GraphHandle {
       return action.get();
     } finally {
       read.unlock();
+    }
+  }
+
+  /**
+   * Takes the read lock and checks that the handle is open: the lambda-free form of {@link #read},
+   * for the call path. Pair with {@link #endRead()} in a {@code finally}.
+   */
+  public void beginRead(String what) {
+    lock.readLock().lock();
+    if (closed) {
+      lock.readLock().unlock();
+      throw new IllegalStateException("cannot use " + what + ": its graph and session are closed");
+    }
+  }
+
+  public void endRead() {
+    lock.readLock().unlock();
+  }
+
+  /**
+   * Runs {@code action} with no run in flight (under the write lock), unless the handle is closed
+   * already (then its native resources are gone and {@code action} is skipped). Used to free an
+   * endpoint's native arrays when its model closes but the graph stays.
+   */
+  public void exclusive(Runnable action) {
+    ReentrantReadWriteLock.WriteLock write = lock.writeLock();
+    write.lock();
+    try {
+      if (!closed) {
+        action.run();
+      }
+    } finally {
+      write.unlock();
+    }
+  }
+
+  /** Registers {@code action} to run when the handle closes, before graph and session are freed. */
+  public void onClose(Runnable action) {
+    synchronized (closeActions) {
+      closeActions.add(action);
+    }
+  }
+
+  /** Forgets an action of {@link #onClose} that has run already (an endpoint closed early). */
+  public void removeOnClose(Runnable action) {
+    synchronized (closeActions) {
+      closeActions.remove(action);
     }
   }
 
@@ -204,6 +252,10 @@ public final class GraphHandle {
       }
       closed = true;
       try {
+        synchronized (closeActions) {
+          closeActions.forEach(Runnable::run);
+          closeActions.clear();
+        }
         session.close();
       } finally {
         graph.close();

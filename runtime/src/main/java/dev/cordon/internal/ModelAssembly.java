@@ -71,6 +71,7 @@ public final class ModelAssembly {
   private final List<ModelVariable<?>> alsoTrained = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
+  private dev.cordon.runtime.Execution execution = dev.cordon.runtime.Execution.AUTO;
   private boolean done;
   private SavedModelBinding imported; // for a model imported from a SavedModel
 
@@ -228,6 +229,12 @@ public final class ModelAssembly {
    * Completes the graph (training step, checkpoint ops, init op), checks that the model created no
    * variables or initializers behind Cordon's back, and initialises the model's variables.
    */
+  /** Which thread runs the model's calls (the builder's {@code execution} option). */
+  public ModelAssembly execution(dev.cordon.runtime.Execution execution) {
+    this.execution = execution;
+    return this;
+  }
+
   public ModelEngine finish() {
     checkNotDone();
     for (OutputSpec out : spec.outputs()) {
@@ -244,7 +251,7 @@ public final class ModelAssembly {
     handle.session().runner().addTarget(init).run().close();
     ModelEngine runtime = new ModelEngine(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), outputs, loss, trainOp,
-        training, variables, checkpoints);
+        training, variables, checkpoints, execution);
     done = true;
     handle.unlockBuild();
     onBuilt.accept(runtime);

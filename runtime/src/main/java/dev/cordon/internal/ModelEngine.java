@@ -5,6 +5,7 @@ import dev.cordon.internal.savedmodel.ExportSignature;
 import dev.cordon.internal.savedmodel.ExportVariable;
 import dev.cordon.internal.savedmodel.SavedModelExport;
 import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.Execution;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.nio.file.Path;
@@ -48,6 +49,12 @@ public final class ModelEngine implements AutoCloseable {
   private final List<ModelVariable<?>> variableList;
   private final Checkpoints checkpoints;
   private final Object stateLock = new Object();
+  private final Execution execution;
+  private final Map<String, Endpoint<?>> predictions = new java.util.HashMap<>();
+  private final Endpoint<?>[] byIndex; // the predictions in the order of spec.outputs()
+  private final Endpoint<?> runAll;
+  private final Endpoint<?> train; // null without a @Loss
+  private final List<Endpoint<?>> endpoints = new ArrayList<>();
   private volatile boolean closed;
 
   ModelEngine(
@@ -61,7 +68,8 @@ public final class ModelEngine implements AutoCloseable {
       Op trainOp,
       Operand<TBool> training,
       List<ModelVariable<?>> variables,
-      Checkpoints checkpoints) {
+      Checkpoints checkpoints,
+      Execution execution) {
     this.spec = spec;
     this.scope = scope;
     this.handle = handle;
@@ -81,6 +89,72 @@ public final class ModelEngine implements AutoCloseable {
     this.variables = RuntimeAccess.get().variables(spec.simpleName(), variables, this::read);
     this.variableList = List.copyOf(variables);
     this.checkpoints = checkpoints;
+    this.execution = execution == null ? Execution.AUTO : execution;
+    // Every call path resolved once, here: one endpoint per output, one for run(), one for trainStep.
+    this.byIndex = new Endpoint<?>[spec.outputs().size()];
+    for (ModelSpec.OutputSpec out : spec.outputs()) {
+      Endpoint.Builder b = predictionEndpoint(modelName() + "." + out.name());
+      Endpoint<?> e = add(b.fetch(this.outputs.get(out.name())).build(out.type()));
+      predictions.put(out.name(), e);
+      byIndex[spec.outputs().indexOf(out)] = e;
+    }
+    Endpoint.Builder all = predictionEndpoint(modelName() + ".run");
+    for (String name : outputNames) {
+      all.fetch(this.outputs.get(name));
+    }
+    this.runAll = add(all.build(TType.class));
+    if (trainOp == null) {
+      this.train = null;
+    } else {
+      Endpoint.Builder b = Endpoint.builder(handle, modelName() + ".trainStep", "the model", this.execution);
+      for (int i = 0; i < spec.inputs().size(); i++) {
+        b.feed(spec.inputs().get(i), placeholders.get(i));
+      }
+      if (training != null) {
+        b.constantFeed(training, TBool.scalarOf(true));
+      }
+      this.train = add(b.fetch(loss).target(trainOp).build(TType.class));
+    }
+  }
+
+  private Endpoint.Builder predictionEndpoint(String call) {
+    Endpoint.Builder b = Endpoint.builder(handle, call, "the model", execution);
+    for (int i = 0; i < predictionInputs.size(); i++) {
+      b.feed(predictionInputs.get(i), predictionPlaceholders.get(i));
+    }
+    return b;
+  }
+
+  private <E extends Endpoint<?>> E add(E endpoint) {
+    endpoints.add(endpoint);
+    return endpoint;
+  }
+
+  /**
+   * The resolved call path computing output {@code name}: what a generated method keeps in a
+   * field and calls. The returned tensor is the caller's to close.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends TType> Endpoint<T> prediction(String name, Class<T> type) {
+    Endpoint<?> e = predictions.get(name);
+    if (e == null) {
+      throw new IllegalArgumentException(modelName() + " has no output '" + name + "'; it has " + outputNames);
+    }
+    if (!type.isAssignableFrom(e.type())) {
+      throw new IllegalArgumentException(modelName() + "." + name + " is a " + e.type().getSimpleName()
+          + ", not a " + type.getSimpleName());
+    }
+    return (Endpoint<T>) e;
+  }
+
+  /** The execution asked for when the model was built. */
+  public Execution execution() {
+    return execution;
+  }
+
+  /** Every call path of this model (predictions, run, trainStep), for tests and benchmarks. */
+  public List<Endpoint<?>> endpoints() {
+    return List.copyOf(endpoints);
   }
 
   /** The scope the model was built under. */
@@ -141,31 +215,22 @@ public final class ModelEngine implements AutoCloseable {
    * The returned tensor is the caller's to close.
    */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
-    Operand<?> fetch = outputs.get(output);
-    if (fetch == null) {
-      throw new IllegalArgumentException(modelName() + " has no output '" + output + "'; it has " + outputNames);
-    }
-    String call = modelName() + "." + output;
-    return handle.read(call, () -> {
-      checkOpen(call);
-      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, inputs);
-      // The Result is not closed: its only tensor is handed to the caller, who owns it now.
-      Result result = runner.fetch(fetch).run();
-      return type.cast(result.get(0));
-    });
+    return type.cast(prediction(output, type).predict(inputs));
+  }
+
+  /**
+   * Computes output number {@code output} (its index in the spec's outputs): what generated
+   * prediction methods call. {@code T} is the output's declared type, which the generated method
+   * returns; the endpoint casts to it. The returned tensor is the caller's to close.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends TType> T predict(int output, Tensor... inputs) {
+    return (T) byIndex[output].predict(inputs);
   }
 
   /** Computes every output at once; the returned holder owns the tensors. */
   public OutputTensors run(Tensor... inputs) {
-    String call = modelName() + ".run";
-    return handle.read(call, () -> {
-      checkOpen(call);
-      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, inputs);
-      for (String name : outputNames) {
-        runner.fetch(outputs.get(name));
-      }
-      return OutputTensors.of(modelName(), outputNames, runner.run());
-    });
+    return OutputTensors.of(modelName(), outputNames, List.of(runAll.run(inputs)));
   }
 
   /**
@@ -173,25 +238,12 @@ public final class ModelEngine implements AutoCloseable {
    * included) in declaration order. Returns the loss computed before the step.
    */
   public float trainStep(Tensor... inputs) {
-    String call = modelName() + ".trainStep";
-    if (trainOp == null) {
+    if (train == null) {
       throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained");
     }
-    return handle.read(call, () -> {
-      synchronized (stateLock) {
-        checkOpen(call);
-        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
-        try (TBool on = training == null ? null : TBool.scalarOf(true)) {
-          if (on != null) {
-            runner.feed(training, on);
-          }
-          try (Result result = runner.fetch(loss).addTarget(trainOp).run()) {
-            Tensor value = result.get(0);
-            return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
-          }
-        }
-      }
-    });
+    synchronized (stateLock) {
+      return train.loss(inputs);
+    }
   }
 
   /** See {@link CordonModel#save}. */
@@ -292,10 +344,12 @@ public final class ModelEngine implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (ownsGraph) {
-      handle.close(); // waits for runs in flight
-    }
     closed = true;
+    if (ownsGraph) {
+      handle.close(); // waits for runs in flight; frees the endpoints
+    } else {
+      endpoints.forEach(Endpoint::close); // each waits for runs in flight
+    }
   }
 
   private void checkOpen(String call) {
@@ -304,13 +358,4 @@ public final class ModelEngine implements AutoCloseable {
     }
   }
 
-  private Session.Runner feed(
-      String call, List<InputSpec> specs, List<Operand<?>> targets, Tensor[] values) {
-    TensorChecks.check(call, specs, values);
-    Session.Runner runner = handle.session().runner();
-    for (int i = 0; i < values.length; i++) {
-      runner.feed(targets.get(i), values[i]);
-    }
-    return runner;
-  }
 }

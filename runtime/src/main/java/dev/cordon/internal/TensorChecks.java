@@ -36,7 +36,7 @@ public final class TensorChecks {
     }
   }
 
-  private static void check(String call, InputSpec in, Tensor value) {
+  static void check(String call, InputSpec in, Tensor value) {
     if (value == null) {
       throw new IllegalArgumentException(
           call + ": input '" + in.name() + "' is null; expected " + describe(in));

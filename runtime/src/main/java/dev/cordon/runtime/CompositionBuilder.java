@@ -21,6 +21,7 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
   private Optimizer optimizer;
   private final Map<String, String> scopes = new HashMap<>();
   private CompositionAssembly.Nesting nesting;
+  private Execution execution; // null: each member's own
 
   /** Called by the generated builder with its composition's spec. */
   protected CompositionBuilder(CompositionSpec spec) {
@@ -45,6 +46,15 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
     return self();
   }
 
+  /**
+   * Which thread runs the ops of every member and of the composition's own calls (default: each
+   * member's default, {@link Execution#AUTO}).
+   */
+  public final B execution(Execution execution) {
+    this.execution = Objects.requireNonNull(execution, "execution");
+    return self();
+  }
+
   /** Overrides the scope of {@code member}; generated builders offer one typed setter per member. */
   protected final B memberScope(String member, String scope) {
     spec.member(member);
@@ -54,7 +64,7 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
 
   /** Starts building the composition; the generated constructor builds its members into it. */
   protected final CompositionAssembly start() {
-    return CompositionAssembly.start(spec, seed, optimizer, Map.copyOf(scopes), nesting);
+    return CompositionAssembly.start(spec, seed, optimizer, Map.copyOf(scopes), nesting).execution(execution);
   }
 
   CompositionSpec spec() {

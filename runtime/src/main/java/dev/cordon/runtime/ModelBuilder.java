@@ -30,6 +30,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   // Set by a composition building this model as a member.
   private final Map<String, WiredInput> wires = new LinkedHashMap<>();
   private Consumer<ModelEngine> onBuilt = runtime -> {};
+  private Execution execution = Execution.AUTO;
 
   /** Called by the generated builder with its model's spec. */
   protected ModelBuilder(ModelSpec spec) {
@@ -61,6 +62,15 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   /** The optimizer of {@code trainStep} (default {@code Optimizer.adam(0.001f)}). */
   public final B optimizer(Optimizer optimizer) {
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    return self();
+  }
+
+  /**
+   * Which thread runs the model's ops during a call (default {@link Execution#AUTO}: the caller's
+   * thread unless the call runs a large graph on a machine with many cores).
+   */
+  public final B execution(Execution execution) {
+    this.execution = Objects.requireNonNull(execution, "execution");
     return self();
   }
 
@@ -105,7 +115,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   /** Starts building the model's graph; the generated constructor completes it. */
   protected final ModelAssembly start() {
     return ModelAssembly.start(spec, scope, seed, optimizer, graph == null ? null : graph.handle, wires, onBuilt,
-        new SavedModelBinding.Options(savedModelPath, java.util.Set.copyOf(allowedOps)));
+        new SavedModelBinding.Options(savedModelPath, java.util.Set.copyOf(allowedOps))).execution(execution);
   }
 
   ModelSpec spec() {
@@ -115,6 +125,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   /** Feeds {@code input} from {@code source}, an output of another member in the same graph. */
   void wire(String input, WiredInput source) {
     wires.put(input, source);
+  }
+
+  /** Set by a composition: its own execution option applies to its members. */
+  void executionFromComposition(Execution execution) {
+    this.execution = execution;
   }
 
   void onBuilt(Consumer<ModelEngine> listener) {

@@ -33,6 +33,7 @@ class PublicApiTest {
       "dev.cordon.runtime.CompositionInspection",
       "dev.cordon.runtime.CordonComposition",
       "dev.cordon.runtime.CordonModel",
+      "dev.cordon.runtime.Execution",
       "dev.cordon.runtime.IsolationViolation",
       "dev.cordon.runtime.Layers",
       "dev.cordon.runtime.ModelBuildException",

@@ -370,4 +370,78 @@ class CompositionTest {
           e.getMessage());
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void eightThreadsOnOneCompositionGetTheSameNumbersAsOne(Isolation level) throws Exception {
+    try (Pipeline p = new Pipeline(level)) {
+      float[][] expected = p.score(PIXELS);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < 200; i++) {
+              org.junit.jupiter.api.Assertions.assertArrayEquals(expected, p.score(PIXELS));
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void closeDuringGraphHandOffsEndsCallsWithIllegalStateException() throws Exception {
+    Pipeline p = new Pipeline(Isolation.GRAPH);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(3);
+    List<java.util.concurrent.Future<Throwable>> ends = new java.util.ArrayList<>();
+    try {
+      for (int t = 0; t < 3; t++) {
+        ends.add(pool.submit(() -> {
+          running.countDown();
+          try {
+            while (true) {
+              p.score(PIXELS);
+            }
+          } catch (Throwable e) {
+            return e;
+          }
+        }));
+      }
+      running.await();
+      Thread.sleep(50);
+      p.close();
+      for (java.util.concurrent.Future<Throwable> f : ends) {
+        Throwable e = f.get();
+        assertTrue(e instanceof IllegalStateException, "ended with " + e);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theCompositionsExecutionOptionReachesEveryMemberAndHandOff() {
+    try (Pipeline p = new Pipeline(CordonPipelineGRAPH.builder().seed(5).optimizer(Optimizer.sgd(0.1f))
+        .execution(dev.cordon.runtime.Execution.INTER_OP_POOL).build())) {
+      List<dev.cordon.internal.Endpoint<?>> all = new java.util.ArrayList<>(p.runtime.endpoints());
+      all.addAll(p.encoder.runtime.endpoints());
+      all.addAll(p.head.runtime.endpoints());
+      assertFalse(all.isEmpty());
+      for (dev.cordon.internal.Endpoint<?> e : all) {
+        assertFalse(e.callerThread(), e.call());
+      }
+      try (Pipeline q = new Pipeline(Isolation.GRAPH)) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(q.score(PIXELS), p.score(PIXELS));
+        assertEquals(q.trainStep(PIXELS, TARGET), p.trainStep(PIXELS, TARGET), 0f);
+      }
+    }
+  }
 }

@@ -59,6 +59,7 @@ public final class CompositionAssembly {
   private final Optimizer optimizer;
   private final Map<String, String> scopeOverrides;
   private final Nesting nesting;
+  private dev.cordon.runtime.Execution execution; // null: each member's own
   private final SharedGraph shared;
   private final GraphHandle sharedHandle;
   private final boolean ownsGraph;
@@ -86,6 +87,12 @@ public final class CompositionAssembly {
     return new CompositionAssembly(spec, seed, optimizer, scopes, nesting);
   }
 
+  /** The builder's execution option: applies to every member and to the composition's own runs. */
+  public CompositionAssembly execution(dev.cordon.runtime.Execution execution) {
+    this.execution = execution;
+    return this;
+  }
+
   /**
    * Configures {@code builder} as the model member {@code name}: its graph, scope, seed, optimizer
    * and the wires into it. Its {@code build()} then registers the member with this composition.
@@ -96,6 +103,9 @@ public final class CompositionAssembly {
     boolean ownGraph = member.level() == Isolation.GRAPH;
     String scope = scopeOf(member);
     configure(name, builder::seed, builder::optimizer);
+    if (execution != null) {
+      builder.execution(execution);
+    }
     builder.scope(scope);
     if (!ownGraph) {
       builder.graph(shared);
@@ -117,6 +127,9 @@ public final class CompositionAssembly {
     MemberSpec member = next(name);
     boolean ownGraph = member.level() == Isolation.GRAPH;
     configure(name, builder::seed, builder::optimizer);
+    if (execution != null) {
+      builder.execution(execution);
+    }
     Map<String, WiredInput> into = ownGraph ? Map.of() : wiresInto(name, member);
     RuntimeAccess.get().nestInto(builder, new Nesting(ownGraph ? null : shared, scopeOf(member), into, engine -> {
       built.add(engine);
@@ -169,7 +182,8 @@ public final class CompositionAssembly {
     CompositionGraph graph = resolved.build();
     declareForAudit(graph);
     ModelEngine ownEngine = own == null ? null : own.finish();
-    CompositionEngine engine = new CompositionEngine(spec, shared, ownsGraph, built, graph, ownEngine);
+    CompositionEngine engine =
+        new CompositionEngine(spec, shared, ownsGraph, built, graph, ownEngine, execution);
     done = true;
     if (nesting != null) {
       nesting.onBuilt().accept(engine);
@@ -271,6 +285,9 @@ public final class CompositionAssembly {
     if (own == null) {
       own = ModelAssembly.start(spec.ownSpec(), ownScope(), seed,
           optimizer == null ? Optimizer.adam(0.001f) : optimizer, sharedHandle, Map.of(), engine -> {});
+      if (execution != null) {
+        own.execution(execution);
+      }
     }
     return own;
   }

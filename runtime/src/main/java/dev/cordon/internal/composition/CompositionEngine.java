@@ -17,6 +17,7 @@ import dev.cordon.internal.savedmodel.ExportVariable;
 import dev.cordon.internal.savedmodel.SavedModelExport;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.Execution;
 import dev.cordon.runtime.IsolationViolation;
 import dev.cordon.runtime.SharedGraph;
 import dev.cordon.runtime.savedmodel.SavedModelExportException;
@@ -53,7 +54,7 @@ import org.tensorflow.types.family.TType;
 public final class CompositionEngine implements AutoCloseable {
 
   /** Where a model input's value comes from: a composition input, or a wire from another model. */
-  private record Source(int compositionInput, Wire wire) {}
+  record Source(int compositionInput, Wire wire) {}
 
   private final CompositionSpec spec;
   private final SharedGraph shared;
@@ -68,11 +69,24 @@ public final class CompositionEngine implements AutoCloseable {
   private final List<Port> lossFeeds = new ArrayList<>();
   private final Map<String, List<String>> neededInputs = new HashMap<>();
   private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
+  private final Execution execution;
+  private final Map<String, CompositionPlan> predictPlans = new HashMap<>();
+  private final CompositionPlan runPlan;
+  private final Prediction<?>[] byIndex; // in the order of spec.outputs()
+  private final CompositionPlan trainPlan; // null without a @Loss
+  private final List<dev.cordon.internal.Endpoint<?>> endpoints = new ArrayList<>();
   private volatile boolean closed;
 
   CompositionEngine(
       CompositionSpec spec, SharedGraph shared, boolean ownsGraph, List<AutoCloseable> members,
       CompositionGraph graph, ModelEngine own) {
+    this(spec, shared, ownsGraph, members, graph, own, Execution.AUTO);
+  }
+
+  CompositionEngine(
+      CompositionSpec spec, SharedGraph shared, boolean ownsGraph, List<AutoCloseable> members,
+      CompositionGraph graph, ModelEngine own, Execution execution) {
+    this.execution = execution == null ? Execution.AUTO : execution;
     this.spec = spec;
     this.shared = shared;
     this.sharedHandle = RuntimeAccess.get().handle(shared);
@@ -115,6 +129,47 @@ public final class CompositionEngine implements AutoCloseable {
         }
       }
     }
+    // Every call resolved once, here, into a sequence of session runs.
+    for (Map.Entry<String, Port> out : graph.outputs().entrySet()) {
+      CompositionPlan plan = planner(spec.simpleName() + "." + out.getKey(), neededInputs.get(out.getKey()))
+          .plan(List.of(out.getValue()));
+      predictPlans.put(out.getKey(), plan);
+      endpoints.addAll(plan.endpoints());
+    }
+    this.byIndex = new Prediction<?>[spec.outputs().size()];
+    for (int i = 0; i < byIndex.length; i++) {
+      byIndex[i] = new Prediction<>(this, spec.outputs().get(i).name(), TType.class);
+    }
+    this.runPlan = planner(spec.simpleName() + ".run", inputNames).plan(new ArrayList<>(graph.outputs().values()));
+    endpoints.addAll(runPlan.endpoints());
+    if (own == null || own.trainOp() == null) {
+      this.trainPlan = null;
+    } else {
+      List<String> passed = new ArrayList<>(inputNames);
+      List<InputSpec> labels = own.spec().inputs();
+      for (InputSpec label : labels) {
+        passed.add("\0label " + label.name()); // a slot of its own, whatever the name
+      }
+      CompositionPlan.Planner p = planner(spec.simpleName() + ".trainStep", passed);
+      Map<Operand<?>, Integer> feeds = new LinkedHashMap<>();
+      for (Port port : lossFeeds) {
+        feeds.put(port.member().engine().inputOperand(port.name()), p.inputValue(port));
+      }
+      for (int i = 0; i < labels.size(); i++) {
+        feeds.put(own.inputOperand(labels.get(i).name()), inputNames.size() + i);
+      }
+      this.trainPlan = p.finish(new int[] {p.train(sharedHandle, feeds, own.lossOperand(), own.trainOp())});
+      endpoints.addAll(trainPlan.endpoints());
+    }
+  }
+
+  private CompositionPlan.Planner planner(String call, List<String> passed) {
+    return new CompositionPlan.Planner(call, sources, inputNames, passed, execution);
+  }
+
+  /** Every session run of every call path, for tests and benchmarks. */
+  public List<dev.cordon.internal.Endpoint<?>> endpoints() {
+    return List.copyOf(endpoints);
   }
 
   public CompositionSpec spec() {
@@ -152,17 +207,55 @@ public final class CompositionEngine implements AutoCloseable {
     return neededInputs.get(output);
   }
 
+  /**
+   * The resolved call path of output {@code output}: what a generated prediction method keeps in
+   * a field and calls.
+   */
+  public <T extends TType> Prediction<T> prediction(String output, Class<T> type) {
+    outputPort(output); // refuses an unknown output
+    return new Prediction<>(this, output, type);
+  }
+
+  /** One output's prediction, resolved: its checks and its plan. Not API. */
+  public static final class Prediction<T extends TType> {
+    private final CompositionEngine engine;
+    private final String call;
+    private final List<InputSpec> specs;
+    private final CompositionPlan plan;
+    private final Class<T> type;
+
+    private Prediction(CompositionEngine engine, String output, Class<T> type) {
+      this.engine = engine;
+      this.call = engine.spec.simpleName() + "." + output;
+      this.specs = engine.neededSpecs.get(output);
+      this.plan = engine.predictPlans.get(output);
+      this.type = type;
+    }
+
+    /** Computes the output; the caller owns the result. */
+    public T predict(Tensor... inputs) {
+      TensorChecks.check(call, specs, inputs);
+      engine.checkOpen(call);
+      return type.cast(plan.run(inputs)[0]);
+    }
+  }
+
+  /**
+   * Computes output number {@code output} (its index in the spec's outputs) from the inputs
+   * {@link #inputsOf} lists: what generated prediction methods call. The caller owns the result.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends TType> T predict(int output, Tensor... inputs) {
+    return (T) byIndex[output].predict(inputs);
+  }
+
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
-    Port out = outputPort(output);
+    outputPort(output); // refuses an unknown output
     String call = spec.simpleName() + "." + output;
-    List<String> names = neededInputs.get(output);
     TensorChecks.check(call, neededSpecs.get(output), inputs);
-    Map<String, Tensor> given = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      given.put(names.get(i), inputs[i]);
-    }
-    return type.cast(evaluate(call, List.of(out), given).get(0));
+    checkOpen(call);
+    return type.cast(predictPlans.get(output).run(inputs)[0]);
   }
 
   /** The composition inputs {@code out} needs, walking wires upstream (computed once, when built). */
@@ -180,13 +273,8 @@ public final class CompositionEngine implements AutoCloseable {
   public OutputTensors run(Tensor... inputs) {
     String call = spec.simpleName() + ".run";
     TensorChecks.check(call, inputSpecs, inputs);
-    Map<String, Tensor> given = new HashMap<>();
-    for (int i = 0; i < inputs.length; i++) {
-      given.put(inputNames.get(i), inputs[i]);
-    }
-    List<String> names = new ArrayList<>(graph.outputs().keySet());
-    List<Port> ports = new ArrayList<>(graph.outputs().values());
-    return OutputTensors.of(spec.simpleName(), names, evaluate(call, ports, given));
+    checkOpen(call);
+    return OutputTensors.of(spec.simpleName(), new ArrayList<>(graph.outputs().keySet()), List.of(runPlan.run(inputs)));
   }
 
   /**
@@ -203,33 +291,8 @@ public final class CompositionEngine implements AutoCloseable {
     all.addAll(own.spec().inputs());
     TensorChecks.check(call, all, inputs);
     checkOpen(call);
-    Map<String, Tensor> given = new HashMap<>();
-    for (int i = 0; i < inputSpecs.size(); i++) {
-      given.put(inputNames.get(i), inputs[i]);
-    }
-    Evaluation ev = new Evaluation(call, given);
-    try {
-      List<Tensor> feeds = new ArrayList<>(); // first: GRAPH members upstream of the loss run now
-      for (Port port : lossFeeds) {
-        feeds.add(ev.inputValue(port));
-      }
-      return sharedHandle.read(call, () -> {
-        Session.Runner runner = sharedHandle.session().runner();
-        for (int i = 0; i < lossFeeds.size(); i++) {
-          Port port = lossFeeds.get(i);
-          runner.feed(port.member().engine().inputOperand(port.name()), feeds.get(i));
-        }
-        List<InputSpec> labels = own.spec().inputs();
-        for (int i = 0; i < labels.size(); i++) {
-          runner.feed(own.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
-        }
-        try (Result r = runner.fetch(own.lossOperand()).addTarget(own.trainOp()).run()) {
-          Tensor value = r.get(0);
-          return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
-        }
-      });
-    } finally {
-      ev.closeIntermediates(List.of());
+    try (Tensor value = trainPlan.run(inputs)[0]) {
+      return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
     }
   }
 
@@ -372,6 +435,7 @@ public final class CompositionEngine implements AutoCloseable {
       return;
     }
     closed = true;
+    endpoints.forEach(dev.cordon.internal.Endpoint::close); // each waits for its runs in flight
     for (AutoCloseable m : members) {
       closeMember(m);
     }
@@ -391,96 +455,6 @@ public final class CompositionEngine implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  // ---- evaluation ----------------------------------------------------------------------------
-
-  private List<Tensor> evaluate(String call, List<Port> wanted, Map<String, Tensor> given) {
-    checkOpen(call);
-    Evaluation ev = new Evaluation(call, given);
-    List<Tensor> results = new ArrayList<>();
-    try {
-      for (Port out : wanted) {
-        results.add(ev.value(out));
-      }
-      return results;
-    } finally {
-      ev.closeIntermediates(results);
-    }
-  }
-
-  /** One call's values: each value is computed once and, unless returned, closed at the end. */
-  private final class Evaluation {
-    private final String call;
-    private final Map<String, Tensor> given;
-    private final Map<Port, Tensor> computed = new LinkedHashMap<>();
-
-    Evaluation(String call, Map<String, Tensor> given) {
-      this.call = call;
-      this.given = given;
-    }
-
-    /** The value of a model output, running the model's graph with what it needs fed. */
-    Tensor value(Port output) {
-      Tensor cached = computed.get(output);
-      if (cached != null) {
-        return cached;
-      }
-      Member member = output.member();
-      Map<Operand<?>, Tensor> feeds = new IdentityHashMap<>();
-      collectFeeds(member, feeds, new HashSet<>());
-      Tensor value = member.handle().read(call, () -> {
-        Session.Runner runner = member.handle().session().runner();
-        feeds.forEach(runner::feed);
-        return runner.fetch(member.engine().outputOperand(output.name())).run().get(0);
-      });
-      computed.put(output, value);
-      return value;
-    }
-
-    /** The value fed to a model input: a composition input or a cross-graph wire's tensor. */
-    Tensor inputValue(Port input) {
-      Source s = sources.get(input);
-      if (s == null) {
-        throw new IllegalStateException(call + ": nothing feeds " + input);
-      }
-      if (s.wire() == null) {
-        String name = inputNames.get(s.compositionInput());
-        Tensor t = given.get(name);
-        if (t == null) {
-          throw new IllegalArgumentException(call + " needs input '" + name + "'");
-        }
-        return t;
-      }
-      return value(s.wire().from());
-    }
-
-    /** Feeds for a run computing {@code member}'s outputs in its own graph. */
-    private void collectFeeds(Member member, Map<Operand<?>, Tensor> feeds, Set<Member> visited) {
-      if (!visited.add(member)) {
-        return;
-      }
-      for (InputSpec in : member.engine().spec().predictionInputs()) {
-        Port port = member.port(in.name());
-        Source s = sources.get(port);
-        if (s == null) {
-          continue;
-        }
-        if (s.wire() != null && !s.wire().crossesGraphs()) {
-          collectFeeds(s.wire().from().member(), feeds, visited); // a graph edge
-        } else {
-          feeds.put(member.engine().inputOperand(in.name()), inputValue(port));
-        }
-      }
-    }
-
-    void closeIntermediates(List<Tensor> keep) {
-      for (Tensor t : computed.values()) {
-        if (keep.stream().noneMatch(k -> k == t)) {
-          t.close();
-        }
-      }
     }
   }
 
