@@ -159,7 +159,7 @@ class GeneratedModelTest {
         TFloat64 doubles = TensorArrays.of(new double[][] {{1, 2}})) {
       IllegalArgumentException nullArray =
           assertThrows(IllegalArgumentException.class, () -> m.y((float[][]) null));
-      assertEquals("Regression: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullArray.getMessage());
+      assertEquals("Regression.y: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullArray.getMessage());
       IllegalArgumentException nullTensor = assertThrows(IllegalArgumentException.class, () -> m.y((TFloat32) null));
       assertEquals("Regression.y: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullTensor.getMessage());
       IllegalArgumentException wide =

@@ -1,5 +1,6 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.Scopes;
 import dev.cordon.internal.composition.CompositionAssembly;
 import dev.cordon.internal.composition.CompositionSpec;
@@ -41,7 +42,7 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
    * (default: each member's default, {@code Optimizer.adam(0.001f)}).
    */
   public final B optimizer(Optimizer optimizer) {
-    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    this.optimizer = Arguments.notNull(spec.simpleName(), "builder().optimizer", "optimizer", optimizer);
     return self();
   }
 

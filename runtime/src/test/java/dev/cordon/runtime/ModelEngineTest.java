@@ -125,8 +125,8 @@ class ModelEngineTest {
             assertThrows(IllegalArgumentException.class, () -> m.runtime.trainStep(wide)).getMessage());
       }
       assertEquals(
-          "Linear: input 'x' is null; expected TFloat32 of shape [-1, 2]",
-          assertThrows(IllegalArgumentException.class, () -> m.runtime.requireArray("x", null)).getMessage());
+          "Linear.y: input 'x' is null; expected TFloat32 of shape [-1, 2]",
+          assertThrows(IllegalArgumentException.class, () -> m.runtime.checkArray("y", "x", null)).getMessage());
     }
   }
 

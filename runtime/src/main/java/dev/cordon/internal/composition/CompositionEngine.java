@@ -8,7 +8,7 @@ import dev.cordon.internal.ModelSpec.InputSpec;
 import dev.cordon.internal.ModelVariable;
 import dev.cordon.internal.OutputTensors;
 import dev.cordon.internal.RuntimeAccess;
-import dev.cordon.internal.TensorChecks;
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.composition.CompositionGraph.Member;
 import dev.cordon.internal.composition.CompositionGraph.Port;
 import dev.cordon.internal.composition.CompositionGraph.Wire;
@@ -68,6 +68,7 @@ public final class CompositionEngine implements AutoCloseable {
   private final List<Port> lossFeeds = new ArrayList<>();
   private final Map<String, List<String>> neededInputs = new HashMap<>();
   private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
+  private final Map<String, Class<? extends TType>> outputTypes = new LinkedHashMap<>();
   private volatile boolean closed;
 
   CompositionEngine(
@@ -99,6 +100,9 @@ public final class CompositionEngine implements AutoCloseable {
       }
       neededInputs.put(out.getKey(), names);
       neededSpecs.put(out.getKey(), List.copyOf(specs));
+      Port port = out.getValue();
+      outputTypes.put(out.getKey(), port.member().engine().spec().outputs().stream()
+          .filter(o -> o.name().equals(port.name())).findFirst().orElseThrow().type());
     }
     if (own != null && own.lossOperand() != null) {
       // Exactly the fed inputs the loss depends on are fed to train it.
@@ -148,16 +152,17 @@ public final class CompositionEngine implements AutoCloseable {
    * feeding its model or, through wires, the models upstream of it.
    */
   public List<String> inputsOf(String output) {
-    outputPort(output); // refuses an unknown output
+    Arguments.name(spec.simpleName(), "inputsOf", "output", output, outputTypes.keySet());
     return neededInputs.get(output);
   }
 
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
+    Arguments.prediction(spec.simpleName(), closed, "the composition", outputTypes, output, type,
+        neededSpecs.get(output), inputs);
     Port out = outputPort(output);
     String call = spec.simpleName() + "." + output;
     List<String> names = neededInputs.get(output);
-    TensorChecks.check(call, neededSpecs.get(output), inputs);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       given.put(names.get(i), inputs[i]);
@@ -178,8 +183,8 @@ public final class CompositionEngine implements AutoCloseable {
 
   /** Computes every output from every composition input; the holder owns the tensors. */
   public OutputTensors run(Tensor... inputs) {
+    Arguments.inputs(spec.simpleName(), "run", closed, "the composition", inputSpecs, inputs);
     String call = spec.simpleName() + ".run";
-    TensorChecks.check(call, inputSpecs, inputs);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < inputs.length; i++) {
       given.put(inputNames.get(i), inputs[i]);
@@ -199,10 +204,7 @@ public final class CompositionEngine implements AutoCloseable {
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
-    List<InputSpec> all = new ArrayList<>(inputSpecs);
-    all.addAll(own.spec().inputs());
-    TensorChecks.check(call, all, inputs);
-    checkOpen(call);
+    Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs(), inputs);
     Map<String, Tensor> given = new HashMap<>();
     for (int i = 0; i < inputSpecs.size(); i++) {
       given.put(inputNames.get(i), inputs[i]);
@@ -246,9 +248,9 @@ public final class CompositionEngine implements AutoCloseable {
    *     names those members. Export them one by one with {@code exportSavedModel} instead.
    */
   public void exportSavedModel(java.nio.file.Path dir) {
-    java.util.Objects.requireNonNull(dir, "dir");
+    Arguments.open(closed, spec.simpleName(), "exportSavedModel", "the composition");
+    Arguments.notNull(spec.simpleName(), "exportSavedModel", "dir", dir);
     String call = spec.simpleName() + ".exportSavedModel";
-    checkOpen(call);
     List<String> elsewhere = new ArrayList<>();
     for (Member m : graph.members()) {
       if (m.handle() != sharedHandle) {
@@ -291,6 +293,7 @@ public final class CompositionEngine implements AutoCloseable {
 
   /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per model. */
   public String toDot() {
+    Arguments.open(closed, spec.simpleName(), "toDot", "the composition");
     return CompositionDot.describe(spec.simpleName(), sharedHandle, graph);
   }
 
@@ -299,6 +302,7 @@ public final class CompositionEngine implements AutoCloseable {
    * declared wire (for a BOUNDARY, its {@code stopGradient}); empty when the composition is isolated.
    */
   public List<IsolationViolation> audit() {
+    Arguments.open(closed, spec.simpleName(), "audit", "the composition");
     Map<GraphHandle, List<Member>> byGraph = new LinkedHashMap<>();
     for (Member m : graph.members()) {
       byGraph.computeIfAbsent(m.handle(), h -> new ArrayList<>()).add(m);
@@ -482,6 +486,27 @@ public final class CompositionEngine implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Returns {@code array}, the Java array that array overload {@code method} was given for
+   * composition input or label {@code input}, once {@link Arguments#array} has checked it.
+   */
+  public <A> A checkArray(String method, String input, A array) {
+    Arguments.open(closed, spec.simpleName(), method, "the composition");
+    List<InputSpec> all = trainSpecs();
+    Arguments.name(spec.simpleName(), method, "input", input, all.stream().map(InputSpec::name).toList());
+    InputSpec in = all.stream().filter(i -> i.name().equals(input)).findFirst().orElseThrow();
+    return Arguments.array(spec.simpleName(), method, in, array);
+  }
+
+  /** The composition inputs, then its own labels: what {@link #trainStep} takes. */
+  private List<InputSpec> trainSpecs() {
+    List<InputSpec> all = new ArrayList<>(inputSpecs);
+    if (own != null) {
+      all.addAll(own.spec().inputs());
+    }
+    return all;
   }
 
   private boolean isFed(Port port) {

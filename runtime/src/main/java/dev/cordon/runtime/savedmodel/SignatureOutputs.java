@@ -1,5 +1,6 @@
 package dev.cordon.runtime.savedmodel;
 
+import dev.cordon.internal.Arguments;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,19 +39,14 @@ public final class SignatureOutputs implements AutoCloseable {
    * (naming both), and {@link IllegalStateException} once closed.
    */
   public synchronized <T extends TType> T get(String key, Class<T> type) {
-    if (closed) {
-      throw new IllegalStateException(call + ": these outputs are closed");
-    }
-    Integer index = indices.get(key);
-    if (index == null) {
-      throw new IllegalArgumentException(call + " has no output '" + key + "'; it has " + indices.keySet());
-    }
-    Tensor tensor = result.get(index);
-    if (!type.isInstance(tensor)) {
-      throw new IllegalArgumentException(call + ": output '" + key + "' is a " + tensor.dataType()
+    Arguments.open(closed, call, "get", "the outputs of this run");
+    Arguments.name(call, "get", "output", key, indices.keySet());
+    Tensor tensor = result.get(indices.get(key));
+    if (type != null && !type.isInstance(tensor)) {
+      throw new IllegalArgumentException(call + ".get: output '" + key + "' is a " + tensor.dataType()
           + " tensor, not a " + type.getSimpleName());
     }
-    return type.cast(tensor);
+    return Arguments.instance(call, "get", key, tensor, type);
   }
 
   /** Frees every output tensor. Idempotent. */
