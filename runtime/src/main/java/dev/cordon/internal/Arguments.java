@@ -61,6 +61,13 @@ public final class Arguments {
     }
   }
 
+  /** Throws {@link IllegalStateException} {@code <call>: these outputs are closed}. */
+  public static void holderOpen(boolean closed, String call) {
+    if (closed) {
+      throw new IllegalStateException(call + ": these outputs are closed");
+    }
+  }
+
   // ---- plain parameters -----------------------------------------------------------------------
 
   /** {@code value}, or an {@link IllegalArgumentException} {@code <owner>.<method>: <parameter> is null}. */

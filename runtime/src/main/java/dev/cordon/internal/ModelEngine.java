@@ -177,7 +177,7 @@ public final class ModelEngine implements AutoCloseable {
   public float trainStep(Tensor... inputs) {
     String call = modelName() + ".trainStep";
     if (trainOp == null) {
-      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained");
+      throw new IllegalStateException(modelName() + ".trainStep: " + modelName() + " declares no @Loss, so it cannot be trained");
     }
     Arguments.inputs(modelName(), "trainStep", closed, "the model", spec.inputs(), inputs);
     return handle.read(call, () -> {

@@ -48,7 +48,7 @@ public final class OutputTensors implements AutoCloseable {
 
   /** The output {@code name}, owned by this holder. */
   public synchronized <T extends TType> T get(String name, Class<T> type) {
-    Arguments.open(closed, owner, "run", "the outputs of this run");
+    Arguments.holderOpen(closed, owner + ".run");
     Arguments.name(owner, "run", "output", name, names);
     Tensor tensor = tensors == null ? ((Result) resource).get(indices.get(name)) : tensors.get(indices.get(name));
     return Arguments.instance(owner, "run", name, tensor, type);

@@ -49,7 +49,7 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
   /** Overrides the scope of {@code member}; generated builders offer one typed setter per member. */
   protected final B memberScope(String member, String scope) {
     spec.member(member);
-    scopes.put(member, Scopes.checkScope(spec.simpleName() + "." + member, scope));
+    scopes.put(member, Scopes.checkScope(spec.simpleName() + ".builder()." + member + "Scope", scope));
     return self();
   }
 

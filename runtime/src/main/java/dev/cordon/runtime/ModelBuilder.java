@@ -55,7 +55,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
    * second instance of the same model into one {@link SharedGraph}.
    */
   public final B scope(String scope) {
-    this.scope = Scopes.checkScope(spec.simpleName(), scope);
+    this.scope = Scopes.checkScope(spec.simpleName() + ".builder().scope", scope);
     return self();
   }
 

@@ -202,7 +202,8 @@ public final class CompositionEngine implements AutoCloseable {
   public float trainStep(Tensor... inputs) {
     String call = spec.simpleName() + ".trainStep";
     if (own == null || own.trainOp() == null) {
-      throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
+      throw new IllegalStateException(
+          spec.simpleName() + ".trainStep: " + spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
     Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs(), inputs);
     Map<String, Tensor> given = new HashMap<>();

@@ -39,7 +39,7 @@ public final class SignatureOutputs implements AutoCloseable {
    * (naming both), and {@link IllegalStateException} once closed.
    */
   public synchronized <T extends TType> T get(String key, Class<T> type) {
-    Arguments.open(closed, call, "get", "the outputs of this run");
+    Arguments.holderOpen(closed, call + ".get");
     Arguments.name(call, "get", "output", key, indices.keySet());
     Tensor tensor = result.get(indices.get(key));
     if (type != null && !type.isInstance(tensor)) {
