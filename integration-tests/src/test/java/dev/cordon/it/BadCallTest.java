@@ -264,6 +264,10 @@ class BadCallTest {
           "HalfPlusTwo.y: input 'x' expects TFloat32 of shape [-1, 1], got TFloat32 of shape [2, 2]", () -> two.y(wide));
       refused(IllegalArgumentException.class, "HalfPlusTwo.z: HalfPlusTwo has no output 'z'; it has [y]",
           () -> engine.predict("z", TFloat32.class, wide));
+      refused(IllegalArgumentException.class, "HalfPlusTwo.predict: the output name is null; HalfPlusTwo has [y]",
+          () -> engine.predict(null, TFloat32.class, wide));
+      refused(IllegalArgumentException.class, "half_plus_two_tf1.importAlone: the scope must not be empty",
+          () -> SavedModelImport.fromResource("savedmodels/half_plus_two_tf1").importAlone(null));
       refused(IllegalArgumentException.class, "HalfPlusTwo.y: output 'y' is TFloat32, not TInt32",
           () -> engine.predict("y", TInt32.class, wide));
       TFloat32 closed = TensorArrays.of(new float[][] {{1}});

@@ -65,7 +65,7 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   /** The name of a node or tensor of the SavedModel's graph once imported (with the scope). */
   public String importedName(String nameInSavedModel) {
-    return imported.names().of(nameInSavedModel);
+    return imported.names().of(Arguments.notNull(name(), "importedName", "nameInSavedModel", nameInSavedModel));
   }
 
   /**

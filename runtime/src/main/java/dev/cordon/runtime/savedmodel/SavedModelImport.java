@@ -110,14 +110,14 @@ public final class SavedModelImport {
     if (shared.isClosed()) {
       throw new IllegalArgumentException(name + ".importInto: the SharedGraph is closed");
     }
-    Scopes.checkScope(name, scope);
+    Scopes.checkScope(name + ".importInto", scope);
     return new ImportedSavedModel(
         SavedModelImporter.importInto(request(), RuntimeAccess.get().handle(graph), scope, true, null, Map.of()), false);
   }
 
   /** Imports under {@code scope} into a graph and session of its own, closed with the result. */
   public ImportedSavedModel importAlone(String scope) {
-    Scopes.checkScope(name, scope);
+    Scopes.checkScope(name + ".importAlone", scope);
     GraphHandle handle = GraphHandle.create(null);
     try {
       return new ImportedSavedModel(
