@@ -165,7 +165,7 @@ class GeneratedModelTest {
       IllegalArgumentException wide =
           assertThrows(IllegalArgumentException.class, () -> m.y(new float[][] {{1, 2, 3}}));
       assertEquals(
-          "Regression.y: input 'x' expects TFloat32 of shape [-1, 2], got TFloat32 of shape [1, 3]",
+          "Regression.y: x[0] has 3 values, expected 2 (input 'x' is TFloat32 of shape [-1, 2])",
           wide.getMessage());
     }
   }
