@@ -159,13 +159,13 @@ class GeneratedModelTest {
         TFloat64 doubles = TensorArrays.of(new double[][] {{1, 2}})) {
       IllegalArgumentException nullArray =
           assertThrows(IllegalArgumentException.class, () -> m.y((float[][]) null));
-      assertEquals("Regression: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullArray.getMessage());
+      assertEquals("Regression.y: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullArray.getMessage());
       IllegalArgumentException nullTensor = assertThrows(IllegalArgumentException.class, () -> m.y((TFloat32) null));
       assertEquals("Regression.y: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullTensor.getMessage());
       IllegalArgumentException wide =
           assertThrows(IllegalArgumentException.class, () -> m.y(new float[][] {{1, 2, 3}}));
       assertEquals(
-          "Regression.y: input 'x' expects TFloat32 of shape [-1, 2], got TFloat32 of shape [1, 3]",
+          "Regression.y: x[0] has 3 values, expected 2 (input 'x' is TFloat32 of shape [-1, 2])",
           wide.getMessage());
     }
   }

@@ -25,7 +25,6 @@ import dev.cordon.processor.GeneratedCode.OutputGetter;
 import dev.cordon.processor.ModelDescriptor.Input;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
@@ -95,7 +94,7 @@ final class CompositionGenerator {
     for (Port output : c.outputs()) {
       type.addMethod(prediction(c, output, engine));
       if (hasArrayPrediction(c, output)) {
-        type.addMethod(arrayPrediction(c, output));
+        type.addMethod(arrayPrediction(c, output, engine));
       }
     }
     if (!c.outputs().isEmpty()) {
@@ -104,7 +103,7 @@ final class CompositionGenerator {
     if (c.loss().isPresent()) {
       type.addMethod(trainStep(c, engine));
       if (hasArrayTrainStep(c)) {
-        type.addMethod(arrayTrainStep(c));
+        type.addMethod(arrayTrainStep(c, engine));
       }
     }
     type.addMethod(
@@ -244,11 +243,11 @@ final class CompositionGenerator {
         && hasArrayForm(output.type(), output.shape());
   }
 
-  private static MethodSpec arrayPrediction(CompositionDescriptor c, Port output) {
+  private static MethodSpec arrayPrediction(CompositionDescriptor c, Port output, String engine) {
     List<Port> inputs = needs(c, output);
     NameAllocator locals = locals(inputs);
     List<String> tensors = new ArrayList<>();
-    List<CodeBlock> resources = tensorResources(c, inputs, locals, tensors);
+    List<CodeBlock> resources = tensorResources(engine, output.name(), inputs, locals, tensors);
     return GeneratedCode.arrayPrediction(
         output.name(),
         output.type(),
@@ -306,11 +305,11 @@ final class CompositionGenerator {
     return !inputs.isEmpty() && inputs.stream().allMatch(i -> hasArrayForm(i.type(), i.shape()));
   }
 
-  private static MethodSpec arrayTrainStep(CompositionDescriptor c) {
+  private static MethodSpec arrayTrainStep(CompositionDescriptor c, String engine) {
     List<Port> inputs = trainInputs(c);
     NameAllocator locals = locals(inputs);
     List<String> tensors = new ArrayList<>();
-    List<CodeBlock> resources = tensorResources(c, inputs, locals, tensors);
+    List<CodeBlock> resources = tensorResources(engine, "trainStep", inputs, locals, tensors);
     return GeneratedCode.arrayTrainStep(arrayParameters(inputs), resources, tensors);
   }
 
@@ -325,24 +324,26 @@ final class CompositionGenerator {
 
 
   /**
-   * {@code TFloat32 xTensor = TensorArrays.of(Objects.requireNonNull(x, "..."))}, one per input;
-   * adds the tensor names to {@code tensors}.
+   * {@code TFloat32 xTensor = TensorArrays.of(engine.checkArray("out", "x", x))}, one per input (the
+   * engine refuses a null, ragged or wrongly sized array, naming the row); adds the tensor names to
+   * {@code tensors}.
    */
   private static List<CodeBlock> tensorResources(
-      CompositionDescriptor c, List<Port> inputs, NameAllocator locals, List<String> tensors) {
+      String engine, String method, List<Port> inputs, NameAllocator locals, List<String> tensors) {
     List<CodeBlock> resources = new ArrayList<>();
     for (Port input : inputs) {
       String tensor = locals.newName(input.name() + "Tensor");
       tensors.add(tensor);
       resources.add(
           CodeBlock.of(
-              "$T $N = $T.of($T.requireNonNull($N, $S))",
+              "$T $N = $T.of($N.checkArray($S, $S, $N))",
               input.type().className(),
               tensor,
               TENSOR_ARRAYS,
-              Objects.class,
+              engine,
+              method,
               input.name(),
-              c.compositionClass().simpleName() + ": input '" + input.name() + "' is null"));
+              input.name()));
     }
     return resources;
   }

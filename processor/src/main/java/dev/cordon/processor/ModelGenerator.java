@@ -266,7 +266,7 @@ final class ModelGenerator {
     List<Input> inputs = model.predictionInputs();
     NameAllocator locals = locals(inputs, names);
     List<String> tensors = new ArrayList<>();
-    List<CodeBlock> resources = tensorResources(inputs, locals, names, tensors);
+    List<CodeBlock> resources = tensorResources(output.methodName(), inputs, locals, names, tensors);
     return GeneratedCode.arrayPrediction(
         output.methodName(),
         output.type(),
@@ -318,7 +318,7 @@ final class ModelGenerator {
   private static MethodSpec arrayTrainStep(ModelDescriptor model, Names names) {
     NameAllocator locals = locals(model.inputs(), names);
     List<String> tensors = new ArrayList<>();
-    List<CodeBlock> resources = tensorResources(model.inputs(), locals, names, tensors);
+    List<CodeBlock> resources = tensorResources("trainStep", model.inputs(), locals, names, tensors);
     return GeneratedCode.arrayTrainStep(arrayParameters(model.inputs()), resources, tensors);
   }
 
@@ -332,12 +332,12 @@ final class ModelGenerator {
 
   /** One {@code <Type> xTensor = TensorArrays.of(...)} per input; adds the names to {@code tensors}. */
   private static List<CodeBlock> tensorResources(
-      List<Input> inputs, NameAllocator locals, Names names, List<String> tensors) {
+      String method, List<Input> inputs, NameAllocator locals, Names names, List<String> tensors) {
     List<CodeBlock> resources = new ArrayList<>();
     for (Input input : inputs) {
       String tensor = locals.newName(input.methodName() + "Tensor");
       tensors.add(tensor);
-      resources.add(tensorResource(input, tensor, names));
+      resources.add(tensorResource(method, input, tensor, names));
     }
     return resources;
   }
@@ -427,14 +427,19 @@ final class ModelGenerator {
         .toList();
   }
 
-  /** {@code TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels))}. */
-  private static CodeBlock tensorResource(Input input, String tensor, Names names) {
+  /**
+   * {@code TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("logits", "pixels", pixels))}:
+   * the engine refuses a null, ragged or wrongly sized array, naming the row, before it becomes a
+   * tensor.
+   */
+  private static CodeBlock tensorResource(String method, Input input, String tensor, Names names) {
     return CodeBlock.of(
-        "$T $N = $T.of($N.requireArray($S, $N))",
+        "$T $N = $T.of($N.checkArray($S, $S, $N))",
         input.type().className(),
         tensor,
         TENSOR_ARRAYS,
         names.engine,
+        method,
         input.graphName(),
         input.methodName());
   }

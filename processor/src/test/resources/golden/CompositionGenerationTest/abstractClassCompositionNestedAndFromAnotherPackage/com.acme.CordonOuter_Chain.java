@@ -10,7 +10,6 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
 
@@ -79,7 +78,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns firstEmbedding for the given inputs, as Java arrays.
    */
   public float[][] firstEmbedding(float[][] firstPixels) {
-    try (TFloat32 firstPixelsTensor = TensorArrays.of(Objects.requireNonNull(firstPixels, "Chain: input 'firstPixels' is null"));
+    try (TFloat32 firstPixelsTensor = TensorArrays.of(engine.checkArray("firstEmbedding", "firstPixels", firstPixels));
         TFloat32 result = firstEmbedding(firstPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -96,7 +95,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns secondScore for the given inputs, as Java arrays.
    */
   public float[][] secondScore(float[][] firstPixels) {
-    try (TFloat32 firstPixelsTensor = TensorArrays.of(Objects.requireNonNull(firstPixels, "Chain: input 'firstPixels' is null"));
+    try (TFloat32 firstPixelsTensor = TensorArrays.of(engine.checkArray("secondScore", "firstPixels", firstPixels));
         TFloat32 result = secondScore(firstPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }

@@ -10,7 +10,6 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
 
@@ -93,7 +92,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns otherScore for the given inputs, as Java arrays.
    */
   public float[][] otherScore(float[][] otherEmbedding) {
-    try (TFloat32 otherEmbeddingTensor = TensorArrays.of(Objects.requireNonNull(otherEmbedding, "Backwards: input 'otherEmbedding' is null"));
+    try (TFloat32 otherEmbeddingTensor = TensorArrays.of(engine.checkArray("otherScore", "otherEmbedding", otherEmbedding));
         TFloat32 result = otherScore(otherEmbeddingTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -110,7 +109,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns encoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] encoderEmbedding(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(encoderPixels, "Backwards: input 'encoderPixels' is null"));
+    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("encoderEmbedding", "encoderPixels", encoderPixels));
         TFloat32 result = encoderEmbedding(encoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -127,7 +126,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns rankerScore for the given inputs, as Java arrays.
    */
   public float[][] rankerScore(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(encoderPixels, "Backwards: input 'encoderPixels' is null"));
+    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("rankerScore", "encoderPixels", encoderPixels));
         TFloat32 result = rankerScore(encoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }

@@ -11,7 +11,6 @@ import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -106,7 +105,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalEncoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] retrievalEncoderEmbedding(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(retrievalEncoderPixels, "JudgedSearch: input 'retrievalEncoderPixels' is null"));
+    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("retrievalEncoderEmbedding", "retrievalEncoderPixels", retrievalEncoderPixels));
         TFloat32 result = retrievalEncoderEmbedding(retrievalEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -123,7 +122,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalRankerScore for the given inputs, as Java arrays.
    */
   public float[][] retrievalRankerScore(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(retrievalEncoderPixels, "JudgedSearch: input 'retrievalEncoderPixels' is null"));
+    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("retrievalRankerScore", "retrievalEncoderPixels", retrievalEncoderPixels));
         TFloat32 result = retrievalRankerScore(retrievalEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -140,7 +139,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalAuditScore for the given inputs, as Java arrays.
    */
   public float[][] retrievalAuditScore(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(retrievalEncoderPixels, "JudgedSearch: input 'retrievalEncoderPixels' is null"));
+    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("retrievalAuditScore", "retrievalEncoderPixels", retrievalEncoderPixels));
         TFloat32 result = retrievalAuditScore(retrievalEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -157,7 +156,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns judgeScore for the given inputs, as Java arrays.
    */
   public float[][] judgeScore(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(retrievalEncoderPixels, "JudgedSearch: input 'retrievalEncoderPixels' is null"));
+    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("judgeScore", "retrievalEncoderPixels", retrievalEncoderPixels));
         TFloat32 result = judgeScore(retrievalEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -181,8 +180,8 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] retrievalEncoderPixels, float[][] verdict) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(retrievalEncoderPixels, "JudgedSearch: input 'retrievalEncoderPixels' is null"));
-        TFloat32 verdictTensor = TensorArrays.of(Objects.requireNonNull(verdict, "JudgedSearch: input 'verdict' is null"))) {
+    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("trainStep", "retrievalEncoderPixels", retrievalEncoderPixels));
+        TFloat32 verdictTensor = TensorArrays.of(engine.checkArray("trainStep", "verdict", verdict))) {
       return trainStep(retrievalEncoderPixelsTensor, verdictTensor);
     }
   }

@@ -10,7 +10,6 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
 
@@ -81,7 +80,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerAOut for the given inputs, as Java arrays.
    */
   public float[][] innerAOut(float[][] innerAIn) {
-    try (TFloat32 innerAInTensor = TensorArrays.of(Objects.requireNonNull(innerAIn, "Outer: input 'innerAIn' is null"));
+    try (TFloat32 innerAInTensor = TensorArrays.of(engine.checkArray("innerAOut", "innerAIn", innerAIn));
         TFloat32 result = innerAOut(innerAInTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -98,7 +97,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerBOut for the given inputs, as Java arrays.
    */
   public float[][] innerBOut(float[][] innerBIn) {
-    try (TFloat32 innerBInTensor = TensorArrays.of(Objects.requireNonNull(innerBIn, "Outer: input 'innerBIn' is null"));
+    try (TFloat32 innerBInTensor = TensorArrays.of(engine.checkArray("innerBOut", "innerBIn", innerBIn));
         TFloat32 result = innerBOut(innerBInTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -115,7 +114,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns cOut for the given inputs, as Java arrays.
    */
   public float[][] cOut(float[][] innerBIn) {
-    try (TFloat32 innerBInTensor = TensorArrays.of(Objects.requireNonNull(innerBIn, "Outer: input 'innerBIn' is null"));
+    try (TFloat32 innerBInTensor = TensorArrays.of(engine.checkArray("cOut", "innerBIn", innerBIn));
         TFloat32 result = cOut(innerBInTensor)) {
       return TensorArrays.floats2d(result);
     }

@@ -11,7 +11,6 @@ import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -118,7 +117,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns encoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] encoderEmbedding(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(encoderPixels, "SearchPipeline: input 'encoderPixels' is null"));
+    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("encoderEmbedding", "encoderPixels", encoderPixels));
         TFloat32 result = encoderEmbedding(encoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -135,7 +134,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns rankerScore for the given inputs, as Java arrays.
    */
   public float[][] rankerScore(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(encoderPixels, "SearchPipeline: input 'encoderPixels' is null"));
+    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("rankerScore", "encoderPixels", encoderPixels));
         TFloat32 result = rankerScore(encoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -152,7 +151,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns auditScore for the given inputs, as Java arrays.
    */
   public float[][] auditScore(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(encoderPixels, "SearchPipeline: input 'encoderPixels' is null"));
+    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("auditScore", "encoderPixels", encoderPixels));
         TFloat32 result = auditScore(encoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -176,8 +175,8 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] encoderPixels, float[][] relevance) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(encoderPixels, "SearchPipeline: input 'encoderPixels' is null"));
-        TFloat32 relevanceTensor = TensorArrays.of(Objects.requireNonNull(relevance, "SearchPipeline: input 'relevance' is null"))) {
+    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("trainStep", "encoderPixels", encoderPixels));
+        TFloat32 relevanceTensor = TensorArrays.of(engine.checkArray("trainStep", "relevance", relevance))) {
       return trainStep(encoderPixelsTensor, relevanceTensor);
     }
   }

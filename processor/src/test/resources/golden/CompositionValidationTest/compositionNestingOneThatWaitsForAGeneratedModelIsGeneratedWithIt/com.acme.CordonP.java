@@ -10,7 +10,6 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
 
@@ -79,7 +78,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns innerLaterY for the given inputs, as Java arrays.
    */
   public float[][] innerLaterY(float[][] innerLaterX) {
-    try (TFloat32 innerLaterXTensor = TensorArrays.of(Objects.requireNonNull(innerLaterX, "P: input 'innerLaterX' is null"));
+    try (TFloat32 innerLaterXTensor = TensorArrays.of(engine.checkArray("innerLaterY", "innerLaterX", innerLaterX));
         TFloat32 result = innerLaterY(innerLaterXTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -96,7 +95,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns encoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] encoderEmbedding(float[][] innerLaterX) {
-    try (TFloat32 innerLaterXTensor = TensorArrays.of(Objects.requireNonNull(innerLaterX, "P: input 'innerLaterX' is null"));
+    try (TFloat32 innerLaterXTensor = TensorArrays.of(engine.checkArray("encoderEmbedding", "innerLaterX", innerLaterX));
         TFloat32 result = encoderEmbedding(innerLaterXTensor)) {
       return TensorArrays.floats2d(result);
     }

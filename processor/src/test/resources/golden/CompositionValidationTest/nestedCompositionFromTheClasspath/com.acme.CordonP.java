@@ -11,7 +11,6 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
 
@@ -81,7 +80,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchEncoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] searchEncoderEmbedding(float[][] searchEncoderPixels) {
-    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(searchEncoderPixels, "P: input 'searchEncoderPixels' is null"));
+    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(engine.checkArray("searchEncoderEmbedding", "searchEncoderPixels", searchEncoderPixels));
         TFloat32 result = searchEncoderEmbedding(searchEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -98,7 +97,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchRankerScore for the given inputs, as Java arrays.
    */
   public float[][] searchRankerScore(float[][] searchEncoderPixels) {
-    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(searchEncoderPixels, "P: input 'searchEncoderPixels' is null"));
+    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(engine.checkArray("searchRankerScore", "searchEncoderPixels", searchEncoderPixels));
         TFloat32 result = searchRankerScore(searchEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -115,7 +114,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns rankerScore for the given inputs, as Java arrays.
    */
   public float[][] rankerScore(float[][] searchEncoderPixels) {
-    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(Objects.requireNonNull(searchEncoderPixels, "P: input 'searchEncoderPixels' is null"));
+    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(engine.checkArray("rankerScore", "searchEncoderPixels", searchEncoderPixels));
         TFloat32 result = rankerScore(searchEncoderPixelsTensor)) {
       return TensorArrays.floats2d(result);
     }

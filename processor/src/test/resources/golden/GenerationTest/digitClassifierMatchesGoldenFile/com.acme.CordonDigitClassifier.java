@@ -129,7 +129,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns logits for the given inputs, as Java arrays.
    */
   public float[][] logits(float[][] pixels) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels));
+    try (TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("logits", "pixels", pixels));
         TFloat32 result = logits(pixelsTensor)) {
       return TensorArrays.floats2d(result);
     }
@@ -146,7 +146,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns digitGuess for the given inputs, as Java arrays.
    */
   public int[] digitGuess(float[][] pixels) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels));
+    try (TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("digitGuess", "pixels", pixels));
         TInt32 result = digitGuess(pixelsTensor)) {
       return TensorArrays.ints1d(result);
     }
@@ -170,8 +170,8 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] pixels, int[] digit) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels));
-        TInt32 digitTensor = TensorArrays.of(engine.requireArray("digit", digit))) {
+    try (TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("trainStep", "pixels", pixels));
+        TInt32 digitTensor = TensorArrays.of(engine.checkArray("trainStep", "digit", digit))) {
       return trainStep(pixelsTensor, digitTensor);
     }
   }

@@ -95,8 +95,8 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns sum for the given inputs, as Java arrays.
    */
   public float[] sum(float[] engine, float[] result) {
-    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.requireArray("in.put", engine));
-        TFloat32 resultTensor = TensorArrays.of(cordonEngine.requireArray("result", result));
+    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.checkArray("sum", "in.put", engine));
+        TFloat32 resultTensor = TensorArrays.of(cordonEngine.checkArray("sum", "result", result));
         TFloat32 result_ = sum(engineTensor, resultTensor)) {
       return TensorArrays.floats1d(result_);
     }

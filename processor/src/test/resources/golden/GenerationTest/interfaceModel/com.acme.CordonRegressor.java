@@ -105,7 +105,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Returns y for the given inputs, as Java arrays.
    */
   public double[][] y(double[][] x) {
-    try (TFloat64 xTensor = TensorArrays.of(engine.requireArray("x", x));
+    try (TFloat64 xTensor = TensorArrays.of(engine.checkArray("y", "x", x));
         TFloat64 result = y(xTensor)) {
       return TensorArrays.doubles2d(result);
     }
@@ -129,8 +129,8 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(double[][] x, double[][] target) {
-    try (TFloat64 xTensor = TensorArrays.of(engine.requireArray("x", x));
-        TFloat64 targetTensor = TensorArrays.of(engine.requireArray("target", target))) {
+    try (TFloat64 xTensor = TensorArrays.of(engine.checkArray("trainStep", "x", x));
+        TFloat64 targetTensor = TensorArrays.of(engine.checkArray("trainStep", "target", target))) {
       return trainStep(xTensor, targetTensor);
     }
   }

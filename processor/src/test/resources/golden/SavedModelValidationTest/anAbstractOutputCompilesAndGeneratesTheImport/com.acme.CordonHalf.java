@@ -69,7 +69,7 @@ public final class CordonHalf implements Half, CordonModel {
    * Returns y for the given inputs, as Java arrays.
    */
   public float[][] y(float[][] x) {
-    try (TFloat32 xTensor = TensorArrays.of(engine.requireArray("x", x));
+    try (TFloat32 xTensor = TensorArrays.of(engine.checkArray("y", "x", x));
         TFloat32 result = y(xTensor)) {
       return TensorArrays.floats2d(result);
     }

@@ -109,11 +109,11 @@ public final class Endpoint<T extends TType> {
    */
   private void checkArguments(Tensor[] inputs) {
     if (inputs == null || inputs.length != specs.length) {
-      TensorChecks.check(call, List.of(specs), inputs); // throws, naming the inputs
+      Arguments.count(call, List.of(specs), inputs); // throws, naming the inputs
     }
     for (int i = 0; i < specs.length; i++) {
       if (specs[i] != null) { // null: a value the runtime itself produced (a composition hand-off)
-        TensorChecks.check(call, specs[i], inputs[i]);
+        Arguments.input(call, specs[i], inputs[i]);
       }
     }
   }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -39,8 +38,10 @@ public final class ModelEngine implements AutoCloseable {
   private final boolean ownsGraph;
   private final List<Operand<?>> placeholders; // fed inputs: placeholders, or wire copies in a composition
   private final List<InputSpec> predictionInputs;
+  private final List<String> inputNames;
   private final List<Operand<?>> predictionPlaceholders = new ArrayList<>();
   private final Map<String, Operand<?>> outputs;
+  private final Map<String, Class<? extends TType>> outputTypes = new java.util.LinkedHashMap<>();
   private final List<String> outputNames;
   private final Operand<?> loss;
   private final Op trainOp;
@@ -76,6 +77,7 @@ public final class ModelEngine implements AutoCloseable {
     this.ownsGraph = ownsGraph;
     this.placeholders = List.copyOf(placeholders);
     this.predictionInputs = spec.predictionInputs();
+    this.inputNames = spec.inputs().stream().map(InputSpec::name).toList();
     for (int i = 0; i < spec.inputs().size(); i++) {
       if (!spec.inputs().get(i).label()) {
         predictionPlaceholders.add(placeholders.get(i));
@@ -83,6 +85,7 @@ public final class ModelEngine implements AutoCloseable {
     }
     this.outputs = Map.copyOf(outputs);
     this.outputNames = List.copyOf(outputs.keySet());
+    spec.outputs().forEach(o -> outputTypes.put(o.name(), o.type()));
     this.loss = loss;
     this.trainOp = trainOp;
     this.training = training;
@@ -215,6 +218,7 @@ public final class ModelEngine implements AutoCloseable {
    * The returned tensor is the caller's to close.
    */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
+    Arguments.prediction(modelName(), closed, "the model", outputTypes, output, type, predictionInputs, inputs);
     return type.cast(prediction(output, type).predict(inputs));
   }
 
@@ -225,11 +229,13 @@ public final class ModelEngine implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public <T extends TType> T predict(int output, Tensor... inputs) {
+    Arguments.open(closed, modelName(), outputNames.get(output), "the model");
     return (T) byIndex[output].predict(inputs);
   }
 
   /** Computes every output at once; the returned holder owns the tensors. */
   public OutputTensors run(Tensor... inputs) {
+    Arguments.inputs(modelName(), "run", closed, "the model", predictionInputs, inputs);
     return OutputTensors.of(modelName(), outputNames, List.of(runAll.run(inputs)));
   }
 
@@ -239,8 +245,10 @@ public final class ModelEngine implements AutoCloseable {
    */
   public float trainStep(Tensor... inputs) {
     if (train == null) {
-      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained");
+      throw new IllegalStateException(
+          modelName() + ".trainStep: " + modelName() + " declares no @Loss, so it cannot be trained");
     }
+    Arguments.inputs(modelName(), "trainStep", closed, "the model", spec.inputs(), inputs);
     synchronized (stateLock) {
       return train.loss(inputs);
     }
@@ -248,7 +256,8 @@ public final class ModelEngine implements AutoCloseable {
 
   /** See {@link CordonModel#save}. */
   public void save(Path dir) {
-    Objects.requireNonNull(dir, "dir");
+    Arguments.open(closed, modelName(), "save", "the model");
+    Arguments.notNull(modelName(), "save", "dir", dir);
     String call = modelName() + ".save";
     handle.read(call, () -> {
       synchronized (stateLock) {
@@ -261,7 +270,8 @@ public final class ModelEngine implements AutoCloseable {
 
   /** See {@link CordonModel#restore}. */
   public void restore(Path dir) {
-    Objects.requireNonNull(dir, "dir");
+    Arguments.open(closed, modelName(), "restore", "the model");
+    Arguments.notNull(modelName(), "restore", "dir", dir);
     String call = modelName() + ".restore";
     handle.read(call, () -> {
       synchronized (stateLock) {
@@ -274,7 +284,8 @@ public final class ModelEngine implements AutoCloseable {
 
   /** See {@link CordonModel#exportSavedModel}. */
   public void exportSavedModel(Path dir) {
-    Objects.requireNonNull(dir, "dir");
+    Arguments.open(closed, modelName(), "exportSavedModel", "the model");
+    Arguments.notNull(modelName(), "exportSavedModel", "dir", dir);
     String call = modelName() + ".exportSavedModel";
     handle.read(call, () -> {
       synchronized (stateLock) {
@@ -326,16 +337,20 @@ public final class ModelEngine implements AutoCloseable {
   }
 
   /**
-   * Returns {@code array}, or throws an {@link IllegalArgumentException} naming the model and the
-   * input when it is null.
+   * Returns {@code array}, the Java array that array overload {@code method} was given for input
+   * {@code input}, once {@link Arguments#array} has checked it (null, null or ragged rows, static
+   * dimensions); throws {@link IllegalStateException} when the model is closed.
    */
+  public <A> A checkArray(String method, String input, A array) {
+    Arguments.open(closed, modelName(), method, "the model");
+    Arguments.name(modelName(), method, "input", input, inputNames);
+    return Arguments.array(modelName(), method, spec.input(input), array);
+  }
+
+  /** As {@link #checkArray}, for code generated before it (the method is then unknown). */
+  @Deprecated
   public <A> A requireArray(String input, A array) {
-    if (array == null) {
-      InputSpec in = spec.input(input);
-      throw new IllegalArgumentException(
-          modelName() + ": input '" + input + "' is null; expected " + TensorChecks.describe(in));
-    }
-    return array;
+    return checkArray("predict", input, array);
   }
 
   /** See {@link CordonModel#close}. */

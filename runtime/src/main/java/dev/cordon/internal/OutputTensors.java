@@ -48,14 +48,10 @@ public final class OutputTensors implements AutoCloseable {
 
   /** The output {@code name}, owned by this holder. */
   public synchronized <T extends TType> T get(String name, Class<T> type) {
-    if (closed) {
-      throw new IllegalStateException(owner + ": these outputs are closed");
-    }
-    Integer index = indices.get(name);
-    if (index == null) {
-      throw new IllegalArgumentException(owner + " has no output '" + name + "'; it has " + names);
-    }
-    return type.cast(tensors == null ? ((Result) resource).get(index) : tensors.get(index));
+    Arguments.holderOpen(closed, owner + ".run");
+    Arguments.name(owner, "run", "output", name, names);
+    Tensor tensor = tensors == null ? ((Result) resource).get(indices.get(name)) : tensors.get(indices.get(name));
+    return Arguments.instance(owner, "run", name, tensor, type);
   }
 
   /** Frees the output tensors. Idempotent. */

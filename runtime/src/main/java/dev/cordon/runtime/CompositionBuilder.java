@@ -1,5 +1,6 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.Scopes;
 import dev.cordon.internal.composition.CompositionAssembly;
 import dev.cordon.internal.composition.CompositionSpec;
@@ -42,7 +43,7 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
    * (default: each member's default, {@code Optimizer.adam(0.001f)}).
    */
   public final B optimizer(Optimizer optimizer) {
-    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    this.optimizer = Arguments.notNull(spec.simpleName(), "builder().optimizer", "optimizer", optimizer);
     return self();
   }
 
@@ -58,7 +59,7 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
   /** Overrides the scope of {@code member}; generated builders offer one typed setter per member. */
   protected final B memberScope(String member, String scope) {
     spec.member(member);
-    scopes.put(member, Scopes.checkScope(spec.simpleName() + "." + member, scope));
+    scopes.put(member, Scopes.checkScope(spec.simpleName() + ".builder()." + member + "Scope", scope));
     return self();
   }
 

@@ -1,5 +1,6 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
@@ -55,13 +56,13 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
    * second instance of the same model into one {@link SharedGraph}.
    */
   public final B scope(String scope) {
-    this.scope = Scopes.checkScope(spec.simpleName(), scope);
+    this.scope = Scopes.checkScope(spec.simpleName() + ".builder().scope", scope);
     return self();
   }
 
   /** The optimizer of {@code trainStep} (default {@code Optimizer.adam(0.001f)}). */
   public final B optimizer(Optimizer optimizer) {
-    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    this.optimizer = Arguments.notNull(spec.simpleName(), "builder().optimizer", "optimizer", optimizer);
     return self();
   }
 
@@ -79,7 +80,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
    * graph stays owned by the caller; closing the model does not close it.
    */
   public final B graph(SharedGraph graph) {
-    this.graph = Objects.requireNonNull(graph, "graph");
+    Arguments.notNull(spec.simpleName(), "builder().graph", "graph", graph);
+    if (graph.handle.isClosed()) {
+      throw new IllegalArgumentException(spec.simpleName() + ".builder().graph: the SharedGraph is closed");
+    }
+    this.graph = graph;
     return self();
   }
 
@@ -92,7 +97,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     if (spec.savedModel().isEmpty()) {
       throw new IllegalStateException(spec.simpleName() + " is not imported from a SavedModel");
     }
-    this.savedModelPath = Objects.requireNonNull(dir, "dir");
+    this.savedModelPath = Arguments.notNull(spec.simpleName(), "builder().savedModelPath", "dir", dir);
     return self();
   }
 
@@ -106,9 +111,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     if (spec.savedModel().isEmpty()) {
       throw new IllegalStateException(spec.simpleName() + " is not imported from a SavedModel");
     }
-    for (String op : opTypes) {
-      allowedOps.add(Objects.requireNonNull(op, "op type"));
-    }
+    allowedOps.addAll(java.util.List.of(Arguments.noNulls(spec.simpleName(), "builder().allowOps", "opTypes", opTypes)));
     return self();
   }
 

@@ -1,5 +1,6 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.ModelVariable;
 import java.util.List;
 import java.util.function.Function;
@@ -31,24 +32,25 @@ public final class ModelVariables {
   }
 
   public Class<? extends TType> type(String name) {
-    return find(name).type();
+    return find("type", name).type();
   }
 
   public Shape shape(String name) {
-    return find(name).shape();
+    return find("shape", name).shape();
   }
 
   /** The current value of {@code name}, as a new tensor that the caller owns and must close. */
   public Tensor read(String name) {
-    return reader.apply(find(name));
+    return reader.apply(find("read", name));
   }
 
   /** The current value of the {@code TFloat32} variable {@code name}, flattened in row-major order. */
   public float[] readFloats(String name) {
-    ModelVariable<?> v = find(name);
+    ModelVariable<?> v = find("readFloats", name);
     if (v.type() != TFloat32.class) {
       throw new IllegalArgumentException(
-          modelName + ": variable '" + name + "' is " + v.type().getSimpleName() + ", not TFloat32");
+          modelName + ".variables().readFloats: variable '" + name + "' is " + v.type().getSimpleName()
+              + ", not TFloat32");
     }
     try (TFloat32 t = (TFloat32) reader.apply(v)) {
       float[] out = new float[(int) t.size()];
@@ -57,7 +59,8 @@ public final class ModelVariables {
     }
   }
 
-  private ModelVariable<?> find(String name) {
+  private ModelVariable<?> find(String method, String name) {
+    Arguments.name(modelName, "variables()." + method, "variable", name, names());
     for (ModelVariable<?> v : variables) {
       if (v.path().equals(name)) {
         return v;

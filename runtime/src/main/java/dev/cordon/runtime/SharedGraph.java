@@ -1,5 +1,6 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.GraphHandle;
 import dev.cordon.internal.RuntimeAccess;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class SharedGraph implements AutoCloseable {
    * stays owned by this object: do not close it, and do not add ops under a scope a model uses.
    */
   public Graph graph() {
+    Arguments.open(handle.isClosed(), "SharedGraph", "graph", "the shared graph");
     return handle.graph();
   }
 

@@ -129,8 +129,8 @@ class ModelEngineTest {
             assertThrows(IllegalArgumentException.class, () -> Engines.of(m).trainStep(wide)).getMessage());
       }
       assertEquals(
-          "Linear: input 'x' is null; expected TFloat32 of shape [-1, 2]",
-          assertThrows(IllegalArgumentException.class, () -> Engines.of(m).requireArray("x", null)).getMessage());
+          "Linear.y: input 'x' is null; expected TFloat32 of shape [-1, 2]",
+          assertThrows(IllegalArgumentException.class, () -> Engines.of(m).checkArray("y", "x", null)).getMessage());
     }
   }
 

@@ -8,7 +8,7 @@ import dev.cordon.internal.ModelSpec.InputSpec;
 import dev.cordon.internal.ModelVariable;
 import dev.cordon.internal.OutputTensors;
 import dev.cordon.internal.RuntimeAccess;
-import dev.cordon.internal.TensorChecks;
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.composition.CompositionGraph.Member;
 import dev.cordon.internal.composition.CompositionGraph.Port;
 import dev.cordon.internal.composition.CompositionGraph.Wire;
@@ -75,6 +75,7 @@ public final class CompositionEngine implements AutoCloseable {
   private final Prediction<?>[] byIndex; // in the order of spec.outputs()
   private final CompositionPlan trainPlan; // null without a @Loss
   private final List<dev.cordon.internal.Endpoint<?>> endpoints = new ArrayList<>();
+  private final Map<String, Class<? extends TType>> outputTypes = new LinkedHashMap<>();
   private volatile boolean closed;
 
   CompositionEngine(
@@ -113,6 +114,9 @@ public final class CompositionEngine implements AutoCloseable {
       }
       neededInputs.put(out.getKey(), names);
       neededSpecs.put(out.getKey(), List.copyOf(specs));
+      Port port = out.getValue();
+      outputTypes.put(out.getKey(), port.member().engine().spec().outputs().stream()
+          .filter(o -> o.name().equals(port.name())).findFirst().orElseThrow().type());
     }
     if (own != null && own.lossOperand() != null) {
       // Exactly the fed inputs the loss depends on are fed to train it.
@@ -203,7 +207,7 @@ public final class CompositionEngine implements AutoCloseable {
    * feeding its model or, through wires, the models upstream of it.
    */
   public List<String> inputsOf(String output) {
-    outputPort(output); // refuses an unknown output
+    Arguments.name(spec.simpleName(), "inputsOf", "output", output, outputTypes.keySet());
     return neededInputs.get(output);
   }
 
@@ -219,6 +223,7 @@ public final class CompositionEngine implements AutoCloseable {
   /** One output's prediction, resolved: its checks and its plan. Not API. */
   public static final class Prediction<T extends TType> {
     private final CompositionEngine engine;
+    private final String output;
     private final String call;
     private final List<InputSpec> specs;
     private final CompositionPlan plan;
@@ -226,6 +231,7 @@ public final class CompositionEngine implements AutoCloseable {
 
     private Prediction(CompositionEngine engine, String output, Class<T> type) {
       this.engine = engine;
+      this.output = output;
       this.call = engine.spec.simpleName() + "." + output;
       this.specs = engine.neededSpecs.get(output);
       this.plan = engine.predictPlans.get(output);
@@ -234,7 +240,7 @@ public final class CompositionEngine implements AutoCloseable {
 
     /** Computes the output; the caller owns the result. */
     public T predict(Tensor... inputs) {
-      TensorChecks.check(call, specs, inputs);
+      Arguments.inputs(engine.spec.simpleName(), output, engine.closed, "the composition", specs, inputs);
       engine.checkOpen(call);
       return type.cast(plan.run(inputs)[0]);
     }
@@ -251,9 +257,10 @@ public final class CompositionEngine implements AutoCloseable {
 
   /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
   public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
+    Arguments.prediction(spec.simpleName(), closed, "the composition", outputTypes, output, type,
+        neededSpecs.get(output), inputs);
     outputPort(output); // refuses an unknown output
     String call = spec.simpleName() + "." + output;
-    TensorChecks.check(call, neededSpecs.get(output), inputs);
     checkOpen(call);
     return type.cast(predictPlans.get(output).run(inputs)[0]);
   }
@@ -271,8 +278,8 @@ public final class CompositionEngine implements AutoCloseable {
 
   /** Computes every output from every composition input; the holder owns the tensors. */
   public OutputTensors run(Tensor... inputs) {
+    Arguments.inputs(spec.simpleName(), "run", closed, "the composition", inputSpecs, inputs);
     String call = spec.simpleName() + ".run";
-    TensorChecks.check(call, inputSpecs, inputs);
     checkOpen(call);
     return OutputTensors.of(spec.simpleName(), new ArrayList<>(graph.outputs().keySet()), List.of(runPlan.run(inputs)));
   }
@@ -285,11 +292,10 @@ public final class CompositionEngine implements AutoCloseable {
   public float trainStep(Tensor... inputs) {
     String call = spec.simpleName() + ".trainStep";
     if (own == null || own.trainOp() == null) {
-      throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
+      throw new IllegalStateException(
+          spec.simpleName() + ".trainStep: " + spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
-    List<InputSpec> all = new ArrayList<>(inputSpecs);
-    all.addAll(own.spec().inputs());
-    TensorChecks.check(call, all, inputs);
+    Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs(), inputs);
     checkOpen(call);
     try (Tensor value = trainPlan.run(inputs)[0]) {
       return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
@@ -309,9 +315,9 @@ public final class CompositionEngine implements AutoCloseable {
    *     names those members. Export them one by one with {@code exportSavedModel} instead.
    */
   public void exportSavedModel(java.nio.file.Path dir) {
-    java.util.Objects.requireNonNull(dir, "dir");
+    Arguments.open(closed, spec.simpleName(), "exportSavedModel", "the composition");
+    Arguments.notNull(spec.simpleName(), "exportSavedModel", "dir", dir);
     String call = spec.simpleName() + ".exportSavedModel";
-    checkOpen(call);
     List<String> elsewhere = new ArrayList<>();
     for (Member m : graph.members()) {
       if (m.handle() != sharedHandle) {
@@ -354,6 +360,7 @@ public final class CompositionEngine implements AutoCloseable {
 
   /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per model. */
   public String toDot() {
+    Arguments.open(closed, spec.simpleName(), "toDot", "the composition");
     return CompositionDot.describe(spec.simpleName(), sharedHandle, graph);
   }
 
@@ -362,6 +369,7 @@ public final class CompositionEngine implements AutoCloseable {
    * declared wire (for a BOUNDARY, its {@code stopGradient}); empty when the composition is isolated.
    */
   public List<IsolationViolation> audit() {
+    Arguments.open(closed, spec.simpleName(), "audit", "the composition");
     Map<GraphHandle, List<Member>> byGraph = new LinkedHashMap<>();
     for (Member m : graph.members()) {
       byGraph.computeIfAbsent(m.handle(), h -> new ArrayList<>()).add(m);
@@ -456,6 +464,27 @@ public final class CompositionEngine implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Returns {@code array}, the Java array that array overload {@code method} was given for
+   * composition input or label {@code input}, once {@link Arguments#array} has checked it.
+   */
+  public <A> A checkArray(String method, String input, A array) {
+    Arguments.open(closed, spec.simpleName(), method, "the composition");
+    List<InputSpec> all = trainSpecs();
+    Arguments.name(spec.simpleName(), method, "input", input, all.stream().map(InputSpec::name).toList());
+    InputSpec in = all.stream().filter(i -> i.name().equals(input)).findFirst().orElseThrow();
+    return Arguments.array(spec.simpleName(), method, in, array);
+  }
+
+  /** The composition inputs, then its own labels: what {@link #trainStep} takes. */
+  private List<InputSpec> trainSpecs() {
+    List<InputSpec> all = new ArrayList<>(inputSpecs);
+    if (own != null) {
+      all.addAll(own.spec().inputs());
+    }
+    return all;
   }
 
   private boolean isFed(Port port) {

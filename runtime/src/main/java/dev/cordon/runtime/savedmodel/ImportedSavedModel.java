@@ -1,8 +1,8 @@
 package dev.cordon.runtime.savedmodel;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.savedmodel.SavedModelImporter;
 import dev.cordon.internal.GraphHandle;
-import dev.cordon.internal.Shapes;
 import dev.cordon.runtime.savedmodel.SavedModelSignature.TensorSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +12,6 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
 
 /**
  * A SavedModel imported under a scope by {@link SavedModelImport}: its signatures, run by key.
@@ -52,6 +51,7 @@ public final class ImportedSavedModel implements AutoCloseable {
    * listing the keys, and for a malformed signature, naming each problem (key, both dtypes).
    */
   public SavedModelSignature signature(String key) {
+    Arguments.name(name(), "signature", "signature", key, signatures.keySet());
     SavedModelSignature sig = signatures.get(key);
     if (sig == null) {
       throw new IllegalArgumentException(name() + " has no signature '" + key + "'; it has " + signatures.keySet());
@@ -65,7 +65,7 @@ public final class ImportedSavedModel implements AutoCloseable {
 
   /** The name of a node or tensor of the SavedModel's graph once imported (with the scope). */
   public String importedName(String nameInSavedModel) {
-    return imported.names().of(nameInSavedModel);
+    return imported.names().of(Arguments.notNull(name(), "importedName", "nameInSavedModel", nameInSavedModel));
   }
 
   /**
@@ -73,9 +73,11 @@ public final class ImportedSavedModel implements AutoCloseable {
    * input is checked (missing, unknown, null, dtype, declared shape) before native code runs.
    */
   public SignatureOutputs run(String key, Map<String, ? extends Tensor> inputs) {
+    Arguments.open(handle.isClosed(), name(), "run", "the import");
+    Arguments.name(name(), "run", "signature", key, signatures.keySet());
     SavedModelSignature sig = signature(key);
     String call = name() + "." + key;
-    check(call, sig, inputs);
+    Arguments.signatureInputs(call, sig.inputs(), inputs);
     List<String> outputKeys = new ArrayList<>(sig.outputs().keySet());
     return handle.read(call, () -> {
       Session.Runner runner = handle.session().runner();
@@ -88,47 +90,6 @@ public final class ImportedSavedModel implements AutoCloseable {
       Result result = runner.run();
       return new SignatureOutputs(call, outputKeys, result);
     });
-  }
-
-  private static void check(String call, SavedModelSignature sig, Map<String, ? extends Tensor> inputs) {
-    if (inputs == null) {
-      throw new IllegalArgumentException(call + " takes inputs " + sig.inputs().keySet() + ", got null");
-    }
-    for (String k : inputs.keySet()) {
-      if (!sig.inputs().containsKey(k)) {
-        throw new IllegalArgumentException(call + " has no input '" + k + "'; its inputs are " + sig.inputs().keySet());
-      }
-    }
-    for (TensorSpec in : sig.inputs().values()) {
-      Tensor value = inputs.get(in.key());
-      if (value == null) {
-        throw new IllegalArgumentException(call + ": input '" + in.key() + "' is missing or null; expected "
-            + describe(in));
-      }
-      if (value.dataType() != in.dtype() || !fits(in.shape(), value.shape())) {
-        throw new IllegalArgumentException(call + ": input '" + in.key() + "' expects " + describe(in)
-            + ", got " + value.dataType() + " of shape " + Shapes.format(value.shape()));
-      }
-    }
-  }
-
-  private static boolean fits(Shape expected, Shape actual) {
-    if (expected.isUnknown()) {
-      return true;
-    }
-    if (expected.numDimensions() != actual.numDimensions()) {
-      return false;
-    }
-    for (int d = 0; d < expected.numDimensions(); d++) {
-      if (expected.get(d) >= 0 && expected.get(d) != actual.get(d)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String describe(TensorSpec in) {
-    return in.dtype() + " of shape " + (in.shape().isUnknown() ? "<unknown rank>" : Shapes.format(in.shape()));
   }
 
   /** Closes the graph and session if the import has its own ({@code importAlone}); else nothing. */

@@ -1,5 +1,6 @@
 package dev.cordon.runtime.savedmodel;
 
+import dev.cordon.internal.Arguments;
 import dev.cordon.internal.savedmodel.SavedModelImporter;
 import dev.cordon.internal.savedmodel.SavedModelLocation;
 import dev.cordon.internal.GraphHandle;
@@ -55,6 +56,7 @@ public final class SavedModelImport {
 
   /** A SavedModel directory on the file system (holding {@code saved_model.pb}). */
   public static SavedModelImport from(Path dir) {
+    Arguments.notNull("SavedModelImport", "from", "dir", dir);
     return new SavedModelImport(SavedModelLocation.directory(dir));
   }
 
@@ -70,14 +72,17 @@ public final class SavedModelImport {
 
   /** A SavedModel folder on the classpath of {@code loader}. */
   public static SavedModelImport fromResource(String folder, ClassLoader loader) {
+    Arguments.notNull("SavedModelImport", "fromResource", "folder", folder);
+    Arguments.notNull("SavedModelImport", "fromResource", "loader", loader);
     return new SavedModelImport(SavedModelLocation.resource(folder, loader));
   }
 
   /** The MetaGraph's tag set (default {@code serve}). */
   public SavedModelImport tags(String... tags) {
     if (tags == null || tags.length == 0) {
-      throw new IllegalArgumentException("give at least one tag, e.g. \"serve\"");
+      throw new IllegalArgumentException(name + ".tags: give at least one tag, e.g. \"serve\"");
     }
+    Arguments.noNulls(name, "tags", "tags", tags);
     this.tags = new LinkedHashSet<>(Arrays.asList(tags));
     return this;
   }
@@ -88,25 +93,31 @@ public final class SavedModelImport {
    * given): only do it for SavedModels you trust.
    */
   public SavedModelImport allowOps(String... opTypes) {
-    extraOps.addAll(Arrays.asList(opTypes));
+    extraOps.addAll(Arrays.asList(Arguments.noNulls(name, "allowOps", "opTypes", opTypes)));
     return this;
   }
 
   /** The name used in messages (default: the directory's name). */
   public SavedModelImport name(String name) {
-    this.name = name;
+    this.name = Arguments.notNull(this.name, "name", "name", name);
     return this;
   }
 
   /** Imports under {@code scope} of a shared graph. Closing the result leaves the graph open. */
   public ImportedSavedModel importInto(SharedGraph graph, String scope) {
+    Arguments.notNull(name, "importInto", "graph", graph);
+    GraphHandle shared = RuntimeAccess.get().handle(graph);
+    if (shared.isClosed()) {
+      throw new IllegalArgumentException(name + ".importInto: the SharedGraph is closed");
+    }
+    Scopes.checkScope(name + ".importInto", scope);
     return new ImportedSavedModel(
         SavedModelImporter.importInto(request(), RuntimeAccess.get().handle(graph), scope, true, null, Map.of()), false);
   }
 
   /** Imports under {@code scope} into a graph and session of its own, closed with the result. */
   public ImportedSavedModel importAlone(String scope) {
-    Scopes.checkScope(name, scope);
+    Scopes.checkScope(name + ".importAlone", scope);
     GraphHandle handle = GraphHandle.create(null);
     try {
       return new ImportedSavedModel(

@@ -1,11 +1,11 @@
 package dev.cordon.runtime.savedmodel;
 
-import dev.cordon.internal.OutputTensors;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
+import dev.cordon.internal.Arguments;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Result;
+import org.tensorflow.Tensor;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -15,20 +15,22 @@ import org.tensorflow.types.family.TType;
 public final class SignatureOutputs implements AutoCloseable {
 
   private final String call;
-  private final Set<String> keys;
-  private final OutputTensors outputs; // owns the result: lookup, close-once and the closed check
+  private final Map<String, Integer> indices = new LinkedHashMap<>();
+  private final Result result;
+  private boolean closed;
 
   SignatureOutputs(String call, Iterable<String> keys, Result result) {
     this.call = call;
-    Set<String> ordered = new LinkedHashSet<>();
-    keys.forEach(ordered::add);
-    this.keys = Collections.unmodifiableSet(ordered);
-    this.outputs = OutputTensors.of(call, List.copyOf(ordered), result);
+    int i = 0;
+    for (String key : keys) {
+      indices.put(key, i++);
+    }
+    this.result = result;
   }
 
   /** The output keys, in the signature's order. */
   public Set<String> keys() {
-    return keys;
+    return java.util.Collections.unmodifiableSet(indices.keySet());
   }
 
   /**
@@ -36,18 +38,23 @@ public final class SignatureOutputs implements AutoCloseable {
    * {@link IllegalArgumentException} for an unknown key or when the tensor is not a {@code type}
    * (naming both), and {@link IllegalStateException} once closed.
    */
-  public <T extends TType> T get(String key, Class<T> type) {
-    TType tensor = outputs.get(key, TType.class);
-    if (!type.isInstance(tensor)) {
-      throw new IllegalArgumentException(call + ": output '" + key + "' is a " + tensor.dataType()
+  public synchronized <T extends TType> T get(String key, Class<T> type) {
+    Arguments.holderOpen(closed, call + ".get");
+    Arguments.name(call, "get", "output", key, indices.keySet());
+    Tensor tensor = result.get(indices.get(key));
+    if (type != null && !type.isInstance(tensor)) {
+      throw new IllegalArgumentException(call + ".get: output '" + key + "' is a " + tensor.dataType()
           + " tensor, not a " + type.getSimpleName());
     }
-    return type.cast(tensor);
+    return Arguments.instance(call, "get", key, tensor, type);
   }
 
   /** Frees every output tensor. Idempotent. */
   @Override
-  public void close() {
-    outputs.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      result.close();
+    }
   }
 }
