@@ -18,6 +18,7 @@ import dev.cordon.internal.savedmodel.SavedModelExport;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.IsolationViolation;
+import dev.cordon.runtime.ModelBuildException;
 import dev.cordon.runtime.SharedGraph;
 import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public final class CompositionEngine implements AutoCloseable {
   private final Map<Port, Source> sources = new HashMap<>();
   private final List<InputSpec> inputSpecs = new ArrayList<>();
   private final List<Port> lossFeeds = new ArrayList<>();
+  private final List<InputSpec> trainSpecs = new ArrayList<>(); // trainStep's: inputs, then labels
   private final Map<String, List<String>> neededInputs = new HashMap<>();
   private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
   private volatile boolean closed;
@@ -114,6 +116,35 @@ public final class CompositionEngine implements AutoCloseable {
           }
         }
       }
+      checkTrainInputs();
+    }
+    for (String name : spec.trainInputs()) {
+      trainSpecs.add(inputSpecs.get(inputNames.indexOf(name)));
+    }
+    if (own != null) {
+      trainSpecs.addAll(own.spec().inputs());
+    }
+  }
+
+  /**
+   * The processor lists the composition inputs the loss needs, read from its source; the graph
+   * built from it must reach no other (the list may hold more: they are fed and unused).
+   */
+  private void checkTrainInputs() {
+    Set<String> needed = new java.util.LinkedHashSet<>();
+    for (Port port : lossFeeds) {
+      Source s = sources.get(port);
+      if (s.wire() == null) {
+        needed.add(inputNames.get(s.compositionInput()));
+      } else {
+        needed.addAll(computeInputsOf(s.wire().from()));
+      }
+    }
+    needed.removeAll(spec.trainInputs());
+    if (!needed.isEmpty()) {
+      throw new ModelBuildException(spec.simpleName() + ": its @Loss reads the composition input(s) "
+          + needed + ", which trainStep does not take (it takes " + spec.trainInputs() + " and the labels)."
+          + " Recompile " + spec.simpleName() + " with the Cordon processor of this runtime.");
     }
   }
 
@@ -190,22 +221,21 @@ public final class CompositionEngine implements AutoCloseable {
   }
 
   /**
-   * One step on the composition's own {@code @Loss}, updating its SCOPE members only. Takes every
-   * composition input, then the composition's labels, in declaration order; returns the loss
-   * before the step.
+   * One step on the composition's own {@code @Loss}, updating its SCOPE members only. Takes the
+   * composition inputs the loss needs ({@link CompositionSpec#trainInputs}), then the
+   * composition's labels, in declaration order; returns the loss before the step.
    */
   public float trainStep(Tensor... inputs) {
     String call = spec.simpleName() + ".trainStep";
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
-    List<InputSpec> all = new ArrayList<>(inputSpecs);
-    all.addAll(own.spec().inputs());
-    TensorChecks.check(call, all, inputs);
+    TensorChecks.check(call, trainSpecs, inputs);
     checkOpen(call);
+    List<String> trainInputs = spec.trainInputs();
     Map<String, Tensor> given = new HashMap<>();
-    for (int i = 0; i < inputSpecs.size(); i++) {
-      given.put(inputNames.get(i), inputs[i]);
+    for (int i = 0; i < trainInputs.size(); i++) {
+      given.put(trainInputs.get(i), inputs[i]);
     }
     Evaluation ev = new Evaluation(call, given);
     try {
@@ -221,7 +251,7 @@ public final class CompositionEngine implements AutoCloseable {
         }
         List<InputSpec> labels = own.spec().inputs();
         for (int i = 0; i < labels.size(); i++) {
-          runner.feed(own.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
+          runner.feed(own.inputOperand(labels.get(i).name()), inputs[trainInputs.size() + i]);
         }
         try (Result r = runner.fetch(own.lossOperand()).addTarget(own.trainOp()).run()) {
           Tensor value = r.get(0);

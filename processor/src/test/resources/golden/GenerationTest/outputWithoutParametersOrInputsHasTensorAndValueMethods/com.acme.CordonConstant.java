@@ -8,6 +8,7 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -61,6 +62,22 @@ public final class CordonConstant extends Constant implements CordonModel {
       value = super.value();
     }
     return value;
+  }
+
+  /**
+   * Returns value, which takes no input; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 valueTensor() {
+    return engine.predict("value", TFloat32.class);
+  }
+
+  /**
+   * Returns {@link #valueTensor()} as a Java value.
+   */
+  public float[] valueValue() {
+    try (TFloat32 result = valueTensor()) {
+      return TensorArrays.floats1d(result);
+    }
   }
 
   /**
