@@ -14,6 +14,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -52,10 +54,30 @@ public final class SavedModelImporter {
     }
   }
 
-  /** An import: its scope, graph, checked signatures and names. */
+  /**
+   * An import: its scope, graph, checked signatures and names, and for each signature output that
+   * may share a buffer with the session's state ({@link Aliasing}), the imported name of its copy.
+   */
   public record Imported(
       String name, String scope, GraphHandle handle, Map<String, SavedModelSignature> signatures,
-      ImportedNames names) {}
+      ImportedNames names, Map<String, String> copies) {
+
+    public Imported {
+      copies = Map.copyOf(copies);
+    }
+
+    /**
+     * The imported tensor to fetch for the SavedModel's tensor {@code tensorName}: its own copy
+     * when it may alias the session's state, else the tensor itself.
+     */
+    public String fetchName(String tensorName) {
+      String copy = copies.get(GraphDefs.tensorName(tensorName));
+      return copy != null ? copy : names.of(tensorName);
+    }
+  }
+
+  /** The sub-scope of an import holding the copies of the outputs that may alias state. */
+  static final String COPY_SCOPE = "cordon.copy";
 
   private SavedModelImporter() {}
 
@@ -83,6 +105,8 @@ public final class SavedModelImporter {
     MetaGraphDef meta = SavedModelReader.metaGraph(dir, request.tags(), name, request.location());
     ImportPlan plan = ImportPlan.of(meta);
     new OpPolicy(request.allowedOps()).check(plan, name, request.location().toString());
+    BundleChecks.check(plan, dir, name, request.location().toString());
+    Map<String, Path> assets = BundleChecks.assets(plan, dir, name, request.location().toString());
     ImportRewrite.Result rewritten = ImportRewrite.rewrite(plan, scope);
     Map<String, Output<?>> mapping = inputMapping(name, plan, rewritten.names(), signatureKey, inputMap);
     Graph graph;
@@ -121,9 +145,51 @@ public final class SavedModelImporter {
     } finally {
       handle.unlockBuild();
     }
-    VariableRestore.restoreAndInit(handle, plan, rewritten.names(), dir, name);
+    VariableRestore.restoreAndInit(handle, plan, rewritten, assets, dir, name);
     Map<String, SavedModelSignature> signatures = SignatureChecks.check(graph, plan.signatures(), rewritten.names());
-    return new Imported(name, scope, handle, signatures, rewritten.names());
+    Map<String, String> copies = addCopies(handle, plan, signatures, rewritten.names(), scope);
+    return new Imported(name, scope, handle, signatures, rewritten.names(), copies);
+  }
+
+  /**
+   * A {@code DeepCopy} of every output of a usable signature that may share a buffer with a
+   * variable, a constant or a folded constant ({@link Aliasing}); the other outputs are fetched as
+   * they are. Measured: a copy costs a few microseconds for a scalar, 0.4 ms for 4 MiB.
+   */
+  private static Map<String, String> addCopies(
+      GraphHandle handle, ImportPlan plan, Map<String, SavedModelSignature> signatures, ImportedNames names,
+      String scope) {
+    Aliasing aliasing = new Aliasing(plan);
+    Map<String, String> copies = new LinkedHashMap<>();
+    handle.lockBuild();
+    try {
+      Graph graph = handle.graph();
+      Ops tf = Ops.create(graph);
+      for (SavedModelSignature sig : signatures.values()) {
+        if (!sig.usable()) {
+          continue;
+        }
+        for (SavedModelSignature.TensorSpec out : sig.outputs().values()) {
+          String tensor = GraphDefs.tensorName(out.tensorName());
+          if (copies.containsKey(tensor) || !aliasing.mayAlias(tensor)) {
+            continue;
+          }
+          GraphOperation op = graph.operation(names.of(GraphDefs.opName(tensor)));
+          Output<?> value = op.output(GraphDefs.outputIndex(tensor));
+          DataType dtype = value.dataType();
+          if (dtype.getNumber() > 100) {
+            dtype = DataType.forNumber(dtype.getNumber() - 100); // a reference type: copy its value
+          }
+          String copyName = scope + "/" + COPY_SCOPE + "/" + copies.size();
+          GraphOperation copy = graph.opBuilder("DeepCopy", copyName, tf.scope())
+              .addInput(value).setAttr("T", dtype).build();
+          copies.put(tensor, copy.name() + ":0");
+        }
+      }
+    } finally {
+      handle.unlockBuild();
+    }
+    return copies;
   }
 
   /** The rewritten graph's tensors ({@code node:index}) replaced by the operands of {@code inputMap}. */
