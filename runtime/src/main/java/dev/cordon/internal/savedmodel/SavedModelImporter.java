@@ -27,14 +27,20 @@ import org.tensorflow.proto.TensorInfo;
  * <ol>
  *   <li>{@link SavedModelReader} reads the MetaGraph with the asked tags.
  *   <li>{@link ImportPlan} finds what the signatures, the init op and the saver's restore op reach.
- *   <li>{@link OpPolicy} refuses the bundle when any node of the graph or of its function library
- *       has an op type outside the allowlist, naming each. Nothing has reached the graph then.
+ *   <li>{@link BundleChecks} refuses a bundle that is not whole: a missing init or restore op, a
+ *       node whose input is missing, a missing or incomplete checkpoint, a missing asset.
+ *   <li>{@link OpPolicy} refuses the bundle when any node or library function the import keeps
+ *       has an op type outside the allowlist, naming each, or a table initialiser reading a file
+ *       that is not one of its assets ({@link TableFiles}). Nothing has reached the graph then.
  *   <li>{@link ImportRewrite} makes the kept part unable to touch another import.
  *   <li>The scope is claimed ({@code GraphHandle.claimScope}: a scope used twice is an exception,
  *       never duplicate nodes) and the graph imported with {@code Graph.importGraphDef(graphDef,
  *       scope)}, or with {@link GraphImports} when some inputs are mapped to existing tensors.
- *   <li>{@link VariableRestore} restores the variables and runs the init op.
+ *   <li>{@link VariableRestore} restores the variables and runs the init op, feeding the assets,
+ *       and refuses variables still uninitialised then.
  *   <li>{@link SignatureChecks} checks each signature against the imported graph.
+ *   <li>Outputs that may share a buffer with the session's state ({@link Aliasing}) get a
+ *       {@code DeepCopy}, fetched in their place.
  * </ol>
  */
 public final class SavedModelImporter {
@@ -104,8 +110,8 @@ public final class SavedModelImporter {
     String name = request.name();
     MetaGraphDef meta = SavedModelReader.metaGraph(dir, request.tags(), name, request.location());
     ImportPlan plan = ImportPlan.of(meta);
-    new OpPolicy(request.allowedOps()).check(plan, name, request.location().toString());
     BundleChecks.check(plan, dir, name, request.location().toString());
+    new OpPolicy(request.allowedOps()).check(plan, name, request.location().toString());
     Map<String, Path> assets = BundleChecks.assets(plan, dir, name, request.location().toString());
     ImportRewrite.Result rewritten = ImportRewrite.rewrite(plan, scope);
     Map<String, Output<?>> mapping = inputMapping(name, plan, rewritten.names(), signatureKey, inputMap);
