@@ -1,5 +1,6 @@
 package dev.cordon.internal.savedmodel;
 
+import dev.cordon.internal.BufferSharing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,10 @@ import org.tensorflow.proto.OpDef;
  * state, so that the import gives only those a copy ({@code DeepCopy}) and leaves every other
  * fetch as it is.
  *
- * <p>Measured on TF Java 1.1.0: a fetched tensor shares its buffer with a resource variable read
- * ({@code ReadVariableOp}: the caller writing into it changes the variable), with a reference
- * variable ({@code VariableV2} and {@code Identity} of it: the next {@code AssignAdd} changes the
- * caller's tensor), with a {@code Const} (the caller's write changes the constant for every later
- * run), and with a value TensorFlow constant-folds (an output computed from constants alone).
- *
- * <p>So a fetched tensor may alias when, going back through ops that hand on an input's buffer
- * ({@link #FORWARDING}: {@code Identity} and the like, reshapes, casts, function calls into their
- * bodies and out through their arguments), it reaches a buffer the session keeps ({@link #STATE}:
+ * <p>The rule is {@link BufferSharing}'s (which says what was measured), applied to a GraphDef and
+ * its function library instead of a live graph: a fetched tensor may alias when, going back through ops that hand on an input's buffer
+ * ({@link BufferSharing#FORWARDING}: {@code Identity} and the like, reshapes, casts, function calls into their
+ * bodies and out through their arguments), it reaches a buffer the session keeps ({@link BufferSharing#STATE}:
  * variables and their reads, the ref outputs of assign ops, constants); or when it depends on no
  * fed input and no stateful op at all (it may be folded into a constant). Functional control flow
  * ({@code If}, {@code While}, {@code Case}) and op types outside the default allowlist are assumed
@@ -31,28 +27,9 @@ import org.tensorflow.proto.OpDef;
  */
 final class Aliasing {
 
-  /** Ops whose output is a buffer the session keeps. */
-  static final Set<String> STATE = Set.of(
-      "Const", "HostConst", "VariableV2", "Variable", "ReadVariableOp", "Assign", "AssignAdd", "AssignSub",
-      "ScatterUpdate", "ScatterAdd", "ScatterSub", "ScatterNdUpdate", "ScatterNdAdd", "RefIdentity",
-      "ImmutableConst");
-
-  /** Ops that may hand on an input's buffer as their output. */
-  static final Set<String> FORWARDING = Set.of(
-      "Identity", "IdentityN", "Snapshot", "StopGradient", "PreventGradient", "CheckNumerics", "CheckNumericsV2",
-      "EnsureShape", "Reshape", "Squeeze", "ExpandDims", "Bitcast", "Cast", "PlaceholderWithDefault", "Switch",
-      "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration",
-      "Print", "StridedSlice", "Slice", "Concat", "ConcatV2", "Transpose", "Tile", "BroadcastTo", "Select",
-      "SelectV2", "AddN", "Sum", "Mean", "Prod", "Max", "Min", "All", "Any", "Pad", "PadV2", "MirrorPad",
-      "Reverse", "ReverseV2", "Pack", "Unpack", "Split", "SplitV", "Fill", "ZerosLike", "OnesLike",
-      "Gather", "GatherV2", "Where", "DynamicStitch", "SpaceToBatchND", "BatchToSpaceND");
-
-  /** Ops whose result is never constant-folded: they read state, randomness or a table. */
-  private static final Set<String> NOT_FOLDABLE = Set.of(
-      "Placeholder", "PlaceholderV2", "VarHandleOp", "ReadVariableOp", "VariableV2", "Variable", "ResourceGather",
-      "ResourceGatherNd", "RandomUniform", "RandomUniformInt", "RandomStandardNormal", "TruncatedNormal",
-      "RandomShuffle", "Multinomial", "LookupTableFindV2", "LookupTableFind", "LookupTableSizeV2",
-      "LookupTableSize", "LookupTableExportV2", "LookupTableExport");
+  private static final Set<String> STATE = BufferSharing.STATE;
+  private static final Set<String> FORWARDING = BufferSharing.FORWARDING;
+  private static final Set<String> NOT_FOLDABLE = BufferSharing.NOT_FOLDABLE;
 
   private static final Set<String> CALLS = Set.of("PartitionedCall", "StatefulPartitionedCall");
   private static final Set<String> CONTROL_FLOW =

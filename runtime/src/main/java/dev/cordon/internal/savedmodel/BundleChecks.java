@@ -33,7 +33,8 @@ final class BundleChecks {
 
   private BundleChecks() {}
 
-  static void check(ImportPlan plan, Path dir, String name, String location) {
+  /** The graph: init op, restore op, filename tensor and every kept node's inputs exist. */
+  static void checkGraph(ImportPlan plan, String name, String location) {
     String where = name + ": " + location + ": ";
     if (plan.initOp() != null && !plan.nodes().containsKey(plan.initOp())) {
       throw new ModelBuildException(where + "the init op '" + plan.initOp()
@@ -58,8 +59,12 @@ final class BundleChecks {
         }
       }
     }
+  }
+
+  /** The files: a checkpoint when variables are to be restored (after the op policy: nothing read before). */
+  static void checkFiles(ImportPlan plan, Path dir, String name, String location) {
     if (plan.restoreOp() != null && restoresVariables(plan)) {
-      checkCheckpoint(dir.resolve("variables"), where);
+      checkCheckpoint(dir.resolve("variables"), name + ": " + location + ": ");
     }
   }
 

@@ -110,8 +110,9 @@ public final class SavedModelImporter {
     String name = request.name();
     MetaGraphDef meta = SavedModelReader.metaGraph(dir, request.tags(), name, request.location());
     ImportPlan plan = ImportPlan.of(meta);
-    BundleChecks.check(plan, dir, name, request.location().toString());
+    BundleChecks.checkGraph(plan, name, request.location().toString());
     new OpPolicy(request.allowedOps()).check(plan, name, request.location().toString());
+    BundleChecks.checkFiles(plan, dir, name, request.location().toString());
     Map<String, Path> assets = BundleChecks.assets(plan, dir, name, request.location().toString());
     ImportRewrite.Result rewritten = ImportRewrite.rewrite(plan, scope);
     Map<String, Output<?>> mapping = inputMapping(name, plan, rewritten.names(), signatureKey, inputMap);

@@ -75,7 +75,7 @@ public final class SavedModelOps {
   public static final Set<String> DEFAULT_ALLOWED = Set.of(
       // constants, placeholders, identities, no-ops
       "Const", "HostConst", "Placeholder", "PlaceholderWithDefault", "PlaceholderV2", "Identity",
-      "IdentityN", "NoOp", "StopGradient", "PreventGradient", "Snapshot", "CheckNumerics",
+      "IdentityN", "DeepCopy", "NoOp", "StopGradient", "PreventGradient", "Snapshot", "CheckNumerics",
       "CheckNumericsV2", "Assert", "EnsureShape",
       // variables (reference and resource)
       "VariableV2", "Variable", "Assign", "AssignAdd", "AssignSub", "IsVariableInitialized",
