@@ -13,6 +13,8 @@ import javax.lang.model.element.Modifier;
  *
  * @param name the runtime name of the composition: its canonical name
  * @param scope the scope of the composition's own labels and loss
+ * @param trainInputs the names of the composition inputs {@code trainStep} takes, before the
+ *     labels: those the loss needs, in input order; empty without a loss
  */
 record CompositionDescriptor(
     ClassName compositionClass,
@@ -26,7 +28,8 @@ record CompositionDescriptor(
     List<Port> inputs,
     List<Port> outputs,
     List<Input> labels,
-    Optional<Computed> loss) {
+    Optional<Computed> loss,
+    List<String> trainInputs) {
 
   CompositionDescriptor {
     members = List.copyOf(members);
@@ -34,6 +37,7 @@ record CompositionDescriptor(
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     labels = List.copyOf(labels);
+    trainInputs = List.copyOf(trainInputs);
   }
 
   /**

@@ -10,14 +10,17 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Turns a validated {@link CompositionGraph} into its {@link CompositionDescriptor}: a copy of
- * what the graph resolved, free of javac elements, with nothing worked out again.
+ * what the graph resolved, free of javac elements, with nothing worked out again but the
+ * composition inputs the loss needs ({@link LossReach}).
  */
 final class CompositionDescriptorFactory {
 
   private final ModelDescriptorFactory models;
+  private final LossReach lossReach;
 
-  CompositionDescriptorFactory(ModelDescriptorFactory models) {
+  CompositionDescriptorFactory(ModelDescriptorFactory models, LossReach lossReach) {
     this.models = models;
+    this.lossReach = lossReach;
   }
 
   /** Must only be called for a graph whose {@link CompositionValidator} report is clean. */
@@ -51,7 +54,8 @@ final class CompositionDescriptorFactory {
         graph.inputs().stream().map(CompositionDescriptorFactory::port).toList(),
         graph.outputs().stream().map(CompositionDescriptorFactory::port).toList(),
         own.inputs(),
-        own.loss());
+        own.loss(),
+        lossReach.trainInputs(graph));
   }
 
   private static Port port(CompositionGraph.Port p) {

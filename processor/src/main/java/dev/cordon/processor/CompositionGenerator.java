@@ -162,7 +162,9 @@ final class CompositionGenerator {
           shapeArguments(label.shape()));
     }
     if (c.loss().isPresent()) {
-      spec.add("\n.loss()");
+      spec.add(
+          "\n.loss()\n.trainInputs($L)",
+          c.trainInputs().stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", ")));
     }
     spec.add("\n.build()").unindent().unindent();
     return FieldSpec.builder(SPEC, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -250,6 +252,7 @@ final class CompositionGenerator {
     List<CodeBlock> resources = tensorResources(engine, output.name(), inputs, locals, tensors);
     return GeneratedCode.arrayPrediction(
         output.name(),
+        output.name(),
         output.type(),
         output.shape().size(),
         arrayParameters(inputs),
@@ -275,9 +278,10 @@ final class CompositionGenerator {
 
   // Training.
 
-  /** The composition inputs, then its labels, as ports. */
+  /** The composition inputs the loss needs, then its labels, as ports. */
   private static List<Port> trainInputs(CompositionDescriptor c) {
-    List<Port> all = new ArrayList<>(c.inputs());
+    List<Port> all = new ArrayList<>();
+    c.trainInputs().forEach(name -> all.add(c.input(name)));
     for (Input label : c.labels()) {
       all.add(new Port(label.methodName(), label.graphName(), label.type(), label.shape(), List.of()));
     }
@@ -334,12 +338,24 @@ final class CompositionGenerator {
     for (Port input : inputs) {
       String tensor = locals.newName(input.name() + "Tensor");
       tensors.add(tensor);
+      if (input.shape().isEmpty() && input.type().primitive()) {
+        resources.add(
+            CodeBlock.of(
+                "$T $N = $T.$N($N)",
+                input.type().className(),
+                tensor,
+                TENSOR_ARRAYS,
+                input.type().factory(),
+                input.name()));
+        continue;
+      }
       resources.add(
           CodeBlock.of(
-              "$T $N = $T.of($N.checkArray($S, $S, $N))",
+              "$T $N = $T.$N($N.checkArray($S, $S, $N))",
               input.type().className(),
               tensor,
               TENSOR_ARRAYS,
+              input.type().factory(),
               engine,
               method,
               input.name(),

@@ -67,7 +67,7 @@ public final class CordonProcessor extends AbstractProcessor {
         Optional.ofNullable(elements.getTypeElement(GENERATED)).map(ClassName::get);
     this.generator = new ModelGenerator(generated);
     this.compositionValidator = new CompositionValidator(annotations, validator);
-    this.compositionDescriptors = new CompositionDescriptorFactory(descriptors);
+    this.compositionDescriptors = new CompositionDescriptorFactory(descriptors, LossReach.create(processingEnv));
     this.compositionGenerator = new CompositionGenerator(generated);
     this.positions = RepeatedAnnotationPositions.create(processingEnv);
     this.savedModelChecker =

@@ -108,8 +108,12 @@ final class GeneratedCode {
     return shape.stream().map(d -> ", " + d + "L").collect(joining());
   }
 
+  /**
+   * Whether a tensor of {@code type} and {@code shape} has a Java form: an array of rank 1 to 4,
+   * or for a scalar the element itself ({@code float}, {@code String}).
+   */
   static boolean hasArrayForm(TensorType type, List<Long> shape) {
-    return type.arrayElement().isPresent() && shape.size() >= 1 && shape.size() <= MAX_ARRAY_RANK;
+    return type.arrayElement().isPresent() && shape.size() <= MAX_ARRAY_RANK;
   }
 
   static TypeName arrayType(TensorType type, int rank) {
@@ -127,6 +131,7 @@ final class GeneratedCode {
    */
   static MethodSpec arrayPrediction(
       String method,
+      String tensorMethod,
       TensorType output,
       int rank,
       List<ParameterSpec> parameters,
@@ -135,10 +140,15 @@ final class GeneratedCode {
       String result) {
     List<CodeBlock> resources = new ArrayList<>(inputResources);
     resources.add(
-        CodeBlock.of("$T $N = $N($L)", output.className(), result, method, String.join(", ", tensors)));
+        CodeBlock.of(
+            "$T $N = $N($L)", output.className(), result, tensorMethod, String.join(", ", tensors)));
     return tryWithTensors(
         MethodSpec.methodBuilder(method)
-            .addJavadoc("Returns $L for the given inputs, as Java arrays.\n", method)
+            .addJavadoc(
+                parameters.isEmpty()
+                    ? "Returns {@link #$L()} as a Java value.\n"
+                    : "Returns $L for the given inputs, as Java arrays.\n",
+                tensorMethod)
             .addModifiers(Modifier.PUBLIC)
             .returns(arrayType(output, rank))
             .addParameters(parameters),

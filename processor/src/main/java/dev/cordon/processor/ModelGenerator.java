@@ -89,9 +89,7 @@ final class ModelGenerator {
     }
     model.loss().ifPresent(l -> type.addMethod(memoizedMember(model, l)));
     for (Computed output : model.outputs()) {
-      if (hasPrediction(model, output)) {
-        type.addMethod(prediction(model, output, names));
-      }
+      type.addMethod(prediction(model, output, names));
       if (hasArrayPrediction(model, output)) {
         type.addMethod(arrayPrediction(model, output, names));
       }
@@ -229,19 +227,33 @@ final class ModelGenerator {
   // Predictions.
 
   /**
-   * The typed prediction of {@code output}, unless it would have the signature of the user's own
-   * output method (no parameters on either).
+   * The name of the typed prediction: the output's method name, or {@code <output>Tensor} where
+   * that would repeat the user's own output method (no parameters on either, as for every output
+   * of a {@code @SavedModel} model whose signature takes no input).
    */
-  private static boolean hasPrediction(ModelDescriptor model, Computed output) {
-    return !(output.parameters().isEmpty() && model.predictionInputs().isEmpty());
+  static String predictionName(ModelDescriptor model, Computed output) {
+    boolean clashes = output.parameters().isEmpty() && model.predictionInputs().isEmpty();
+    return clashes ? output.methodName() + "Tensor" : output.methodName();
+  }
+
+  /**
+   * The name of the prediction returning Java arrays: the output's method name, or {@code
+   * <output>Value} when it takes no input, since it would then differ from the tensor one only
+   * by its return type.
+   */
+  static String arrayPredictionName(ModelDescriptor model, Computed output) {
+    return model.predictionInputs().isEmpty() ? output.methodName() + "Value" : output.methodName();
   }
 
   private static MethodSpec prediction(ModelDescriptor model, Computed output, Names names) {
     List<Input> inputs = model.predictionInputs();
-    return MethodSpec.methodBuilder(output.methodName())
+    return MethodSpec.methodBuilder(predictionName(model, output))
         .addJavadoc(
-            "Returns $L for the given inputs; the caller owns (and must close) the returned"
-                + " tensor.\n",
+            inputs.isEmpty()
+                ? "Returns $L, which takes no input; the caller owns (and must close) the returned"
+                    + " tensor.\n"
+                : "Returns $L for the given inputs; the caller owns (and must close) the returned"
+                    + " tensor.\n",
             output.methodName())
         .addModifiers(Modifier.PUBLIC)
         .returns(output.type().className())
@@ -256,9 +268,7 @@ final class ModelGenerator {
   }
 
   private static boolean hasArrayPrediction(ModelDescriptor model, Computed output) {
-    return hasPrediction(model, output)
-        && !model.predictionInputs().isEmpty()
-        && model.predictionInputs().stream().allMatch(i -> hasArrayForm(i.type(), i.shape()))
+    return model.predictionInputs().stream().allMatch(i -> hasArrayForm(i.type(), i.shape()))
         && hasArrayForm(output.type(), output.shape());
   }
 
@@ -268,7 +278,8 @@ final class ModelGenerator {
     List<String> tensors = new ArrayList<>();
     List<CodeBlock> resources = tensorResources(output.methodName(), inputs, locals, names, tensors);
     return GeneratedCode.arrayPrediction(
-        output.methodName(),
+        arrayPredictionName(model, output),
+        predictionName(model, output),
         output.type(),
         output.shape().size(),
         arrayParameters(inputs),
@@ -430,14 +441,24 @@ final class ModelGenerator {
   /**
    * {@code TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("logits", "pixels", pixels))}:
    * the engine refuses a null, ragged or wrongly sized array, naming the row, before it becomes a
-   * tensor.
+   * tensor. A scalar primitive cannot be null and needs no check.
    */
   private static CodeBlock tensorResource(String method, Input input, String tensor, Names names) {
+    if (input.shape().isEmpty() && input.type().primitive()) {
+      return CodeBlock.of(
+          "$T $N = $T.$N($N)",
+          input.type().className(),
+          tensor,
+          TENSOR_ARRAYS,
+          input.type().factory(),
+          input.methodName());
+    }
     return CodeBlock.of(
-        "$T $N = $T.of($N.checkArray($S, $S, $N))",
+        "$T $N = $T.$N($N.checkArray($S, $S, $N))",
         input.type().className(),
         tensor,
         TENSOR_ARRAYS,
+        input.type().factory(),
         names.engine,
         method,
         input.graphName(),

@@ -48,27 +48,39 @@ final class SavedModelSignatures {
     return graphs;
   }
 
-  /** {@code DT_FLOAT} for 1, or {@code DT_<n>} for a type not listed here. */
+  /** TensorFlow's {@code DataType} names by number (types.proto), without the reference types. */
+  private static final String[] DTYPE_NAMES = {
+    "DT_INVALID", "DT_FLOAT", "DT_DOUBLE", "DT_INT32", "DT_UINT8", "DT_INT16", "DT_INT8",
+    "DT_STRING", "DT_COMPLEX64", "DT_INT64", "DT_BOOL", "DT_QINT8", "DT_QUINT8", "DT_QINT32",
+    "DT_BFLOAT16", "DT_QINT16", "DT_QUINT16", "DT_UINT16", "DT_COMPLEX128", "DT_HALF",
+    "DT_RESOURCE", "DT_VARIANT", "DT_UINT32", "DT_UINT64", "DT_FLOAT8_E5M2", "DT_FLOAT8_E4M3FN",
+    "DT_FLOAT8_E4M3FNUZ", "DT_FLOAT8_E4M3B11FNUZ", "DT_FLOAT8_E5M2FNUZ", "DT_INT4", "DT_UINT4"
+  };
+
+  /** A reference dtype is its base type plus 100: {@code DT_FLOAT_REF} is 101. */
+  private static final int REF_OFFSET = 100;
+
+  /**
+   * The dtype as TensorFlow names it: {@code DT_FLOAT} for 1, {@code DT_FLOAT_REF} for 101; a
+   * number TensorFlow 2.21 does not define reads {@code DataType <n>}.
+   */
   static String dtypeName(int dtype) {
-    return switch (dtype) {
-      case 1 -> "DT_FLOAT";
-      case 2 -> "DT_DOUBLE";
-      case 3 -> "DT_INT32";
-      case 4 -> "DT_UINT8";
-      case 7 -> "DT_STRING";
-      case 9 -> "DT_INT64";
-      case 10 -> "DT_BOOL";
-      case 14 -> "DT_BFLOAT16";
-      case 17 -> "DT_UINT16";
-      case 19 -> "DT_HALF";
-      default -> "DT_" + dtype;
-    };
+    boolean ref = dtype > REF_OFFSET;
+    int base = ref ? dtype - REF_OFFSET : dtype;
+    if (base < 0 || base >= DTYPE_NAMES.length || (ref && base == 0)) {
+      return "DataType " + dtype;
+    }
+    return DTYPE_NAMES[base] + (ref ? "_REF" : "");
   }
 
-  /** The Cordon type of a dtype, if it has one. */
+  /**
+   * The Cordon type of a dtype, if it has one. A reference dtype (a TF1 variable fetched as it
+   * is, {@code DT_FLOAT_REF}) has the type of its base: reading it gives a plain tensor.
+   */
   static Optional<TensorType> tensorType(int dtype) {
+    int base = dtype > REF_OFFSET ? dtype - REF_OFFSET : dtype;
     return Optional.ofNullable(
-        switch (dtype) {
+        switch (base) {
           case 1 -> TensorType.TFLOAT32;
           case 2 -> TensorType.TFLOAT64;
           case 3 -> TensorType.TINT32;

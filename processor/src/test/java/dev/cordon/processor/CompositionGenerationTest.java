@@ -132,4 +132,89 @@ class CompositionGenerationTest {
             "}");
     withMembers.compile(src).assertClean().assertGolden("com.acme.CordonBackwards");
   }
+
+  /** A model of one input, {@code in}, and one output, {@code out}. */
+  private static final JavaFileObject ONE =
+      source(
+          "One",
+          "@Model(scope = \"one\")",
+          "public interface One {",
+          "  @Input(shape = {-1, 3}) Operand<TFloat32> in();",
+          "  @Output(shape = {-1, 3}) default Operand<TFloat32> out(Ops tf) {",
+          "    return tf.math.mul(in(), tf.constant(2f));",
+          "  }",
+          "}");
+
+  /** Two independent members; the loss reads {@code body} only. */
+  private static JavaFileObject twoBranches(String... loss) {
+    String[] head = {
+      "@Isolated(level = Isolation.SCOPE)",
+      "public interface Branches {",
+      "  @Isolated(scope = \"a\") One a();",
+      "  @Isolated(scope = \"b\") One b();",
+      "  @Input(shape = {-1, 3}, label = true) Operand<TFloat32> target();",
+    };
+    String[] lines = new String[head.length + loss.length + 1];
+    System.arraycopy(head, 0, lines, 0, head.length);
+    System.arraycopy(loss, 0, lines, head.length, loss.length);
+    lines[lines.length - 1] = "}";
+    return source("Branches", lines);
+  }
+
+  /**
+   * trainStep takes only the composition inputs the loss needs: the loss reads a.out, which
+   * needs aIn, so {@code trainStep(aIn, target)}, and the spec tells the runtime so
+   * ({@code .trainInputs("aIn")}); predictions still take what they need.
+   */
+  @Test
+  void trainStepTakesOnlyTheInputsTheLossNeeds() {
+    JavaFileObject src =
+        twoBranches(
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(a().out(tf), target());",
+            "  }");
+    cordon.with(ONE).compile(src).assertClean().assertGolden("com.acme.CordonBranches");
+  }
+
+  /** What a helper method of the composition reads counts, followed from the loss. */
+  @Test
+  void trainStepFollowsHelperMethods() {
+    JavaFileObject src =
+        twoBranches(
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(prediction(tf), target());",
+            "  }",
+            "  default Operand<TFloat32> prediction(Ops tf) { return b().out(tf); }");
+    String generated = cordon.with(ONE).compile(src).assertClean().generated("com.acme.CordonBranches");
+    assertThat(generated).contains("public float trainStep(TFloat32 bIn, TFloat32 target) {");
+    assertThat(generated).contains(".trainInputs(\"bIn\")");
+  }
+
+  /** A member read as a value ({@code One m = a()}) counts as read whole; the input a member reads, too. */
+  @Test
+  void aMemberUsedAsAValueCountsWhole() {
+    JavaFileObject src =
+        twoBranches(
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    One first = a();",
+            "    return nn.meanSquaredError(tf.math.add(first.out(tf), b().in()), target());",
+            "  }");
+    String generated = cordon.with(ONE).compile(src).assertClean().generated("com.acme.CordonBranches");
+    assertThat(generated)
+        .contains("public float trainStep(TFloat32 aIn, TFloat32 bIn, TFloat32 target) {");
+  }
+
+  /** {@code this} handed to other code: anything may be read, so every input. */
+  @Test
+  void theCompositionEscapingTakesEveryInput() {
+    JavaFileObject src =
+        twoBranches(
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(pick(this, tf), target());",
+            "  }",
+            "  static Operand<TFloat32> pick(Branches c, Ops tf) { return c.b().out(tf); }");
+    String generated = cordon.with(ONE).compile(src).assertClean().generated("com.acme.CordonBranches");
+    assertThat(generated)
+        .contains("public float trainStep(TFloat32 aIn, TFloat32 bIn, TFloat32 target) {");
+  }
 }

@@ -136,9 +136,13 @@ class GenerationTest {
     cordon.compile(src).assertClean().assertGolden("com.acme.CordonNames");
   }
 
-  /** An output of no input: no typed prediction, only {@code run()}; no loss, no trainStep. */
+  /**
+   * An output of no input whose method takes no parameters: {@code valueTensor()} (the tensor)
+   * and {@code valueValue()} (the Java array), since {@code value()} is the user's; no loss, no
+   * trainStep.
+   */
   @Test
-  void outputWithoutParametersOrInputsHasNoTypedPrediction() {
+  void outputWithoutParametersOrInputsHasTensorAndValueMethods() {
     JavaFileObject src =
         source(
             "Constant",
@@ -148,5 +152,72 @@ class GenerationTest {
             "  @Output(shape = {2}) Operand<TFloat32> value() { return w(); }",
             "}");
     cordon.compile(src).assertClean().assertGolden("com.acme.CordonConstant");
+  }
+
+  /**
+   * Every dtype a SavedModel signature carries in practice, in and out: TString as String,
+   * TInt64 as long, TFloat64 as double, TBool as boolean, TUint8 as byte, TFloat16 as float
+   * (through float16Of / float16s1d), scalars as the element itself.
+   */
+  @Test
+  void everyDtypeHasItsJavaForm() {
+    JavaFileObject src =
+        source(
+            "Dtypes",
+            "@Model(scope = \"dtypes\")",
+            "@SavedModel(path = \"nowhere/dtypes\")",
+            "@SuppressWarnings(\"cordon:SavedModelSignature\")",
+            "public interface Dtypes {",
+            "  @Input(shape = {-1}) Operand<TString> tokens();",
+            "  @Input(shape = {-1, 2}) Operand<TInt64> ids();",
+            "  @Input(shape = {-1}) Operand<TFloat64> weights();",
+            "  @Input(shape = {-1}) Operand<TBool> mask();",
+            "  @Input(shape = {-1, 4}) Operand<TUint8> pixels();",
+            "  @Input(shape = {-1}) Operand<TFloat16> half();",
+            "  @Input(shape = {}) Operand<TString> language();",
+            "  @Output(shape = {-1}) Operand<TString> words();",
+            "  @Output(shape = {-1}) Operand<TInt64> wordIds();",
+            "  @Output(shape = {-1, 3}) Operand<TFloat16> scores();",
+            "  @Output(shape = {}) Operand<TBool> accepted();",
+            "  @Output(shape = {-1, 4}) Operand<TUint8> image();",
+            "}");
+    cordon.compile(src).assertClean().assertGolden("com.acme.CordonDtypes");
+  }
+
+  /**
+   * A @SavedModel signature without inputs (a counter's "read"): {@code totalTensor()} and
+   * {@code totalValue()}, since {@code total()} is the declared output.
+   */
+  @Test
+  void savedModelSignatureWithoutInputs() {
+    JavaFileObject src =
+        source(
+            "Counter",
+            "@Model(scope = \"counter\")",
+            "@SavedModel(path = \"nowhere/counter\")",
+            "@SuppressWarnings(\"cordon:SavedModelSignature\")",
+            "public interface Counter {",
+            "  @Output(shape = {}) Operand<TFloat32> total();",
+            "}");
+    cordon.compile(src).assertClean().assertGolden("com.acme.CordonCounter");
+  }
+
+  /**
+   * A @Model output of no input that takes Ops keeps its typed {@code total()} and gains the
+   * Java value {@code totalValue()}.
+   */
+  @Test
+  void modelOutputWithoutInputsTakingOps() {
+    JavaFileObject src =
+        source(
+            "Bias",
+            "@Model(scope = \"bias\")",
+            "public abstract class Bias {",
+            "  @Variable(shape = {3}, init = Init.ONES) abstract Operand<TFloat32> b();",
+            "  @Output(shape = {}) Operand<TFloat32> total(Ops tf) {",
+            "    return tf.reduceSum(b(), tf.constant(0));",
+            "  }",
+            "}");
+    cordon.compile(src).assertClean().assertGolden("com.acme.CordonBias");
   }
 }

@@ -46,6 +46,30 @@ class SavedModelSignaturesTest {
         signatures.get("classify_x_to_y").inputs().get("inputs"));
   }
 
+  /** Every dtype named as TensorFlow does; reference types are base + 100, typed as the base. */
+  @Test
+  void dtypeNamesAndReferenceTypes() {
+    assertEquals("DT_FLOAT", SavedModelSignatures.dtypeName(1));
+    assertEquals("DT_FLOAT_REF", SavedModelSignatures.dtypeName(101));
+    assertEquals("DT_STRING_REF", SavedModelSignatures.dtypeName(107));
+    assertEquals("DT_HALF", SavedModelSignatures.dtypeName(19));
+    assertEquals("DT_COMPLEX64", SavedModelSignatures.dtypeName(8));
+    assertEquals("DT_RESOURCE", SavedModelSignatures.dtypeName(20));
+    assertEquals("DT_UINT4", SavedModelSignatures.dtypeName(30));
+    assertEquals("DataType 77", SavedModelSignatures.dtypeName(77));
+    assertEquals("DataType 100", SavedModelSignatures.dtypeName(100));
+    assertEquals(Optional.of(TensorType.TFLOAT32), SavedModelSignatures.tensorType(101));
+    assertEquals(Optional.of(TensorType.TSTRING), SavedModelSignatures.tensorType(107));
+    assertEquals(Optional.of(TensorType.TFLOAT16), SavedModelSignatures.tensorType(19));
+    assertEquals(Optional.empty(), SavedModelSignatures.tensorType(8));
+    // TensorFlow's own numbering: every name here is the proto enum's.
+    for (org.tensorflow.proto.DataType dtype : org.tensorflow.proto.DataType.values()) {
+      if (dtype != org.tensorflow.proto.DataType.UNRECOGNIZED) {
+        assertEquals(dtype.name(), SavedModelSignatures.dtypeName(dtype.getNumber()));
+      }
+    }
+  }
+
   @Test
   void skipsUnknownFieldsOfEveryWireType() throws IOException {
     byte[] dim = concat(varintField(1, 3), fixed64Field(7), fixed32Field(8));

@@ -280,4 +280,91 @@ class SavedModelValidationTest {
         "Half.y(Ops): an @Output of a @SavedModel model names a tensor of the signature, so it"
             + " must be abstract (no body).");
   }
+
+  /**
+   * A hand-made {@code tf1_ref/saved_model.pb} under a temporary folder, as TF1 writes a
+   * signature fetching a variable: "serving_default" takes x DT_FLOAT {-1, 1} and returns w
+   * DT_FLOAT_REF {1} and c DT_COMPLEX64 {-1}.
+   */
+  private CordonCompiler withRefSavedModel(java.nio.file.Path dir) throws java.io.IOException {
+    org.tensorflow.proto.SignatureDef signature =
+        org.tensorflow.proto.SignatureDef.newBuilder()
+            .putInputs("x", tensorInfo("x:0", org.tensorflow.proto.DataType.DT_FLOAT, -1, 1))
+            .putOutputs("w", tensorInfo("w:0", org.tensorflow.proto.DataType.DT_FLOAT_REF, 1))
+            .putOutputs("c", tensorInfo("c:0", org.tensorflow.proto.DataType.DT_COMPLEX64, -1))
+            .build();
+    org.tensorflow.proto.SavedModel savedModel =
+        org.tensorflow.proto.SavedModel.newBuilder()
+            .addMetaGraphs(
+                org.tensorflow.proto.MetaGraphDef.newBuilder()
+                    .setMetaInfoDef(
+                        org.tensorflow.proto.MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
+                    .putSignatureDef("serving_default", signature))
+            .build();
+    java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("tf1_ref"));
+    java.nio.file.Files.write(folder.resolve("saved_model.pb"), savedModel.toByteArray());
+    return cordon.withOptions("-Acordon.savedModels=" + dir.toAbsolutePath());
+  }
+
+  private static org.tensorflow.proto.TensorInfo tensorInfo(
+      String name, org.tensorflow.proto.DataType dtype, long... dims) {
+    org.tensorflow.proto.TensorShapeProto.Builder shape = org.tensorflow.proto.TensorShapeProto.newBuilder();
+    for (long d : dims) {
+      shape.addDim(org.tensorflow.proto.TensorShapeProto.Dim.newBuilder().setSize(d));
+    }
+    return org.tensorflow.proto.TensorInfo.newBuilder()
+        .setName(name)
+        .setDtype(dtype)
+        .setTensorShape(shape)
+        .build();
+  }
+
+  private static JavaFileObject tf1Ref(String output) {
+    return source(
+        "Ref",
+        "@Model(scope = \"ref\")",
+        "@SavedModel(path = \"tf1_ref\")",
+        "public interface Ref {",
+        "  " + X,
+        "  " + output,
+        "}");
+  }
+
+  /** DT_FLOAT_REF (a TF1 variable fetched as it is) reads as a TFloat32: no error. */
+  @Test
+  void aReferenceDtypeIsItsBaseType(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    withRefSavedModel(dir)
+        .compile(tf1Ref("@Output(shape = {1}) Operand<TFloat32> w();"))
+        .assertClean();
+  }
+
+  /** A mismatch names the reference dtype as TensorFlow does, never "DT_101". */
+  @Test
+  void aReferenceDtypeIsNamedAsTensorFlowNamesIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    withRefSavedModel(dir)
+        .compile(tf1Ref("@Output(shape = {1}) Operand<TInt32> w();"))
+        .assertError(
+            "SavedModelSignature",
+            "Operand<TInt32> w()",
+            "Ref.w(): the @Output \"w\" is declared Operand<TInt32> with shape {1}, but the output"
+                + " \"w\" of signature \"serving_default\" of the SavedModel 'tf1_ref' is"
+                + " DT_FLOAT_REF (TFloat32) with shape {1}. Declare @Output Operand<TFloat32>.");
+  }
+
+  /** A dtype Cordon has no tensor type for is named too. */
+  @Test
+  void aDtypeWithoutTensorTypeIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    withRefSavedModel(dir)
+        .compile(tf1Ref("@Output(shape = {-1}) Operand<TFloat32> c();"))
+        .assertError(
+            "SavedModelSignature",
+            "Operand<TFloat32> c()",
+            "Ref.c(): the @Output \"c\" is declared Operand<TFloat32> with shape {-1}, but the"
+                + " output \"c\" of signature \"serving_default\" of the SavedModel 'tf1_ref' is"
+                + " DT_COMPLEX64 with shape {-1}. Cordon has no tensor type for DT_COMPLEX64, so"
+                + " this output cannot be declared.");
+  }
 }

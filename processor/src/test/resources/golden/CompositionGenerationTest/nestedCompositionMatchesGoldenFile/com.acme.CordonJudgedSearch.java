@@ -32,6 +32,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
       .output("judgeScore", "judge.score")
       .label("verdict", TFloat32.class, -1L, 1L)
       .loss()
+      .trainInputs("retrievalEncoderPixels")
       .build();
 
   private final CordonSearchPipeline retrieval;

@@ -33,6 +33,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
       .output("auditScore", "audit.score")
       .label("relevance", TFloat32.class, -1L, 1L)
       .loss()
+      .trainInputs("encoderPixels")
       .build();
 
   private final CordonEncoder encoder;

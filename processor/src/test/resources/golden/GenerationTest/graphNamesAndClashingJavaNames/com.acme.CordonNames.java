@@ -110,6 +110,17 @@ public final class CordonNames extends Names implements CordonModel {
   }
 
   /**
+   * Returns one for the given inputs, as Java arrays.
+   */
+  public float one(float[] engine, float[] result) {
+    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.checkArray("one", "in.put", engine));
+        TFloat32 resultTensor = TensorArrays.of(cordonEngine.checkArray("one", "result", result));
+        TFloat32 result_ = one(engineTensor, resultTensor)) {
+      return TensorArrays.floatValue(result_);
+    }
+  }
+
+  /**
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 engine, TFloat32 result) {

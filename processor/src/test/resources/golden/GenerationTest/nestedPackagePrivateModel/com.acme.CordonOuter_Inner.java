@@ -7,6 +7,7 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -66,6 +67,16 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    */
   public TFloat32 twice(TFloat32 x) {
     return engine.predict(0, x);
+  }
+
+  /**
+   * Returns twice for the given inputs, as Java arrays.
+   */
+  public float twice(float x) {
+    try (TFloat32 xTensor = TensorArrays.of(x);
+        TFloat32 result = twice(xTensor)) {
+      return TensorArrays.floatValue(result);
+    }
   }
 
   /**

@@ -250,12 +250,36 @@ public final class ModelAssembly {
     }
     handle.session().runner().addTarget(init).run().close();
     ModelEngine runtime = new ModelEngine(
-        spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), outputs, loss, trainOp,
+        spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), fetchedOutputs(), loss, trainOp,
         training, variables, checkpoints, execution);
     done = true;
     handle.unlockBuild();
     onBuilt.accept(runtime);
     return runtime;
+  }
+
+  /**
+   * The outputs as fetched: a {@code DeepCopy} of each output that may share a buffer with a
+   * variable or a constant ({@link BufferSharing}), the others as they are. A SavedModel's outputs
+   * come from its import, which decided already.
+   */
+  private Map<String, Operand<?>> fetchedOutputs() {
+    if (imported != null) {
+      return outputs;
+    }
+    Map<String, Operand<?>> fetched = new LinkedHashMap<>();
+    Ops copies = null;
+    for (Map.Entry<String, Operand<?>> e : outputs.entrySet()) {
+      Operand<?> value = e.getValue();
+      if (BufferSharing.mayAlias(value)) {
+        if (copies == null) {
+          copies = tf.withSubScope("cordon.copy");
+        }
+        value = copies.withName(e.getKey()).deepCopy(value);
+      }
+      fetched.put(e.getKey(), value);
+    }
+    return fetched;
   }
 
   /**

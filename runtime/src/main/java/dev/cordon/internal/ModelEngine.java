@@ -332,7 +332,10 @@ public final class ModelEngine implements AutoCloseable {
     String call = modelName() + ".variables";
     return handle.read(call, () -> {
       checkOpen(call);
-      return handle.session().runner().fetch(v.read()).run().get(0);
+      // the read shares the variable's buffer: the caller gets its own copy
+      try (Result r = handle.session().runner().fetch(v.read()).run()) {
+        return BufferSharing.copyOf(r.get(0));
+      }
     });
   }
 

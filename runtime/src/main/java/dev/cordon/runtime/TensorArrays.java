@@ -2,17 +2,37 @@ package dev.cordon.runtime;
 
 import dev.cordon.internal.Arguments;
 import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
 
 /**
  * Copies between Java arrays (rank 1 to 4) and tensors, for the array overloads of generated
- * models. Every {@code of} returns a new tensor that the caller owns and must close; every {@code
- * xs<N>d} copies a tensor of rank N into a new array. A null, ragged or null-row array, and a null,
- * closed or wrong-rank tensor, are refused with an {@link IllegalArgumentException} naming the row.
+ * models. Every {@code of} (and {@code float16Of}, {@code bfloat16Of}) returns a new tensor that
+ * the caller owns and must close; every {@code xs<N>d} copies a tensor of rank N into a new array,
+ * every {@code xValue} reads a scalar. A null, ragged or null-row
+ * array, and a null, closed or wrong-rank tensor, are refused with an {@link
+ * IllegalArgumentException} naming the row.
+ *
+ * <table>
+ *   <caption>Java forms of the tensor types</caption>
+ *   <tr><th>tensor</th><th>Java</th><th>to a tensor</th><th>from a tensor</th></tr>
+ *   <tr><td>TFloat32</td><td>float</td><td>of</td><td>floats1d..4d, floatValue</td></tr>
+ *   <tr><td>TFloat64</td><td>double</td><td>of</td><td>doubles1d..4d, doubleValue</td></tr>
+ *   <tr><td>TInt32</td><td>int</td><td>of</td><td>ints1d..4d, intValue</td></tr>
+ *   <tr><td>TInt64</td><td>long</td><td>of</td><td>longs1d..4d, longValue</td></tr>
+ *   <tr><td>TBool</td><td>boolean</td><td>of</td><td>booleans1d..4d, booleanValue</td></tr>
+ *   <tr><td>TUint8</td><td>byte</td><td>of</td><td>bytes1d..4d, byteValue</td></tr>
+ *   <tr><td>TString</td><td>String (UTF-8)</td><td>of</td><td>strings1d..4d, stringValue</td></tr>
+ *   <tr><td>TFloat16</td><td>float</td><td>float16Of</td><td>float16s1d..4d, float16Value</td></tr>
+ *   <tr><td>TBfloat16</td><td>float</td><td>bfloat16Of</td><td>bfloat16s1d..4d, bfloat16Value</td></tr>
+ * </table>
  */
 public final class TensorArrays {
   private TensorArrays() {}
@@ -175,5 +195,217 @@ public final class TensorArrays {
 
   public static boolean[][][][] booleans4d(TBool tensor) {
     return StdArrays.array4dCopyOf(Arguments.readable("TensorArrays.booleans4d", tensor, 4));
+  }
+
+  // Scalars (rank 0): the element itself.
+
+  public static TFloat32 of(float value) {
+    return TFloat32.scalarOf(value);
+  }
+
+  public static float floatValue(TFloat32 tensor) {
+    return tensor.getFloat();
+  }
+
+  public static TFloat64 of(double value) {
+    return TFloat64.scalarOf(value);
+  }
+
+  public static double doubleValue(TFloat64 tensor) {
+    return tensor.getDouble();
+  }
+
+  public static TInt32 of(int value) {
+    return TInt32.scalarOf(value);
+  }
+
+  public static int intValue(TInt32 tensor) {
+    return tensor.getInt();
+  }
+
+  public static TInt64 of(long value) {
+    return TInt64.scalarOf(value);
+  }
+
+  public static long longValue(TInt64 tensor) {
+    return tensor.getLong();
+  }
+
+  public static TBool of(boolean value) {
+    return TBool.scalarOf(value);
+  }
+
+  public static boolean booleanValue(TBool tensor) {
+    return tensor.getBoolean();
+  }
+
+  // TUint8: Java bytes, 0..127 as themselves and 128..255 as -128..-1 (mask with 0xff for ints).
+
+  public static TUint8 of(byte value) {
+    return TUint8.scalarOf(value);
+  }
+
+  public static byte byteValue(TUint8 tensor) {
+    return tensor.getByte();
+  }
+
+  public static TUint8 of(byte[] values) {
+    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TUint8 of(byte[][] values) {
+    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TUint8 of(byte[][][] values) {
+    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TUint8 of(byte[][][][] values) {
+    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static byte[] bytes1d(TUint8 tensor) {
+    return StdArrays.array1dCopyOf(tensor);
+  }
+
+  public static byte[][] bytes2d(TUint8 tensor) {
+    return StdArrays.array2dCopyOf(tensor);
+  }
+
+  public static byte[][][] bytes3d(TUint8 tensor) {
+    return StdArrays.array3dCopyOf(tensor);
+  }
+
+  public static byte[][][][] bytes4d(TUint8 tensor) {
+    return StdArrays.array4dCopyOf(tensor);
+  }
+
+  // TString: Java strings, encoded and decoded as UTF-8.
+
+  public static TString of(String value) {
+    return TString.scalarOf(value);
+  }
+
+  public static String stringValue(TString tensor) {
+    return tensor.getObject();
+  }
+
+  public static TString of(String[] values) {
+    return TString.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TString of(String[][] values) {
+    return TString.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TString of(String[][][] values) {
+    return TString.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TString of(String[][][][] values) {
+    return TString.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static String[] strings1d(TString tensor) {
+    return StdArrays.array1dCopyOf(tensor, String.class);
+  }
+
+  public static String[][] strings2d(TString tensor) {
+    return StdArrays.array2dCopyOf(tensor, String.class);
+  }
+
+  public static String[][][] strings3d(TString tensor) {
+    return StdArrays.array3dCopyOf(tensor, String.class);
+  }
+
+  public static String[][][][] strings4d(TString tensor) {
+    return StdArrays.array4dCopyOf(tensor, String.class);
+  }
+
+  // TFloat16: Java floats, rounded to IEEE half precision on the way in and widened exactly on the way out.
+  // Named apart, since of(float[]) makes a TFloat32.
+
+  public static TFloat16 float16Of(float value) {
+    return TFloat16.scalarOf(value);
+  }
+
+  public static float float16Value(TFloat16 tensor) {
+    return tensor.getFloat();
+  }
+
+  public static TFloat16 float16Of(float[] values) {
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TFloat16 float16Of(float[][] values) {
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TFloat16 float16Of(float[][][] values) {
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TFloat16 float16Of(float[][][][] values) {
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static float[] float16s1d(TFloat16 tensor) {
+    return StdArrays.array1dCopyOf(tensor);
+  }
+
+  public static float[][] float16s2d(TFloat16 tensor) {
+    return StdArrays.array2dCopyOf(tensor);
+  }
+
+  public static float[][][] float16s3d(TFloat16 tensor) {
+    return StdArrays.array3dCopyOf(tensor);
+  }
+
+  public static float[][][][] float16s4d(TFloat16 tensor) {
+    return StdArrays.array4dCopyOf(tensor);
+  }
+
+  // TBfloat16: Java floats, rounded to bfloat16 on the way in and widened exactly on the way out.
+  // Named apart, since of(float[]) makes a TFloat32.
+
+  public static TBfloat16 bfloat16Of(float value) {
+    return TBfloat16.scalarOf(value);
+  }
+
+  public static float bfloat16Value(TBfloat16 tensor) {
+    return tensor.getFloat();
+  }
+
+  public static TBfloat16 bfloat16Of(float[] values) {
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TBfloat16 bfloat16Of(float[][] values) {
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TBfloat16 bfloat16Of(float[][][] values) {
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static TBfloat16 bfloat16Of(float[][][][] values) {
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+  }
+
+  public static float[] bfloat16s1d(TBfloat16 tensor) {
+    return StdArrays.array1dCopyOf(tensor);
+  }
+
+  public static float[][] bfloat16s2d(TBfloat16 tensor) {
+    return StdArrays.array2dCopyOf(tensor);
+  }
+
+  public static float[][][] bfloat16s3d(TBfloat16 tensor) {
+    return StdArrays.array3dCopyOf(tensor);
+  }
+
+  public static float[][][][] bfloat16s4d(TBfloat16 tensor) {
+    return StdArrays.array4dCopyOf(tensor);
   }
 }

@@ -226,4 +226,20 @@ class ModelEngineTest {
   private static boolean hasOp(SharedGraph shared, String name) {
     return shared.graph().operation(name) != null;
   }
+
+  /** A tensor Cordon hands to a caller never shares a buffer with a variable (moved from the runtime's FetchCopyTest). */
+  @Test
+  void aVariableReadStaysTheCallersAfterTrainingAndWritingIntoItChangesNothing() {
+    try (CordonLinear m = CordonLinear.builder().build()) {
+      try (TFloat32 w = (TFloat32) m.variables().read("w")) {
+        assertEquals(1f, w.getFloat(0, 0), 0f);
+        m.trainStep(new float[][] {{1, 2}}, new float[][] {{10}});
+        assertEquals(1f, w.getFloat(0, 0), 0f, "the read changed with the training step");
+        float trained = m.variables().readFloats("w")[0];
+        w.setFloat(100f, 0, 0);
+        assertEquals(trained, m.variables().readFloats("w")[0], 0f, "writing into the read changed the variable");
+      }
+    }
+  }
+
 }

@@ -19,6 +19,7 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.Execution;
 import dev.cordon.runtime.IsolationViolation;
+import dev.cordon.runtime.ModelBuildException;
 import dev.cordon.runtime.SharedGraph;
 import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class CompositionEngine implements AutoCloseable {
   private final Map<Port, Source> sources = new HashMap<>();
   private final List<InputSpec> inputSpecs = new ArrayList<>();
   private final List<Port> lossFeeds = new ArrayList<>();
+  private final List<InputSpec> trainSpecs = new ArrayList<>(); // trainStep's: inputs, then labels
   private final Map<String, List<String>> neededInputs = new HashMap<>();
   private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
   private final Execution execution;
@@ -132,6 +134,13 @@ public final class CompositionEngine implements AutoCloseable {
           }
         }
       }
+      checkTrainInputs();
+    }
+    for (String name : spec.trainInputs()) {
+      trainSpecs.add(inputSpecs.get(inputNames.indexOf(name)));
+    }
+    if (own != null) {
+      trainSpecs.addAll(own.spec().inputs());
     }
     // Every call resolved once, here, into a sequence of session runs.
     for (Map.Entry<String, Port> out : graph.outputs().entrySet()) {
@@ -149,7 +158,7 @@ public final class CompositionEngine implements AutoCloseable {
     if (own == null || own.trainOp() == null) {
       this.trainPlan = null;
     } else {
-      List<String> passed = new ArrayList<>(inputNames);
+      List<String> passed = new ArrayList<>(spec.trainInputs()); // only what the loss needs
       List<InputSpec> labels = own.spec().inputs();
       for (InputSpec label : labels) {
         passed.add("\0label " + label.name()); // a slot of its own, whatever the name
@@ -160,10 +169,32 @@ public final class CompositionEngine implements AutoCloseable {
         feeds.put(port.member().engine().inputOperand(port.name()), p.inputValue(port));
       }
       for (int i = 0; i < labels.size(); i++) {
-        feeds.put(own.inputOperand(labels.get(i).name()), inputNames.size() + i);
+        feeds.put(own.inputOperand(labels.get(i).name()), spec.trainInputs().size() + i);
       }
       this.trainPlan = p.finish(new int[] {p.train(sharedHandle, feeds, own.lossOperand(), own.trainOp())});
       endpoints.addAll(trainPlan.endpoints());
+    }
+  }
+
+  /**
+   * The processor lists the composition inputs the loss needs, read from its source; the graph
+   * built from it must reach no other (the list may hold more: they are fed and unused).
+   */
+  private void checkTrainInputs() {
+    Set<String> needed = new java.util.LinkedHashSet<>();
+    for (Port port : lossFeeds) {
+      Source s = sources.get(port);
+      if (s.wire() == null) {
+        needed.add(inputNames.get(s.compositionInput()));
+      } else {
+        needed.addAll(computeInputsOf(s.wire().from()));
+      }
+    }
+    needed.removeAll(spec.trainInputs());
+    if (!needed.isEmpty()) {
+      throw new ModelBuildException(spec.simpleName() + ": its @Loss reads the composition input(s) "
+          + needed + ", which trainStep does not take (it takes " + spec.trainInputs() + " and the labels)."
+          + " Recompile " + spec.simpleName() + " with the Cordon processor of this runtime.");
     }
   }
 
@@ -285,9 +316,9 @@ public final class CompositionEngine implements AutoCloseable {
   }
 
   /**
-   * One step on the composition's own {@code @Loss}, updating its SCOPE members only. Takes every
-   * composition input, then the composition's labels, in declaration order; returns the loss
-   * before the step.
+   * One step on the composition's own {@code @Loss}, updating its SCOPE members only. Takes the
+   * composition inputs the loss needs ({@link CompositionSpec#trainInputs}), then the
+   * composition's labels, in declaration order; returns the loss before the step.
    */
   public float trainStep(Tensor... inputs) {
     String call = spec.simpleName() + ".trainStep";
@@ -295,7 +326,7 @@ public final class CompositionEngine implements AutoCloseable {
       throw new IllegalStateException(
           spec.simpleName() + ".trainStep: " + spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
-    Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs(), inputs);
+    Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs, inputs);
     checkOpen(call);
     try (Tensor value = trainPlan.run(inputs)[0]) {
       return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
@@ -472,14 +503,14 @@ public final class CompositionEngine implements AutoCloseable {
    */
   public <A> A checkArray(String method, String input, A array) {
     Arguments.open(closed, spec.simpleName(), method, "the composition");
-    List<InputSpec> all = trainSpecs();
+    List<InputSpec> all = allInputSpecs();
     Arguments.name(spec.simpleName(), method, "input", input, all.stream().map(InputSpec::name).toList());
     InputSpec in = all.stream().filter(i -> i.name().equals(input)).findFirst().orElseThrow();
     return Arguments.array(spec.simpleName(), method, in, array);
   }
 
-  /** The composition inputs, then its own labels: what {@link #trainStep} takes. */
-  private List<InputSpec> trainSpecs() {
+  /** Every composition input, then its own labels: what the array overloads may name. */
+  private List<InputSpec> allInputSpecs() {
     List<InputSpec> all = new ArrayList<>(inputSpecs);
     if (own != null) {
       all.addAll(own.spec().inputs());

@@ -38,6 +38,7 @@ public final class CompositionSpec {
   private final List<PortSpec> inputs;
   private final List<PortSpec> outputs;
   private final ModelSpec ownSpec;
+  private final List<String> trainInputs;
 
   private CompositionSpec(Builder b) {
     this.name = b.name;
@@ -47,6 +48,14 @@ public final class CompositionSpec {
     this.inputs = List.copyOf(b.inputs);
     this.outputs = List.copyOf(b.outputs);
     this.ownSpec = b.ownSpec.build();
+    this.trainInputs =
+        b.trainInputs == null ? inputs.stream().map(PortSpec::name).toList() : List.copyOf(b.trainInputs);
+    for (String name : trainInputs) {
+      if (inputs.stream().noneMatch(p -> p.name().equals(name))) {
+        throw new IllegalArgumentException(simpleName() + ": trainStep input '" + name
+            + "' is not a composition input; the inputs are " + inputs.stream().map(PortSpec::name).toList());
+      }
+    }
   }
 
   public static Builder builder(String name, String scope) {
@@ -80,6 +89,14 @@ public final class CompositionSpec {
 
   public List<PortSpec> outputs() {
     return outputs;
+  }
+
+  /**
+   * The composition inputs {@code trainStep} takes before the labels, in input order: those its
+   * loss needs ({@link Builder#trainInputs}); every input when the spec does not say.
+   */
+  public List<String> trainInputs() {
+    return trainInputs;
   }
 
   /** The composition's own part, built like a model: its labels and its loss. */
@@ -116,6 +133,7 @@ public final class CompositionSpec {
     private final List<PortSpec> inputs = new ArrayList<>();
     private final List<PortSpec> outputs = new ArrayList<>();
     private final ModelSpec.Builder ownSpec;
+    private List<String> trainInputs;
 
     private Builder(String name, String scope) {
       this.name = Objects.requireNonNull(name, "name");
@@ -158,6 +176,15 @@ public final class CompositionSpec {
 
     public Builder loss() {
       ownSpec.loss();
+      return this;
+    }
+
+    /**
+     * The composition inputs {@code trainStep} takes (before the labels): those the loss needs,
+     * in input order. Without this call, every composition input.
+     */
+    public Builder trainInputs(String... names) {
+      trainInputs = List.of(names);
       return this;
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.GraphDef;
@@ -30,6 +31,8 @@ import org.tensorflow.proto.TensorInfo;
  * @param restoreNodes the nodes the restore op and the filename tensor reach
  * @param signatureFunctions the functions the signature nodes call
  * @param restoreFunctions the functions the restore nodes call
+ * @param assets the MetaGraph's {@code asset_file_def}: each asset placeholder tensor
+ *     ({@code node:index}) to its file name under {@code assets/}
  */
 record ImportPlan(
     GraphDef source,
@@ -42,7 +45,8 @@ record ImportPlan(
     Set<String> signatureNodes,
     Set<String> restoreNodes,
     Set<String> signatureFunctions,
-    Set<String> restoreFunctions) {
+    Set<String> restoreFunctions,
+    Map<String, String> assets) {
 
   /** The signature key under which TF2 SavedModels name their init op. */
   static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
@@ -89,10 +93,15 @@ record ImportPlan(
     }
     Set<String> signatureNodes = GraphDefs.inputClosure(nodes, signatureRoots, Set.of(), missing -> {});
     Set<String> restoreNodes = GraphDefs.inputClosure(nodes, restoreRoots, Set.of(), missing -> {});
+    Map<String, String> assets = new LinkedHashMap<>();
+    for (AssetFileDef asset : meta.getAssetFileDefList()) {
+      assets.put(GraphDefs.tensorName(asset.getTensorInfo().getName()), asset.getFilename());
+    }
     return new ImportPlan(source, nodes, functions, signatures, initOp, filenameTensor, restoreOp,
         signatureNodes, restoreNodes,
         GraphDefs.functionsReached(select(nodes, signatureNodes), functions),
-        GraphDefs.functionsReached(select(nodes, restoreNodes), functions));
+        GraphDefs.functionsReached(select(nodes, restoreNodes), functions),
+        Map.copyOf(assets));
   }
 
   /** A TF1 SavedModel's init op: the first node of {@code saved_model_main_op} or {@code legacy_init_op}. */
@@ -122,6 +131,15 @@ record ImportPlan(
     Set<String> kept = new LinkedHashSet<>(signatureFunctions);
     kept.addAll(restoreFunctions);
     return kept;
+  }
+
+  /** The asset placeholders' op names. */
+  Set<String> assetOps() {
+    Set<String> ops = new LinkedHashSet<>();
+    for (String tensor : assets.keySet()) {
+      ops.add(GraphDefs.opName(tensor));
+    }
+    return ops;
   }
 
   /** The op of the saver's filename tensor, or null. */

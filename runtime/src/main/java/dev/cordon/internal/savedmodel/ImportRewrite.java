@@ -33,8 +33,15 @@ import org.tensorflow.proto.NodeDef;
  */
 final class ImportRewrite {
 
-  /** The rewritten graph, ready for {@code importGraphDef(graphDef, scope)}, and its names. */
-  record Result(GraphDef graphDef, ImportedNames names) {}
+  /**
+   * The rewritten graph, ready for {@code importGraphDef(graphDef, scope)}, its names, and for
+   * each variable a signature or the init op uses (name in the SavedModel), the node (unscoped)
+   * that tells whether it is initialised.
+   */
+  record Result(GraphDef graphDef, ImportedNames names, Map<String, String> initializedChecks) {}
+
+  /** The sub-scope of an import that holds the nodes the import adds itself. */
+  static final String CHECK_SCOPE = "cordon.check";
 
   private ImportRewrite() {}
 
@@ -63,6 +70,29 @@ final class ImportRewrite {
       rewriteNode(b, functionRenames, renames, keptNodes, scope + "/" + b.getName());
       out.addNode(b);
     }
+    Map<String, String> checks = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>(plan.nodes().keySet());
+    for (String nodeName : plan.signatureNodes()) {
+      NodeDef node = plan.nodes().get(nodeName);
+      String op = node.getOp();
+      if (!op.equals("VarHandleOp") && !op.equals("VariableV2")) {
+        continue;
+      }
+      String check = CHECK_SCOPE + "/initialized_" + checks.size();
+      for (int i = 1; taken.contains(check); i++) {
+        check = CHECK_SCOPE + i + "/initialized_" + checks.size();
+      }
+      taken.add(check);
+      NodeDef.Builder c = NodeDef.newBuilder().setName(check)
+          .addInput(renames.getOrDefault(nodeName, nodeName));
+      if (op.equals("VarHandleOp")) {
+        c.setOp("VarIsInitializedOp");
+      } else {
+        c.setOp("IsVariableInitialized").putAttr("dtype", node.getAttrOrThrow("dtype"));
+      }
+      out.addNode(c);
+      checks.put(nodeName, check);
+    }
     FunctionDefLibrary kept = GraphDefs.subLibrary(plan.source().getLibrary(), keptFunctions);
     FunctionDefLibrary.Builder library = FunctionDefLibrary.newBuilder();
     for (FunctionDef def : kept.getFunctionList()) {
@@ -74,7 +104,7 @@ final class ImportRewrite {
           .setGradientFunc(functionRenames.get(g.getGradientFunc())));
     }
     out.setLibrary(library);
-    return new Result(out.build(), new ImportedNames(scope, renames));
+    return new Result(out.build(), new ImportedNames(scope, renames), checks);
   }
 
   /** A per-import prefix for function names: functions are global in a graph, not prefixed. */
@@ -157,6 +187,10 @@ final class ImportRewrite {
         value = AttrValue.newBuilder().setList(list).build();
       }
       b.putAttr(e.getKey(), value);
+    }
+    if (SavedModelOps.SHARED_NAME_OPS.contains(b.getOp()) && !b.containsAttr("shared_name")) {
+      // left out means "": some ops then share by node name, which in a function is not unique
+      b.putAttr("shared_name", AttrValue.newBuilder().setS(ByteString.copyFromUtf8(uniqueName)).build());
     }
   }
 

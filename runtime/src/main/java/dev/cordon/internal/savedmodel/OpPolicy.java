@@ -13,7 +13,9 @@ import org.tensorflow.proto.NodeDef;
 
 /**
  * Which ops an import accepts, applied to an {@link ImportPlan} before anything reaches a graph:
- * every op type of the graph and of its whole library must be in {@link SavedModelOps#DEFAULT_ALLOWED}
+ * every op type of what the import keeps (the nodes and library functions that the signatures,
+ * the init op and the saver's restore op reach; nothing else is imported, so nothing else is
+ * checked) must be in {@link SavedModelOps#DEFAULT_ALLOWED}
  * or allowed explicitly; checkpoint readers only where the restore op alone reaches them, reading
  * the saver's filename tensor; checkpoint writers only where nothing imported reaches them (the
  * save path, which is dropped).
@@ -44,7 +46,13 @@ final class OpPolicy {
     if (!extraOps.containsAll(SavedModelOps.RESTORE_OPS)) {
       checkRestorePrefixes(plan, refusals);
     }
-    for (NodeDef node : plan.nodes().values()) {
+    TableFiles.check(plan, extraOps, refusals);
+    // Only what will run: the nodes and functions the signatures, the init op and the restore op
+    // reach. The rest (the saver's save path, TF2's __inference__traced_save_* with its
+    // DisableCopyOnRead, unused library functions) is dropped by the import and never checked.
+    Set<String> keptFunctions = plan.keptFunctions();
+    for (String kept : plan.keptNodes()) {
+      NodeDef node = plan.nodes().get(kept);
       String why = refusal(node.getOp(), plan.functions(),
           plan.restoreNodes().contains(node.getName()), plan.signatureNodes().contains(node.getName()));
       if (why != null) {
@@ -53,6 +61,9 @@ final class OpPolicy {
     }
     for (FunctionDef f : plan.functions().values()) {
       String fname = f.getSignature().getName();
+      if (!keptFunctions.contains(fname)) {
+        continue;
+      }
       for (NodeDef node : f.getNodeDefList()) {
         String why = refusal(node.getOp(), plan.functions(),
             plan.restoreFunctions().contains(fname), plan.signatureFunctions().contains(fname));
@@ -67,6 +78,9 @@ final class OpPolicy {
   private String refusal(String op, Map<String, FunctionDef> functions, boolean inRestore, boolean inSignatures) {
     if (SavedModelOps.DEFAULT_ALLOWED.contains(op) || extraOps.contains(op) || functions.containsKey(op)) {
       return null;
+    }
+    if (SavedModelOps.TABLE_FILE_INITIALIZERS.contains(op)) {
+      return null; // checked by TableFiles: its file must be one of the SavedModel's assets
     }
     if (SavedModelOps.RESTORE_OPS.contains(op)) {
       if (inRestore && !inSignatures) {
@@ -106,8 +120,13 @@ final class OpPolicy {
         }
       }
     }
+    Set<String> keptFunctions = plan.keptFunctions();
+    Set<String> keptNodes = plan.keptNodes();
     for (FunctionDef f : functions.values()) {
       String fname = f.getSignature().getName();
+      if (!keptFunctions.contains(fname)) {
+        continue;
+      }
       Map<String, NodeDef> body = new HashMap<>();
       for (NodeDef node : f.getNodeDefList()) {
         body.put(node.getName(), node);
@@ -123,6 +142,9 @@ final class OpPolicy {
           continue;
         }
         for (FunctionDef other : functions.values()) {
+          if (!keptFunctions.contains(other.getSignature().getName())) {
+            continue;
+          }
           for (NodeDef caller : other.getNodeDefList()) {
             if (GraphDefs.functionRefs(caller, functions).contains(fname)) {
               refusals.add(where + "the function is called from function '" + other.getSignature().getName()
@@ -131,7 +153,7 @@ final class OpPolicy {
           }
         }
         for (NodeDef caller : nodes.values()) {
-          if (!GraphDefs.functionRefs(caller, functions).contains(fname)) {
+          if (!keptNodes.contains(caller.getName()) || !GraphDefs.functionRefs(caller, functions).contains(fname)) {
             continue;
           }
           String source = arg < caller.getInputCount()

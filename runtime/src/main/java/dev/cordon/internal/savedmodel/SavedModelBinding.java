@@ -138,6 +138,11 @@ public final class SavedModelBinding {
           + " but the signature has shape " + Shapes.format(spec.shape()));
       ok = false;
     }
+    if (ok && kind.equals("output")) {
+      // a copy when the output may share a buffer with the SavedModel's state (see Aliasing)
+      String fetch = imported.fetchName(spec.tensorName());
+      return graph.operation(GraphDefs.opName(fetch)).output(GraphDefs.outputIndex(fetch));
+    }
     return ok ? tensor : null;
   }
 

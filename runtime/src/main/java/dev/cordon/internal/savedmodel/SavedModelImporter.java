@@ -14,6 +14,8 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -25,14 +27,20 @@ import org.tensorflow.proto.TensorInfo;
  * <ol>
  *   <li>{@link SavedModelReader} reads the MetaGraph with the asked tags.
  *   <li>{@link ImportPlan} finds what the signatures, the init op and the saver's restore op reach.
- *   <li>{@link OpPolicy} refuses the bundle when any node of the graph or of its function library
- *       has an op type outside the allowlist, naming each. Nothing has reached the graph then.
+ *   <li>{@link BundleChecks} refuses a bundle that is not whole: a missing init or restore op, a
+ *       node whose input is missing, a missing or incomplete checkpoint, a missing asset.
+ *   <li>{@link OpPolicy} refuses the bundle when any node or library function the import keeps
+ *       has an op type outside the allowlist, naming each, or a table initialiser reading a file
+ *       that is not one of its assets ({@link TableFiles}). Nothing has reached the graph then.
  *   <li>{@link ImportRewrite} makes the kept part unable to touch another import.
  *   <li>The scope is claimed ({@code GraphHandle.claimScope}: a scope used twice is an exception,
  *       never duplicate nodes) and the graph imported with {@code Graph.importGraphDef(graphDef,
  *       scope)}, or with {@link GraphImports} when some inputs are mapped to existing tensors.
- *   <li>{@link VariableRestore} restores the variables and runs the init op.
+ *   <li>{@link VariableRestore} restores the variables and runs the init op, feeding the assets,
+ *       and refuses variables still uninitialised then.
  *   <li>{@link SignatureChecks} checks each signature against the imported graph.
+ *   <li>Outputs that may share a buffer with the session's state ({@link Aliasing}) get a
+ *       {@code DeepCopy}, fetched in their place.
  * </ol>
  */
 public final class SavedModelImporter {
@@ -52,10 +60,30 @@ public final class SavedModelImporter {
     }
   }
 
-  /** An import: its scope, graph, checked signatures and names. */
+  /**
+   * An import: its scope, graph, checked signatures and names, and for each signature output that
+   * may share a buffer with the session's state ({@link Aliasing}), the imported name of its copy.
+   */
   public record Imported(
       String name, String scope, GraphHandle handle, Map<String, SavedModelSignature> signatures,
-      ImportedNames names) {}
+      ImportedNames names, Map<String, String> copies) {
+
+    public Imported {
+      copies = Map.copyOf(copies);
+    }
+
+    /**
+     * The imported tensor to fetch for the SavedModel's tensor {@code tensorName}: its own copy
+     * when it may alias the session's state, else the tensor itself.
+     */
+    public String fetchName(String tensorName) {
+      String copy = copies.get(GraphDefs.tensorName(tensorName));
+      return copy != null ? copy : names.of(tensorName);
+    }
+  }
+
+  /** The sub-scope of an import holding the copies of the outputs that may alias state. */
+  static final String COPY_SCOPE = "cordon.copy";
 
   private SavedModelImporter() {}
 
@@ -82,7 +110,10 @@ public final class SavedModelImporter {
     String name = request.name();
     MetaGraphDef meta = SavedModelReader.metaGraph(dir, request.tags(), name, request.location());
     ImportPlan plan = ImportPlan.of(meta);
+    BundleChecks.checkGraph(plan, name, request.location().toString());
     new OpPolicy(request.allowedOps()).check(plan, name, request.location().toString());
+    BundleChecks.checkFiles(plan, dir, name, request.location().toString());
+    Map<String, Path> assets = BundleChecks.assets(plan, dir, name, request.location().toString());
     ImportRewrite.Result rewritten = ImportRewrite.rewrite(plan, scope);
     Map<String, Output<?>> mapping = inputMapping(name, plan, rewritten.names(), signatureKey, inputMap);
     Graph graph;
@@ -121,9 +152,51 @@ public final class SavedModelImporter {
     } finally {
       handle.unlockBuild();
     }
-    VariableRestore.restoreAndInit(handle, plan, rewritten.names(), dir, name);
+    VariableRestore.restoreAndInit(handle, plan, rewritten, assets, dir, name);
     Map<String, SavedModelSignature> signatures = SignatureChecks.check(graph, plan.signatures(), rewritten.names());
-    return new Imported(name, scope, handle, signatures, rewritten.names());
+    Map<String, String> copies = addCopies(handle, plan, signatures, rewritten.names(), scope);
+    return new Imported(name, scope, handle, signatures, rewritten.names(), copies);
+  }
+
+  /**
+   * A {@code DeepCopy} of every output of a usable signature that may share a buffer with a
+   * variable, a constant or a folded constant ({@link Aliasing}); the other outputs are fetched as
+   * they are. Measured: a copy costs a few microseconds for a scalar, 0.4 ms for 4 MiB.
+   */
+  private static Map<String, String> addCopies(
+      GraphHandle handle, ImportPlan plan, Map<String, SavedModelSignature> signatures, ImportedNames names,
+      String scope) {
+    Aliasing aliasing = new Aliasing(plan);
+    Map<String, String> copies = new LinkedHashMap<>();
+    handle.lockBuild();
+    try {
+      Graph graph = handle.graph();
+      Ops tf = Ops.create(graph);
+      for (SavedModelSignature sig : signatures.values()) {
+        if (!sig.usable()) {
+          continue;
+        }
+        for (SavedModelSignature.TensorSpec out : sig.outputs().values()) {
+          String tensor = GraphDefs.tensorName(out.tensorName());
+          if (copies.containsKey(tensor) || !aliasing.mayAlias(tensor)) {
+            continue;
+          }
+          GraphOperation op = graph.operation(names.of(GraphDefs.opName(tensor)));
+          Output<?> value = op.output(GraphDefs.outputIndex(tensor));
+          DataType dtype = value.dataType();
+          if (dtype.getNumber() > 100) {
+            dtype = DataType.forNumber(dtype.getNumber() - 100); // a reference type: copy its value
+          }
+          String copyName = scope + "/" + COPY_SCOPE + "/" + copies.size();
+          GraphOperation copy = graph.opBuilder("DeepCopy", copyName, tf.scope())
+              .addInput(value).setAttr("T", dtype).build();
+          copies.put(tensor, copy.name() + ":0");
+        }
+      }
+    } finally {
+      handle.unlockBuild();
+    }
+    return copies;
   }
 
   /** The rewritten graph's tensors ({@code node:index}) replaced by the operands of {@code inputMap}. */

@@ -27,6 +27,18 @@ import java.util.Set;
  * {@code SaveSlices}/{@code MergeV2Checkpoints} write files; they are accepted only where no
  * signature, no init op and no restore op reaches them: that part of the graph is the saver's
  * save path, and the import drops it (Cordon never imports a node that writes a file).
+ *
+ * <p>Lookup tables ({@link #TABLE_OPS}) are in-memory state like variables: the import rewrites
+ * each table's {@code shared_name} per import, so two imports never share a table, and nothing in
+ * them opens a file. Mutable tables ({@code MutableHashTableV2} and the like, with insert, remove,
+ * import and export) are accepted on the same ground as resource variables with their assign ops:
+ * the state is the import's own and lives in memory; their checkpointing goes through the saver
+ * like any variable. The one table op that reads a file, {@link #TABLE_FILE_INITIALIZERS}, is
+ * accepted only where its file name comes from one of the SavedModel's own assets (an
+ * {@code asset_file_def} placeholder, which the import feeds with a file under {@code assets/}),
+ * directly or through {@code Identity} ops, function arguments, or a resource variable that
+ * nothing but such an asset ever writes; a constant path, or any other computed one, is refused
+ * naming the node and the path before anything runs.
  */
 public final class SavedModelOps {
 
@@ -38,11 +50,32 @@ public final class SavedModelOps {
   /** Checkpoint writers: accepted only in the saver's save path, which the import drops. */
   public static final Set<String> SAVE_OPS = Set.of("SaveV2", "Save", "SaveSlices", "MergeV2Checkpoints");
 
+  /** Table initialisers that read a file: accepted only when the file is an asset of the SavedModel. */
+  public static final Set<String> TABLE_FILE_INITIALIZERS =
+      Set.of("InitializeTableFromTextFileV2", "InitializeTableFromTextFile");
+
+  /** Lookup-table ops, all in memory, accepted by default (they are part of {@link #DEFAULT_ALLOWED}). */
+  public static final Set<String> TABLE_OPS = Set.of(
+      "HashTableV2", "HashTable", "MutableHashTableV2", "MutableHashTable", "MutableHashTableOfTensorsV2",
+      "MutableHashTableOfTensors", "MutableDenseHashTableV2", "AnonymousHashTable", "AnonymousMutableHashTable",
+      "AnonymousMutableHashTableOfTensors", "AnonymousMutableDenseHashTable", "InitializeTableV2",
+      "InitializeTable", "LookupTableFindV2", "LookupTableFind", "LookupTableSizeV2", "LookupTableSize",
+      "LookupTableImportV2", "LookupTableImport", "LookupTableExportV2", "LookupTableExport",
+      "LookupTableInsertV2", "LookupTableInsert", "LookupTableRemoveV2");
+
+  /**
+   * Stateful ops whose {@code shared_name} attr names their state in the session: the import
+   * gives each one a per-import name, adding the attr where the GraphDef leaves it out.
+   */
+  public static final Set<String> SHARED_NAME_OPS = Set.of(
+      "VarHandleOp", "VariableV2", "HashTableV2", "HashTable", "MutableHashTableV2", "MutableHashTable",
+      "MutableHashTableOfTensorsV2", "MutableHashTableOfTensors", "MutableDenseHashTableV2");
+
   /** The op types accepted anywhere in an imported graph or function by default. */
   public static final Set<String> DEFAULT_ALLOWED = Set.of(
       // constants, placeholders, identities, no-ops
       "Const", "HostConst", "Placeholder", "PlaceholderWithDefault", "PlaceholderV2", "Identity",
-      "IdentityN", "NoOp", "StopGradient", "PreventGradient", "Snapshot", "CheckNumerics",
+      "IdentityN", "DeepCopy", "NoOp", "StopGradient", "PreventGradient", "Snapshot", "CheckNumerics",
       "CheckNumericsV2", "Assert", "EnsureShape",
       // variables (reference and resource)
       "VariableV2", "Variable", "Assign", "AssignAdd", "AssignSub", "IsVariableInitialized",
@@ -98,5 +131,12 @@ public final class SavedModelOps {
       "StringLength", "Substr", "StringLower", "StringUpper", "StringStrip", "ReduceJoin",
       "StringToHashBucketFast", "DecodeBase64", "EncodeBase64", "ParseExample", "ParseExampleV2",
       "ParseSingleExample", "DecodeRaw", "DecodeJpeg", "DecodePng", "DecodeImage",
-      "SerializeTensor", "ParseTensor");
+      "SerializeTensor", "ParseTensor",
+      // lookup tables, in memory (see TABLE_OPS; the file initialisers are checked on their own)
+      "HashTableV2", "HashTable", "MutableHashTableV2", "MutableHashTable", "MutableHashTableOfTensorsV2",
+      "MutableHashTableOfTensors", "MutableDenseHashTableV2", "AnonymousHashTable", "AnonymousMutableHashTable",
+      "AnonymousMutableHashTableOfTensors", "AnonymousMutableDenseHashTable", "InitializeTableV2",
+      "InitializeTable", "LookupTableFindV2", "LookupTableFind", "LookupTableSizeV2", "LookupTableSize",
+      "LookupTableImportV2", "LookupTableImport", "LookupTableExportV2", "LookupTableExport",
+      "LookupTableInsertV2", "LookupTableInsert", "LookupTableRemoveV2");
 }

@@ -35,6 +35,20 @@ final class SignatureChecks {
     return out;
   }
 
+  /**
+   * The base type of a reference dtype ({@code DT_FLOAT} for {@code DT_FLOAT_REF}: base + 100),
+   * else the dtype itself. A TF1 signature fetching a variable declares the ref type; reading it
+   * gives a plain tensor of the base type, so the two agree.
+   */
+  static DataType base(DataType dtype) {
+    if (dtype == DataType.UNRECOGNIZED) {
+      return dtype;
+    }
+    int n = dtype.getNumber();
+    DataType base = n > 100 ? DataType.forNumber(n - 100) : null;
+    return base != null ? base : dtype;
+  }
+
   private static Map<String, TensorSpec> specs(
       Graph graph, ImportedNames names, String kind, Map<String, TensorInfo> infos, List<String> problems) {
     Map<String, TensorSpec> specs = new LinkedHashMap<>();
@@ -59,7 +73,7 @@ final class SignatureChecks {
             + "' has " + op.numOutputs() + " output(s)");
       } else {
         DataType actual = op.output(index).dataType();
-        if (actual != info.getDtype()) {
+        if (base(actual) != base(info.getDtype())) {
           problems.add(kind + " '" + key + "' (tensor '" + tensor + "') declares " + info.getDtype()
               + " but the graph's tensor is " + actual);
         }

@@ -8,12 +8,15 @@
  *   <li>Import, in order: {@link dev.cordon.internal.savedmodel.SavedModelLocation} (where it is),
  *       {@link dev.cordon.internal.savedmodel.SavedModelReader} (the MetaGraph),
  *       {@link dev.cordon.internal.savedmodel.ImportPlan} (what the signatures, init op and restore
- *       op reach), {@link dev.cordon.internal.savedmodel.OpPolicy} with
- *       {@link dev.cordon.internal.savedmodel.SavedModelOps} (which ops are accepted),
+ *       op reach), {@link dev.cordon.internal.savedmodel.BundleChecks} (the SavedModel is whole:
+ *       ops, checkpoint, assets), {@link dev.cordon.internal.savedmodel.OpPolicy} with
+ *       {@link dev.cordon.internal.savedmodel.SavedModelOps} (which ops are accepted) and
+ *       {@link dev.cordon.internal.savedmodel.TableFiles} (table initialisers read only assets),
  *       {@link dev.cordon.internal.savedmodel.ImportRewrite} (isolating renames),
  *       {@link dev.cordon.internal.savedmodel.GraphImports} (import with input mapping),
  *       {@link dev.cordon.internal.savedmodel.VariableRestore},
- *       {@link dev.cordon.internal.savedmodel.SignatureChecks}; run by
+ *       {@link dev.cordon.internal.savedmodel.SignatureChecks},
+ *       {@link dev.cordon.internal.savedmodel.Aliasing} (which outputs get a copy); run by
  *       {@link dev.cordon.internal.savedmodel.SavedModelImporter}.
  *   <li>Export: {@link dev.cordon.internal.savedmodel.ExportSignature} (and the one signature per
  *       output rule), {@link dev.cordon.internal.savedmodel.ExportCut},

@@ -85,7 +85,8 @@ public final class ImportedSavedModel implements AutoCloseable {
         runner.feed(importedName(in.tensorName()), inputs.get(in.key()));
       }
       for (String out : outputKeys) {
-        runner.fetch(importedName(sig.outputs().get(out).tensorName()));
+        // its own copy when the output may share a buffer with a variable or a constant
+        runner.fetch(imported.fetchName(sig.outputs().get(out).tensorName()));
       }
       Result result = runner.run();
       return new SignatureOutputs(call, outputKeys, result);

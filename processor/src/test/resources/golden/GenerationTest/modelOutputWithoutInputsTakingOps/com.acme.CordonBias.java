@@ -8,31 +8,33 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The generated implementation of {@link Constant}.
+ * The generated implementation of {@link Bias}.
  */
 @Generated("dev.cordon.processor.CordonProcessor")
-public final class CordonConstant extends Constant implements CordonModel {
-  private static final ModelSpec SPEC = ModelSpec.builder("com.acme.Constant", "constant")
-      .variable("w", TFloat32.class, Init.ONES, 2L)
-      .output("value", TFloat32.class, 2L)
+public final class CordonBias extends Bias implements CordonModel {
+  private static final ModelSpec SPEC = ModelSpec.builder("com.acme.Bias", "bias")
+      .variable("b", TFloat32.class, Init.ONES, 3L)
+      .output("total", TFloat32.class)
       .build();
 
-  private final Operand<TFloat32> w;
+  private final Operand<TFloat32> b;
 
-  private Operand<TFloat32> value;
+  private Operand<TFloat32> total;
 
   private final ModelEngine engine;
 
-  private CordonConstant(ModelAssembly assembly) {
+  private CordonBias(ModelAssembly assembly) {
     try {
-      this.w = assembly.variable("w", TFloat32.class);
-      assembly.output("value", value());
+      this.b = assembly.variable("b", TFloat32.class);
+      assembly.output("total", total(assembly.ops()));
       this.engine = assembly.finish();
     } catch (RuntimeException | Error e) {
       assembly.abort();
@@ -48,17 +50,33 @@ public final class CordonConstant extends Constant implements CordonModel {
   }
 
   @Override
-  Operand<TFloat32> w() {
-    return w;
+  Operand<TFloat32> b() {
+    return b;
   }
 
   @Override
-  Operand<TFloat32> value() {
+  Operand<TFloat32> total(Ops tf) {
     // built once, when the model is built; later calls return the same operand
-    if (value == null) {
-      value = super.value();
+    if (total == null) {
+      total = super.total(tf);
     }
-    return value;
+    return total;
+  }
+
+  /**
+   * Returns total, which takes no input; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 total() {
+    return engine.predict(0);
+  }
+
+  /**
+   * Returns {@link #total()} as a Java value.
+   */
+  public float totalValue() {
+    try (TFloat32 result = total()) {
+      return TensorArrays.floatValue(result);
+    }
   }
 
   /**
@@ -99,7 +117,7 @@ public final class CordonConstant extends Constant implements CordonModel {
   }
 
   /**
-   * Configures and builds instances of {@link CordonConstant}.
+   * Configures and builds instances of {@link CordonBias}.
    */
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
@@ -114,8 +132,8 @@ public final class CordonConstant extends Constant implements CordonModel {
     /**
      * Builds a new, independent instance of the model.
      */
-    public CordonConstant build() {
-      return new CordonConstant(start());
+    public CordonBias build() {
+      return new CordonBias(start());
     }
   }
 
@@ -132,8 +150,8 @@ public final class CordonConstant extends Constant implements CordonModel {
     /**
      * Owned by this holder: valid until {@link #close()}.
      */
-    public TFloat32 value() {
-      return outputs.get("value", TFloat32.class);
+    public TFloat32 total() {
+      return outputs.get("total", TFloat32.class);
     }
 
     @Override
