@@ -57,7 +57,10 @@ final class CompositionValidator {
             new WireCycleRule(),
             new ScopeConflictRule(),
             new NameClashRule(),
-            new UntrainableLossRule());
+            new UntrainableLossRule(),
+            // Last, on a clean composition: the names of the class generated for it.
+            new GeneratedNameRule(
+                modelValidator.generatedNames(), new CompositionDescriptorFactory(models)));
   }
 
   /** Forgets the compositions checked so far; called at the start of each round. */
