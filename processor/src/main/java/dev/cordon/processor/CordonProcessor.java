@@ -221,17 +221,7 @@ public final class CordonProcessor extends AbstractProcessor {
 
   /** Writes the class generated for {@code type}, its one originating element. */
   private void write(TypeSpec generated, String packageName, TypeElement type) {
-    JavaFile file =
-        JavaFile.builder(
-                packageName,
-                generated.toBuilder()
-                    // The generated class inherits the user type's nested types, which would
-                    // shadow the types it imports (a nested Path hides java.nio.file.Path).
-                    .avoidClashesWithNestedClasses(type)
-                    .addOriginatingElement(type)
-                    .build())
-            .skipJavaLangImports(true)
-            .build();
+    JavaFile file = GeneratedCode.javaFile(packageName, generated, type);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {

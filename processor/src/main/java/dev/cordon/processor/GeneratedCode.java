@@ -44,6 +44,21 @@ final class GeneratedCode {
 
   private GeneratedCode() {}
 
+  /** The file written for {@code generated}, the class generated for {@code type}. */
+  static com.squareup.javapoet.JavaFile javaFile(
+      String packageName, TypeSpec generated, javax.lang.model.element.TypeElement type) {
+    return com.squareup.javapoet.JavaFile.builder(
+            packageName,
+            generated.toBuilder()
+                // The generated class inherits the user type's nested types, which would shadow
+                // the types it imports (a nested Path hides java.nio.file.Path).
+                .avoidClashesWithNestedClasses(type)
+                .addOriginatingElement(type)
+                .build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
   /**
    * The first of {@code names} that is not {@code taken} (a member's name), else the last one
    * with the first free number appended: the generated class's own fields step out of a member's

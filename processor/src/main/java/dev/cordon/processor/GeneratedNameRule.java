@@ -22,7 +22,11 @@ final class GeneratedNameRule implements CompositionRule {
     if (!report.isClean()) {
       return;
     }
+    CompositionDescriptor descriptor = descriptors.create(graph);
     report.addAll(
-        names.checkComposition(graph, generator.generate(descriptors.create(graph))));
+        names.checkComposition(
+            graph,
+            generator.generate(descriptor),
+            descriptor.generatedClass().packageName()));
   }
 }

@@ -4,6 +4,7 @@ import static dev.cordon.processor.ElementFormatter.method;
 
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -89,21 +92,32 @@ final class GeneratedNames {
 
   private final Elements elements;
 
+  /** The generated code's own fields and parameters ({@code assembly}, {@code engine}...). */
+  private final Set<String> ownVariables = new HashSet<>();
+
   GeneratedNames(Elements elements) {
     this.elements = elements;
     ModelGenerator models = new ModelGenerator(Optional.empty());
     CompositionGenerator compositions = new CompositionGenerator(Optional.empty());
     this.modelReserved = new LinkedHashMap<>();
-    reserve(modelReserved, models.generate(probeModel(false)), elements);
-    reserve(modelReserved, models.generate(probeModel(true)), elements);
+    List<TypeSpec> probes =
+        List.of(
+            models.generate(probeModel(false)),
+            models.generate(probeModel(true)),
+            compositions.generate(probeComposition()));
+    reserve(modelReserved, probes.get(0), elements);
+    reserve(modelReserved, probes.get(1), elements);
     this.compositionReserved = new LinkedHashMap<>();
-    reserve(compositionReserved, compositions.generate(probeComposition()), elements);
+    reserve(compositionReserved, probes.get(2), elements);
+    for (TypeSpec probe : probes) {
+      variables(probe).stream().filter(v -> !v.startsWith(PROBE)).forEach(ownVariables::add);
+    }
   }
 
   // Checks.
 
   /** Checks a clean {@code @Model} against {@code generated}, the class generated for it. */
-  ValidationReport checkModel(TypeElement type, TypeSpec generated) {
+  ValidationReport checkModel(TypeElement type, TypeSpec generated, String packageName) {
     List<Claim> claims = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Optional<ModelMember> member = ModelMember.of(method);
@@ -133,7 +147,8 @@ final class GeneratedNames {
               hiding.getEnclosingElement().equals(type) ? hiding : type)
           .build();
     }
-    return check(claims, generated, modelReserved, (claim, clash) -> {
+    Set<String> qualifiers = qualifiers(GeneratedCode.javaFile(packageName, generated, type));
+    return check(claims, generated, modelReserved, qualifiers, (claim, clash) -> {
       String where =
           switch (claim.place()) {
             case OUTPUTS -> generatedName + ".Outputs";
@@ -146,6 +161,8 @@ final class GeneratedNames {
             case INHERITED -> where + " would declare " + claim.name()
                 + (claim.place() == Place.METHOD ? "(...)" : "()") + " for it, but inherits "
                 + clash.what();
+            case QUALIFIER -> where + " names the type " + claim.name() + " (as in "
+                + claim.name() + ".x), which a field of that name would hide";
             case OTHER -> where + " would declare "
                 + (claim.place() == Place.FIELD ? "the field " : "the method ") + claim.name()
                 + " for it and for " + clash.what();
@@ -155,7 +172,8 @@ final class GeneratedNames {
   }
 
   /** Checks a clean composition against {@code generated}, the class generated for it. */
-  ValidationReport checkComposition(CompositionGraph graph, TypeSpec generated) {
+  ValidationReport checkComposition(
+      CompositionGraph graph, TypeSpec generated, String packageName) {
     List<Claim> claims = new ArrayList<>();
     Set<ExecutableElement> members = new HashSet<>();
     for (Member m : graph.members()) {
@@ -222,13 +240,53 @@ final class GeneratedNames {
         return hidden.build();
       }
     }
-    return check(claims, generated, compositionReserved, (claim, clash) ->
-        clash.kind() == ClashKind.GENERATED
+    Set<String> qualifiers =
+        qualifiers(GeneratedCode.javaFile(packageName, generated, graph.type()));
+    return check(claims, generated, compositionReserved, qualifiers, (claim, clash) ->
+        clash.kind() == ClashKind.QUALIFIER
+            ? Messages.fieldClash(
+                composition, claim.name(), claim.what(), "the type " + claim.name()
+                    + " the generated code refers to")
+            : clash.kind() == ClashKind.GENERATED
             ? Messages.nameClash(
                 composition, claim.name() + "()", clash.what(), method(claim.owner()))
             : claim.place() == Place.FIELD
                 ? Messages.fieldClash(composition, claim.name(), claim.what(), clash.what())
                 : Messages.nameClash(composition, signature(claim), claim.what(), clash.what()));
+  }
+
+  private static final Pattern NOISE =
+      Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|/\\*.*?\\*/|//[^\n]*", Pattern.DOTALL);
+  private static final Pattern QUALIFIER = Pattern.compile("(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\.");
+  private static final Pattern IMPORT = Pattern.compile("(?m)^(?:package|import) [^;]*;");
+
+  /**
+   * The names the generated code writes before a dot (types as in {@code ModelSpec.builder},
+   * package roots as in {@code java.nio.file.Path}): a field or parameter of the same name would
+   * hide them. Its own variables ({@code assembly}, {@code engine}...) are not among them.
+   */
+  private Set<String> qualifiers(JavaFile file) {
+    String code = IMPORT.matcher(NOISE.matcher(file.toString()).replaceAll("\"\"")).replaceAll("");
+    Set<String> names = new HashSet<>();
+    Matcher m = QUALIFIER.matcher(code);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    names.remove("this");
+    names.remove("super");
+    names.removeAll(ownVariables);
+    return names;
+  }
+
+  /** Every field and parameter name the generated code declares. */
+  private static Set<String> variables(TypeSpec type) {
+    Set<String> names = new HashSet<>();
+    type.fieldSpecs.forEach(f -> names.add(f.name));
+    for (MethodSpec method : type.methodSpecs) {
+      method.parameters.forEach(p -> names.add(p.name));
+    }
+    type.typeSpecs.forEach(t -> names.addAll(variables(t)));
+    return names;
   }
 
   /** A member type named {@code simpleName} that {@code type} declares or inherits, or null. */
@@ -245,7 +303,9 @@ final class GeneratedNames {
   enum ClashKind {
     GENERATED,
     INHERITED,
-    OTHER
+    OTHER,
+    /** A type (or package) the generated code names before a dot, which a field would hide. */
+    QUALIFIER
   }
 
   /** A collision: its kind, and {@code what} the claim collides with, as messages show it. */
@@ -259,6 +319,7 @@ final class GeneratedNames {
       List<Claim> claims,
       TypeSpec generated,
       Map<Place, Map<String, Reserved>> reserved,
+      Set<String> qualifiers,
       Wording wording) {
     ValidationReport.Builder report = ValidationReport.builder();
     Set<Element> reported = new HashSet<>();
@@ -288,6 +349,9 @@ final class GeneratedNames {
         continue;
       }
       Clash clash = clash(claim, reserved, fields, first, plain);
+      if (clash == null && claim.place() == Place.FIELD && qualifiers.contains(claim.name())) {
+        clash = new Clash(ClashKind.QUALIFIER, claim.name());
+      }
       if (clash != null) {
         reported.add(claim.owner());
         report.error(wording.message(claim, clash), claim.owner(), claim.annotation());

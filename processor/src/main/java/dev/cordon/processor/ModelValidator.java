@@ -53,8 +53,11 @@ final class ModelValidator {
     report.addAll(inheritedValidator.validate(type, model));
     if (report.isClean()) {
       // Last, on a model whose generated class is then known: its names against the user's.
-      TypeSpec generated = generator.generate(descriptors.create(type, model));
-      report.addAll(generatedNames.checkModel(type, generated));
+      ModelDescriptor descriptor = descriptors.create(type, model);
+      TypeSpec generated = generator.generate(descriptor);
+      report.addAll(
+          generatedNames.checkModel(
+              type, generated, descriptor.generatedClass().packageName()));
     }
     return report.build();
   }

@@ -799,6 +799,24 @@ class CompositionValidationTest {
   }
 
   @Test
+  void aMemberModelWithAReservedNameIsOneErrorOnTheModel() {
+    JavaFileObject model =
+        source(
+            "Str",
+            "@Model(scope = \"str\")",
+            "public interface Str {",
+            "  @Input(shape = {-1, 1}) Operand<TFloat32> x();",
+            "  @Output(shape = {-1, 1}) default Operand<TFloat32> toString(Ops tf) { return x(); }",
+            "}");
+    JavaFileObject src = composition("@Isolated", "public interface P {", "  Str str();", "}");
+    withMembers.compile(src, model).assertErrorIn(
+        model,
+        "ReservedName",
+        "toString(Ops",
+        "Str.toString(Ops) clashes with a method of the generated class");
+  }
+
+  @Test
   void membersNamedLikeTheGeneratedFieldsAreRenamedAround() {
     JavaFileObject src =
         composition(

@@ -787,6 +787,38 @@ class ValidationTest {
   }
 
   @Test
+  void memberNamedLikeATypeTheGeneratedCodeNames() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public interface M {",
+            "  @Input(shape = {-1, 1}) Operand<TFloat32> ModelSpec();",
+            "  @Output(shape = {-1, 1}) default Operand<TFloat32> y() { return ModelSpec(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "> ModelSpec();",
+        "M.ModelSpec() clashes with a method of the generated class: CordonM names the type"
+            + " ModelSpec (as in ModelSpec.x), which a field of that name would hide.");
+  }
+
+  @Test
+  void inputNamedLikeAPackageRootTheGeneratedCodeNames() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  static class Path {}",
+            "  @Input(shape = {-1, 1}) abstract Operand<TFloat32> java();",
+            "  @Output(shape = {-1, 1}) Operand<TFloat32> y() { return java(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName", "> java();", "M.java() clashes with a method of the generated class");
+  }
+
+  @Test
   void modelSealed() {
     JavaFileObject src =
         source(
