@@ -64,7 +64,8 @@ final class CompositionGenerator {
             "The generated implementation of the composition {@link $T}.\n",
             generatedAnnotation);
 
-    type.addField(specField(c));
+    String spec = GeneratedCode.freeName(memberNames(c), "SPEC", "CORDON_SPEC");
+    type.addField(specField(c, spec));
     for (Member m : c.members()) {
       type.addField(m.generatedClass(), m.methodName(), Modifier.PRIVATE, Modifier.FINAL);
     }
@@ -126,7 +127,7 @@ final class CompositionGenerator {
             .addModifiers(Modifier.PUBLIC)
             .addStatement("$N.close()", engine)
             .build());
-    type.addType(builderType(c));
+    type.addType(builderType(c, spec));
     if (!c.outputs().isEmpty()) {
       type.addType(
           GeneratedCode.outputsType(
@@ -139,7 +140,7 @@ final class CompositionGenerator {
     return type.build();
   }
 
-  private static FieldSpec specField(CompositionDescriptor c) {
+  private static FieldSpec specField(CompositionDescriptor c, String name) {
     CodeBlock.Builder spec =
         CodeBlock.builder().add("$T.builder($S, $S)", SPEC, c.name(), c.scope()).indent().indent();
     for (Member m : c.members()) {
@@ -167,18 +168,23 @@ final class CompositionGenerator {
           c.trainInputs().stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", ")));
     }
     spec.add("\n.build()").unindent().unindent();
-    return FieldSpec.builder(SPEC, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    return FieldSpec.builder(SPEC, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(spec.build())
         .build();
   }
 
   /** The engine field's name: {@code engine}, unless a member, label or loss already has it. */
   private static String engineField(CompositionDescriptor c) {
+    return GeneratedCode.freeName(memberNames(c), "engine", "cordonEngine");
+  }
+
+  /** The fields named after the composition's members, labels and loss. */
+  private static java.util.Set<String> memberNames(CompositionDescriptor c) {
     java.util.Set<String> taken = new java.util.HashSet<>();
     c.members().forEach(m -> taken.add(m.methodName()));
     c.labels().forEach(l -> taken.add(l.methodName()));
     c.loss().ifPresent(l -> taken.add(l.methodName()));
-    return taken.contains("engine") ? "cordonEngine" : "engine";
+    return taken;
   }
 
   private static MethodSpec constructor(CompositionDescriptor c, String engine) {
@@ -379,7 +385,7 @@ final class CompositionGenerator {
 
   // The builder.
 
-  private static TypeSpec builderType(CompositionDescriptor c) {
+  private static TypeSpec builderType(CompositionDescriptor c, String spec) {
     ClassName builderClass = c.generatedClass().nestedClass("Builder");
     List<MethodSpec> scopes = new ArrayList<>();
     for (Member m : c.members()) {
@@ -393,6 +399,6 @@ final class CompositionGenerator {
               .addStatement("return memberScope($S, scope)", m.methodName())
               .build());
     }
-    return GeneratedCode.builderType(c.generatedClass(), BUILDER, "SPEC", "composition", scopes);
+    return GeneratedCode.builderType(c.generatedClass(), BUILDER, spec, "composition", scopes);
   }
 }

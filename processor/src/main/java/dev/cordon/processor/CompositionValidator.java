@@ -27,7 +27,8 @@ final class CompositionValidator {
    */
   private final RoundCache<Result> checked = new RoundCache<>();
 
-  CompositionValidator(Annotations annotations, ModelValidator modelValidator) {
+  CompositionValidator(
+      Annotations annotations, ModelValidator modelValidator, CompositionDescriptorFactory descriptors) {
     this.graphs = new CompositionGraphFactory(annotations, modelValidator);
     this.rules =
         List.of(
@@ -54,7 +55,10 @@ final class CompositionValidator {
             new WireCycleRule(),
             new ScopeConflictRule(),
             new NameClashRule(),
-            new UntrainableLossRule());
+            new UntrainableLossRule(),
+            // Last, on a clean composition: the names of the class generated for it.
+            new GeneratedNameRule(
+                modelValidator.generatedNames(), descriptors));
   }
 
   /** Forgets the compositions checked so far; called at the start of each round. */

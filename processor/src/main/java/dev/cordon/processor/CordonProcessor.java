@@ -66,8 +66,8 @@ public final class CordonProcessor extends AbstractProcessor {
     Optional<ClassName> generated =
         Optional.ofNullable(elements.getTypeElement(GENERATED)).map(ClassName::get);
     this.generator = new ModelGenerator(generated);
-    this.compositionValidator = new CompositionValidator(annotations, validator);
     this.compositionDescriptors = new CompositionDescriptorFactory(descriptors, LossReach.create(processingEnv));
+    this.compositionValidator = new CompositionValidator(annotations, validator, compositionDescriptors);
     this.compositionGenerator = new CompositionGenerator(generated);
     this.positions = RepeatedAnnotationPositions.create(processingEnv);
     this.savedModelChecker =
@@ -222,10 +222,7 @@ public final class CordonProcessor extends AbstractProcessor {
 
   /** Writes the class generated for {@code type}, its one originating element. */
   private void write(TypeSpec generated, String packageName, TypeElement type) {
-    JavaFile file =
-        JavaFile.builder(packageName, generated.toBuilder().addOriginatingElement(type).build())
-            .skipJavaLangImports(true)
-            .build();
+    JavaFile file = GeneratedCode.javaFile(packageName, generated, type);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {

@@ -44,6 +44,40 @@ final class GeneratedCode {
 
   private GeneratedCode() {}
 
+  /** The file written for {@code generated}, the class generated for {@code type}. */
+  static com.squareup.javapoet.JavaFile javaFile(
+      String packageName, TypeSpec generated, javax.lang.model.element.TypeElement type) {
+    return com.squareup.javapoet.JavaFile.builder(
+            packageName,
+            generated.toBuilder()
+                // The generated class inherits the user type's nested types, which would shadow
+                // the types it imports (a nested Path hides java.nio.file.Path).
+                .avoidClashesWithNestedClasses(type)
+                .addOriginatingElement(type)
+                .build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  /**
+   * The first of {@code names} that is not {@code taken} (a member's name), else the last one
+   * with the first free number appended: the generated class's own fields step out of a member's
+   * way rather than collide with it.
+   */
+  static String freeName(java.util.Collection<String> taken, String... names) {
+    for (String name : names) {
+      if (!taken.contains(name)) {
+        return name;
+      }
+    }
+    String last = names[names.length - 1];
+    for (int i = 2; ; i++) {
+      if (!taken.contains(last + i)) {
+        return last + i;
+      }
+    }
+  }
+
   /** {@code @Generated("dev.cordon.processor.CordonProcessor")}, when the compilation has it. */
   /**
    * {@code [public] final class <generated> extends|implements <declared>, <cordonInterface>},

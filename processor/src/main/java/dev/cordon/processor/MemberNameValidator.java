@@ -7,14 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
  * Checks the names of a model's members: graph names (the {@code name} attribute, else the method
- * name) must be valid TensorFlow names and unique across inputs, variables and outputs, and no
- * method may take a name the generated class uses for its own API.
+ * name) must be valid TensorFlow names and unique across inputs, variables and outputs. (No
+ * method may take a name the generated class uses for its own API: {@link GeneratedNames}.)
  */
 final class MemberNameValidator {
 
@@ -31,13 +30,6 @@ final class MemberNameValidator {
     Map<String, ExecutableElement> methodNames = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Optional<ModelMember> member = ModelMember.of(method);
-      if (GraphNames.RESERVED_METHODS.contains(method.getSimpleName().toString())
-          && !method.getModifiers().contains(Modifier.PRIVATE)) {
-        report.error(
-            Messages.reservedName(method(method)),
-            method,
-            member.map(ModelMember::annotation).orElse(null));
-      }
       if (member.isEmpty()) {
         continue;
       }

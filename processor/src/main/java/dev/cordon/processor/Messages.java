@@ -20,6 +20,12 @@ final class Messages {
         + " interface.";
   }
 
+  static String modelSealed(String annotation, String type) {
+    return "[Cordon/ModelFinal] " + type + ": a " + annotation + " type must not be sealed,"
+        + " because Cordon generates its subclass, which its permits clause cannot name. Remove"
+        + " 'sealed' and its permits clause.";
+  }
+
   static String modelFinal(String annotation, String type) {
     return "[Cordon/ModelFinal] " + type + ": a " + annotation + " class must not be final,"
         + " because Cordon generates its subclass. Remove 'final' and make the class abstract.";
@@ -230,10 +236,9 @@ final class Messages {
         + " model. Remove the throws clause.";
   }
 
-  static String reservedName(String method) {
-    return "[Cordon/ReservedName] " + method + " clashes with a method of the generated class"
-        + " (" + String.join(", ", GraphNames.RESERVED_METHODS.stream().sorted().toList())
-        + "). Rename it; set name = \"...\" to keep the graph name.";
+  static String reservedName(String method, String problem) {
+    return "[Cordon/ReservedName] " + method + " clashes with a method of the generated class: "
+        + problem + ". Rename it; set name = \"...\" to keep the graph name.";
   }
 
   // Compositions (@Isolated).
@@ -364,6 +369,17 @@ final class Messages {
   static String nameClash(String composition, String name, String what, String other) {
     return "[Cordon/NameClash] " + composition + ": the generated method " + name + " (" + what
         + ") clashes with " + other + ". Rename one of the members or ports.";
+  }
+
+  static String nestedTypeHides(String type, String nested, String simpleName, String what) {
+    return "[Cordon/NameClash] " + type + ": the nested type " + nested + " hides " + what + " "
+        + simpleName + " inside the generated class, which inherits it. Rename the nested type.";
+  }
+
+  static String fieldClash(String composition, String name, String what, String other) {
+    return "[Cordon/NameClash] " + composition + ": the generated field " + name + " (" + what
+        + ") clashes with " + other + ", which the generated class keeps in a field of the same"
+        + " name. Rename one of them.";
   }
 
   static String untrainableLoss(String method, String cuts) {

@@ -118,8 +118,8 @@ final class ModelGenerator {
 
     Names(ModelDescriptor model) {
       List<String> taken = model.memberMethodNames();
-      this.engine = taken.contains("engine") ? "cordonEngine" : "engine";
-      this.spec = taken.contains("SPEC") ? "CORDON_SPEC" : "SPEC";
+      this.engine = GeneratedCode.freeName(taken, "engine", "cordonEngine");
+      this.spec = GeneratedCode.freeName(taken, "SPEC", "CORDON_SPEC");
     }
   }
 

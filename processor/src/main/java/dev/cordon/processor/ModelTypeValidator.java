@@ -13,7 +13,8 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Checks that the generated class can extend (or implement) the {@code @Model} type: an abstract
- * class or interface that is not final, private, inner or generic, with a usable constructor.
+ * class or interface that is not final, sealed, private, inner or generic, with a usable
+ * constructor.
  */
 final class ModelTypeValidator {
 
@@ -32,7 +33,10 @@ final class ModelTypeValidator {
     ValidationReport.Builder report = ValidationReport.builder();
     String name = type(type);
     if (isFatal(type)) {
-      if (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.FINAL)) {
+      if (type.getModifiers().contains(Modifier.SEALED)) {
+        report.error(Messages.modelSealed(annotation, name), type, model);
+      } else if (type.getKind() == ElementKind.CLASS
+          && type.getModifiers().contains(Modifier.FINAL)) {
         report.error(Messages.modelFinal(annotation, name), type, model);
       } else {
         report.error(Messages.modelKind(annotation, name, describeKind(type)), type, model);
@@ -58,8 +62,14 @@ final class ModelTypeValidator {
     return report.build();
   }
 
-  /** True unless {@code type} is an abstract class or an interface. */
+  /**
+   * True unless {@code type} is an abstract class or an interface that is not sealed (a sealed
+   * type permits only the subclasses it names, never the generated one).
+   */
   static boolean isFatal(TypeElement type) {
+    if (type.getModifiers().contains(Modifier.SEALED)) {
+      return true;
+    }
     return switch (type.getKind()) {
       case INTERFACE -> false;
       case CLASS -> !type.getModifiers().contains(Modifier.ABSTRACT);

@@ -1,5 +1,6 @@
 package dev.cordon.processor;
 
+import com.squareup.javapoet.TypeSpec;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -11,7 +12,9 @@ import javax.lang.model.util.Elements;
  * type rules come first: when the type itself is of the wrong kind, the member rules would only
  * add follow-on errors, so they are skipped. A clean type's {@link ModelDescriptor} is derived
  * from the members read for validation, once per type and round: the processor, and every
- * composition that holds the model, take the same result.
+ * composition that holds the model, take the same result. The generated names come last ({@link
+ * GeneratedNames}): they are checked on the class generated for an otherwise clean model, so a
+ * model member of a composition is refused here too, not only when its own class is written.
  */
 final class ModelValidator {
 
@@ -25,6 +28,8 @@ final class ModelValidator {
   private final ModelReferenceValidator referenceValidator;
   private final InheritedMethodValidator inheritedValidator;
   private final ModelDescriptorFactory descriptors;
+  private final ModelGenerator generator = new ModelGenerator(Optional.empty());
+  private final GeneratedNames generatedNames;
 
   /** This round's results, by qualified name (javac's elements are new each round). */
   private final RoundCache<Result> checked = new RoundCache<>();
@@ -37,6 +42,11 @@ final class ModelValidator {
     this.referenceValidator = new ModelReferenceValidator();
     this.inheritedValidator = new InheritedMethodValidator(elements);
     this.descriptors = descriptors;
+    this.generatedNames = new GeneratedNames(elements);
+  }
+
+  GeneratedNames generatedNames() {
+    return generatedNames;
   }
 
   /** Forgets the previous round's results. */
@@ -68,6 +78,14 @@ final class ModelValidator {
     report.addAll(nameValidator.validate(type));
     report.addAll(referenceValidator.validate(type));
     report.addAll(inheritedValidator.validate(type, model));
+    if (report.isClean()) {
+      // Last, on a model whose generated class is then known: its names against the user's.
+      ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
+      TypeSpec generated = generator.generate(descriptor);
+      report.addAll(
+          generatedNames.checkModel(
+              type, generated, descriptor.generatedClass().packageName()));
+    }
     return report.build();
   }
 }

@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * {@code NameClash}: the generated class's methods (the fixed API, one prediction per composition
+ * {@code NameClash}: the generated class's per-member methods (one prediction per composition
  * output, one scope setter per member) must not collide with each other or the composition's own
  * methods, nor its inputs and labels (the parameters of {@code trainStep}) with each other. Only
- * checked on an otherwise clean composition, whose generated API is then known.
+ * checked on an otherwise clean composition. Collisions with the generated API itself and with
+ * inherited methods are {@link GeneratedNames}' check, which runs last.
  */
 final class NameClashRule implements CompositionRule {
 
@@ -35,22 +35,6 @@ final class NameClashRule implements CompositionRule {
       if (!method.getModifiers().contains(Modifier.PRIVATE)) {
         methods.putIfAbsent(method.getSimpleName().toString(), method(method));
       }
-    }
-    List<String> fixed =
-        new ArrayList<>(List.of("builder", "run", "inspect", "close", "exportSavedModel"));
-    if (graph.loss().isPresent()) {
-      fixed.add("trainStep");
-    }
-    for (String f : fixed) {
-      String user = methods.get(f);
-      if (user != null) {
-        Element element = findMethod(type, f);
-        report.error(
-            Messages.nameClash(name, f + "()", "the generated API", user),
-            element,
-            Annotations.find(element, TypeNames.ISOLATED).orElse(null));
-      }
-      methods.put(f, "the generated " + f + "()");
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     for (ModelMember own : graph.own()) {
@@ -86,12 +70,4 @@ final class NameClashRule implements CompositionRule {
     }
   }
 
-  private static Element findMethod(TypeElement type, String name) {
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (method.getSimpleName().contentEquals(name)) {
-        return method;
-      }
-    }
-    return type;
-  }
 }

@@ -715,6 +715,121 @@ class CompositionValidationTest {
   }
 
   @Test
+  void labelNamedLikeTheLoss() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  @Isolated(level = Isolation.SCOPE) Ranker ranker();",
+            "  @Input(shape = {-1, 1}, label = true) Operand<TFloat32> loss();",
+            "  @Loss default Operand<TFloat32> loss(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(ranker().score(tf), loss());",
+            "  }",
+            "}");
+    withMembers.compile(src).assertError(
+        "NameClash",
+        "@Loss default",
+        "P: the generated field loss (the loss P.loss(Ops, Layers)) clashes with the label"
+            + " P.loss(), which the generated class keeps in a field of the same name. Rename one"
+            + " of them.");
+  }
+
+  @Test
+  void lossNamedLikeAMember() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public abstract class P {",
+            "  @Isolated(level = Isolation.SCOPE) abstract Ranker ranker();",
+            "  @Input(shape = {-1, 1}, label = true) abstract Operand<TFloat32> relevance();",
+            "  @Loss Operand<TFloat32> ranker(Ops tf, Layers nn) {",
+            "    return nn.meanSquaredError(ranker().score(tf), relevance());",
+            "  }",
+            "}");
+    withMembers.compile(src).assertError(
+        "NameClash",
+        "@Loss Operand",
+        "P: the generated field ranker (the loss P.ranker(Ops, Layers)) clashes with the"
+            + " member ranker, which the generated class keeps in a field of the same name.");
+  }
+
+  @Test
+  void memberNamedLikeTheGeneratedApi() {
+    JavaFileObject src =
+        composition("@Isolated", "public interface P {", "  Ranker inspect();", "}");
+    withMembers.compile(src).assertError(
+        "NameClash",
+        "Ranker inspect();",
+        "P: the generated method inspect() (the generated API) clashes with P.inspect()");
+  }
+
+  @Test
+  void predictionNamedLikeAnObjectMethod() {
+    JavaFileObject string =
+        source(
+            "Str",
+            "@Model(scope = \"str\")",
+            "public interface Str {",
+            "  @Input(shape = {-1, 1}) Operand<TFloat32> x();",
+            "  @Output(shape = {-1, 1}) default Operand<TFloat32> string() { return x(); }",
+            "}");
+    JavaFileObject src = composition("@Isolated", "public interface P {", "  Str to();", "}");
+    withMembers.with(string).compile(src).assertError(
+        "NameClash",
+        "Str to();",
+        "P: the generated method toString(...) (the prediction of to.string) clashes with"
+            + " java.lang.Object.toString().");
+  }
+
+  @Test
+  void nestedTypeHidingAMembersGeneratedClass() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  class CordonRanker {}",
+            "  Ranker ranker();",
+            "}");
+    withMembers.compile(src).assertError(
+        "NameClash",
+        "class CordonRanker",
+        "P: the nested type P.CordonRanker hides the generated class of member ranker"
+            + " CordonRanker inside the generated class, which inherits it. Rename the nested"
+            + " type.");
+  }
+
+  @Test
+  void aMemberModelWithAReservedNameIsOneErrorOnTheModel() {
+    JavaFileObject model =
+        source(
+            "Str",
+            "@Model(scope = \"str\")",
+            "public interface Str {",
+            "  @Input(shape = {-1, 1}) Operand<TFloat32> x();",
+            "  @Output(shape = {-1, 1}) default Operand<TFloat32> toString(Ops tf) { return x(); }",
+            "}");
+    JavaFileObject src = composition("@Isolated", "public interface P {", "  Str str();", "}");
+    withMembers.compile(src, model).assertErrorIn(
+        model,
+        "ReservedName",
+        "toString(Ops",
+        "Str.toString(Ops) clashes with a method of the generated class");
+  }
+
+  @Test
+  void membersNamedLikeTheGeneratedFieldsAreRenamedAround() {
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"SPEC.embedding\", to = \"engine.embedding\")",
+            "public interface P {",
+            "  Encoder SPEC();",
+            "  Ranker engine();",
+            "}");
+    withMembers.compile(src).assertSucceeded();
+  }
+
+  @Test
   void nameClashBetweenPredictions() {
     JavaFileObject src =
         composition(

@@ -137,6 +137,38 @@ class GenerationTest {
   }
 
   /**
+   * Nested types of the model are inherited by the generated class and would shadow the types
+   * it imports (a {@code Path} of the user's hid {@code java.nio.file.Path}): those are written
+   * qualified.
+   */
+  @Test
+  void nestedTypesNamedLikeGeneratedImportsDoNotShadowThem() {
+    JavaFileObject model =
+        source(
+            "Shadowing",
+            "@Model(scope = \"shadowing\")",
+            "public abstract class Shadowing {",
+            "  static class Path {}",
+            "  static class ModelSpec {}",
+            "  static class TensorArrays {}",
+            "  static class Override {}",
+            "  @Input(shape = {-1, 2}) abstract Operand<TFloat32> x();",
+            "  @Variable(shape = {2}, init = Init.ONES) abstract Operand<TFloat32> w();",
+            "  @Output(shape = {-1, 2}) Operand<TFloat32> y(Ops tf) { return tf.math.mul(x(), w()); }",
+            "}");
+    JavaFileObject composition =
+        source(
+            "ShadowingPair",
+            "@Isolated",
+            "public interface ShadowingPair {",
+            "  class Objects {}",
+            "  class CompositionSpec {}",
+            "  Shadowing first();",
+            "}");
+    cordon.compile(model, composition).assertSucceeded();
+  }
+
+  /**
    * An output of no input whose method takes no parameters: {@code valueTensor()} (the tensor)
    * and {@code valueValue()} (the Java array), since {@code value()} is the user's; no loss, no
    * trainStep.

@@ -668,6 +668,184 @@ class ValidationTest {
     cordon.compile(src).assertError("ReservedName", "scope()", "M.scope() clashes");
   }
 
+  @Test
+  void outputNamedLikeAnObjectMethod() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  @Input(shape = {1}) abstract Operand<TFloat32> x();",
+            "  @Output(shape = {1}) Operand<TFloat32> toString(Ops tf) { return x(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "toString(Ops",
+        "M.toString(Ops) clashes with a method of the generated class: CordonM would declare"
+            + " toString(...) for it, but inherits java.lang.Object.toString(). Rename it;");
+  }
+
+  @Test
+  void outputNamedFinalize() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  @Input(shape = {1}) abstract Operand<TFloat32> x();",
+            "  @Output(shape = {1}) Operand<TFloat32> finalize(Ops tf) { return x(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "finalize(Ops",
+        "M.finalize(Ops) clashes with a method of the generated class: CordonM would declare"
+            + " finalize(...) for it, but inherits java.lang.Object.finalize().");
+  }
+
+  @Test
+  void outputNamedLikeTheOutputsHoldersClose() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public interface M {",
+            "  @Input(shape = {1}) Operand<TFloat32> x();",
+            "  @Output(shape = {1}) default Operand<TFloat32> close(Ops tf) { return x(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "close(Ops",
+        "M.close(Ops) clashes with a method of the generated class: CordonM declares close() as"
+            + " part of its API.");
+  }
+
+  @Test
+  void inputNamedGetClass() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  @Input(shape = {1}) abstract Operand<TFloat32> getClass();",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "getClass()",
+        "M.getClass() clashes with a method of the generated class: CordonM would declare"
+            + " getClass(...) for it, but inherits java.lang.Object.getClass().");
+  }
+
+  @Test
+  void outputNamedHashCodeInAnInterface() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public interface M {",
+            "  @Input(shape = {1}) Operand<TFloat32> x();",
+            "  @Output(shape = {1}) default Operand<TFloat32> hashCode(Ops tf) { return x(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "hashCode(Ops",
+        "M.hashCode(Ops) clashes with a method of the generated class: CordonM would declare"
+            + " hashCode(...) for it, but inherits java.lang.Object.hashCode().");
+  }
+
+  @Test
+  void membersNamedLikeTheGeneratedFieldsAreRenamedAround() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public interface M {",
+            "  @Input(shape = {1}) Operand<TFloat32> engine();",
+            "  @Input(shape = {1}) Operand<TFloat32> cordonEngine();",
+            "  @Input(shape = {1}) Operand<TFloat32> SPEC();",
+            "  @Output(shape = {1}) default Operand<TFloat32> CORDON_SPEC(Ops tf) {",
+            "    return tf.math.add(engine(), tf.math.add(cordonEngine(), SPEC()));",
+            "  }",
+            "}");
+    cordon.withLint("-Xlint:-processing").compile(src).assertSucceeded();
+  }
+
+  @Test
+  void nestedTypeHidingTheGeneratedClass() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public interface M {",
+            "  @Input(shape = {1}) Operand<TFloat32> x();",
+            "  class CordonM {}",
+            "}");
+    cordon.compile(src).assertError(
+        "NameClash",
+        "class CordonM",
+        "M: the nested type M.CordonM hides the generated class CordonM inside the generated"
+            + " class, which inherits it.");
+  }
+
+  @Test
+  void memberNamedLikeATypeTheGeneratedCodeNames() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public interface M {",
+            "  @Input(shape = {-1, 1}) Operand<TFloat32> ModelSpec();",
+            "  @Output(shape = {-1, 1}) default Operand<TFloat32> y() { return ModelSpec(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "> ModelSpec();",
+        "M.ModelSpec() clashes with a method of the generated class: CordonM names the type"
+            + " ModelSpec (as in ModelSpec.x), which a field of that name would hide.");
+  }
+
+  @Test
+  void inputNamedLikeAPackageRootTheGeneratedCodeNames() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public abstract class M {",
+            "  static class Path {}",
+            "  @Input(shape = {-1, 1}) abstract Operand<TFloat32> java();",
+            "  @Output(shape = {-1, 1}) Operand<TFloat32> y() { return java(); }",
+            "}");
+    cordon.compile(src).assertError(
+        "ReservedName", "> java();", "M.java() clashes with a method of the generated class");
+  }
+
+  @Test
+  void modelSealed() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public sealed abstract class M permits N {}",
+            "final class N extends M {}");
+    cordon.compile(src).assertError(
+        "ModelFinal",
+        "@Model",
+        "M: a @Model type must not be sealed, because Cordon generates its subclass");
+  }
+
+  @Test
+  void modelSealedInterface() {
+    JavaFileObject src =
+        source(
+            "M",
+            "@Model(scope = \"m\")",
+            "public sealed interface M permits N {",
+            "  @Input(shape = {1}) Operand<TFloat32> x();",
+            "}",
+            "non-sealed interface N extends M {}");
+    cordon.compile(src).assertError(
+        "ModelFinal", "@Model", "M: a @Model type must not be sealed");
+  }
+
   // Positives that look like mistakes.
 
   @Test
