@@ -162,6 +162,9 @@ public final class CompositionBuild {
     for (Leaf leaf : leaves) {
       if (leaf.level() == Isolation.SCOPE && leaf.handle() == shared.handle) {
         for (ModelVariable<?> v : leaf.runtime().variableList()) {
+          if (!v.trainable()) {
+            continue; // moving statistics and the like: updated by assignment, never differentiated
+          }
           // The composition's optimizer names its slots after leaf and variable.
           trainable.add(renamed(v, leaf.path().replace('.', '/') + "/" + v.path()));
         }

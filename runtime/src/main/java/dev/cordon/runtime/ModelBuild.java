@@ -66,6 +66,7 @@ public final class ModelBuild {
   private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
   private final Set<String> ownVariableOps = new HashSet<>();
   private final List<ModelVariable<?>> alsoTrained = new ArrayList<>();
+  private final List<Op> stepUpdates = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
   private boolean done;
@@ -296,9 +297,18 @@ public final class ModelBuild {
     return tf.withSubScope(name);
   }
 
-  /** A variable named {@code <parent scope>/<leaf>}, registered under {@code path}. */
+  /** A trainable variable named {@code <parent scope>/<leaf>}, registered under {@code path}. */
   <T extends TType> Operand<T> createVariable(
       Ops parent, String path, String leaf, Class<T> type, Shape shape, Init init) {
+    return createVariable(parent, path, leaf, type, shape, init, true).read();
+  }
+
+  /**
+   * A variable named {@code <parent scope>/<leaf>}, registered under {@code path}: initialised and
+   * saved with the model, and differentiated by its training step only if {@code trainable}.
+   */
+  <T extends TType> ModelVariable<T> createVariable(
+      Ops parent, String path, String leaf, Class<T> type, Shape shape, Init init, boolean trainable) {
     String fullName = scope + "/" + path;
     VarHandleOp handleOp =
         parent.withName(leaf).varHandleOp(type, shape, VarHandleOp.sharedName(fullName));
@@ -309,8 +319,17 @@ public final class ModelBuild {
     ReadVariableOp<T> read = parent.withName(leaf + ".read").readVariableOp(handleOp, type);
     ownVariableOps.add(handleOp.op().name());
     initOps.add(assign);
-    variables.add(new ModelVariable<>(path, type, shape, handleOp, read));
-    return read;
+    ModelVariable<T> variable = new ModelVariable<>(path, type, shape, handleOp, read, trainable);
+    variables.add(variable);
+    return variable;
+  }
+
+  /**
+   * Makes {@code update} run with every training step of the model, after the forward pass it
+   * reads (a batch normalization's moving averages): never in predictions.
+   */
+  void runWithTrainingStep(Op update) {
+    stepUpdates.add(update);
   }
 
   /** The scalar that is true only while a training step runs (dropout reads it). */
@@ -326,9 +345,20 @@ public final class ModelBuild {
 
   private Op buildTraining() {
     Trainer trainer = new Trainer(spec.simpleName(), scope, tf, handle.graph(), optimizer, initOps, ownVariableOps);
-    List<ModelVariable<?>> trained = new ArrayList<>(variables);
+    List<ModelVariable<?>> trained = new ArrayList<>();
+    for (ModelVariable<?> v : variables) {
+      if (v.trainable()) {
+        trained.add(v);
+      }
+    }
     trained.addAll(alsoTrained);
-    return trainer.build(loss, trained);
+    Op step = trainer.build(loss, trained);
+    if (stepUpdates.isEmpty()) {
+      return step;
+    }
+    List<Op> all = new ArrayList<>(stepUpdates);
+    all.add(step);
+    return tf.withSubScope(TRAIN_SCOPE).withName("step").withControlDependencies(all).noOp();
   }
 
   // ---- checks --------------------------------------------------------------------------------

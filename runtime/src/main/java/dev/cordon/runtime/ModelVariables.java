@@ -8,8 +8,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
- * A model's trainable variables (declared ones and those of its layers), by name relative to the
- * model's scope, in creation order. Optimizer slots are not listed.
+ * A model's variables (declared ones and those of its layers), by name relative to the model's
+ * scope, in creation order: the weights its checkpoints hold. Most are trainable; a batch
+ * normalization's moving statistics are not ({@link #trainable}). Optimizer slots are not listed.
  */
 public final class ModelVariables {
 
@@ -24,6 +25,25 @@ public final class ModelVariables {
   /** The names, such as {@code kernel} or {@code hidden/kernel}. */
   public List<String> names() {
     return variables.stream().map(ModelVariable::path).toList();
+  }
+
+  /**
+   * Whether the training step differentiates {@code name}; false for state it updates by
+   * assignment, such as a batch normalization's moving mean and variance.
+   */
+  public boolean trainable(String name) {
+    return find(name).trainable();
+  }
+
+  /** The number of scalars in every variable ({@code trainable} ones only, or all). */
+  public long parameterCount(boolean trainableOnly) {
+    long n = 0;
+    for (ModelVariable<?> v : variables) {
+      if (!trainableOnly || v.trainable()) {
+        n += v.shape().size();
+      }
+    }
+    return n;
   }
 
   public Class<? extends TType> type(String name) {
