@@ -155,6 +155,265 @@ public final class Layers {
     return tf.math.mean(tf.reshape(squared, tf.constant(new long[] {-1})), tf.constant(0));
   }
 
+  // ---- embeddings, normalization, sequences, merging --------------------------------------
+
+  /**
+   * Looks up a learned vector of {@code dimension} floats for every integer id in {@code ids}
+   * (any shape, values in {@code [0, vocabulary)}): the output has shape {@code ids.shape + [dimension]}.
+   * The table is the variable {@code <name>/embeddings} of shape {@code [vocabulary, dimension]},
+   * Glorot-uniform initialised. An id outside the table fails the step that feeds it.
+   */
+  public Operand<TFloat32> embedding(
+      String name, Operand<? extends TNumber> ids, int vocabulary, int dimension) {
+    requirePositive(name, "vocabulary", vocabulary);
+    requirePositive(name, "dimension", dimension);
+    if (!(ids.type() == TInt32.class || ids.type() == org.tensorflow.types.TInt64.class)) {
+      throw new ModelBuildException(
+          build.modelName() + ": embedding '" + name + "' needs TInt32 or TInt64 ids, got "
+              + ids.type().getSimpleName());
+    }
+    Ops scope = build.layerOps(name);
+    Operand<TFloat32> table =
+        variable(scope, name, "embeddings", Shape.of(vocabulary, dimension), Init.GLOROT_UNIFORM);
+    return scope.gather(table, ids, scope.constant(0));
+  }
+
+  /**
+   * Batch normalization over the last axis (Ioffe and Szegedy, 2015; Keras' defaults: momentum
+   * 0.99, epsilon 1e-3). See {@link #batchNormalization(String, Operand, float, float)}.
+   */
+  public Operand<TFloat32> batchNormalization(String name, Operand<TFloat32> x) {
+    return batchNormalization(name, x, 0.99f, 1e-3f);
+  }
+
+  /**
+   * Batch normalization over the last axis: {@code gamma * (x - mean) / sqrt(var + epsilon) +
+   * beta}. During a training step mean and (biased) variance are the batch's, taken over every
+   * axis but the last, and the step also moves {@code <name>/moving_mean} and {@code
+   * <name>/moving_variance} towards them: {@code moving = moving * momentum + batch * (1 -
+   * momentum)}. Predictions use the moving statistics. {@code gamma} (ones) and {@code beta}
+   * (zeros) are trained; the moving statistics (zeros and ones) are not trainable, never touched
+   * by gradients, and saved with the weights.
+   */
+  public Operand<TFloat32> batchNormalization(String name, Operand<TFloat32> x, float momentum, float epsilon) {
+    long channels = staticDim(name, x, -1, "its last dimension");
+    if (!(momentum >= 0f && momentum < 1f)) {
+      throw new ModelBuildException(
+          build.modelName() + ": layer '" + name + "' needs momentum in [0, 1), got " + momentum);
+    }
+    requirePositive(name, "epsilon", epsilon);
+    int rank = x.shape().numDimensions();
+    if (rank < 2) {
+      throw new ModelBuildException(build.modelName() + ": layer '" + name
+          + "' needs an input of rank >= 2 (a batch of features), got " + Shapes.format(x.shape()));
+    }
+    Ops scope = build.layerOps(name);
+    Shape shape = Shape.of(channels);
+    Operand<TFloat32> gamma = variable(scope, name, "gamma", shape, Init.ONES);
+    Operand<TFloat32> beta = variable(scope, name, "beta", shape, Init.ZEROS);
+    ModelVariable<TFloat32> movingMean = build.createVariable(
+        scope, name + "/moving_mean", "moving_mean", TFloat32.class, shape, Init.ZEROS, false);
+    ModelVariable<TFloat32> movingVariance = build.createVariable(
+        scope, name + "/moving_variance", "moving_variance", TFloat32.class, shape, Init.ONES, false);
+    int[] axes = new int[rank - 1];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    Ops batch = scope.withSubScope("batch");
+    Operand<TInt32> reduce = batch.constant(axes);
+    Operand<TFloat32> mean = batch.math.mean(x, reduce);
+    Operand<TFloat32> variance = batch.math.mean(batch.math.squaredDifference(x, batch.stopGradient(mean)), reduce);
+    Operand<TFloat32> trainingOut = normalize(batch, x, mean, variance, gamma, beta, epsilon);
+    Ops moving = scope.withSubScope("moving");
+    Operand<TFloat32> inferenceOut =
+        normalize(moving, x, movingMean.read(), movingVariance.read(), gamma, beta, epsilon);
+    Ops update = scope.withSubScope("update");
+    build.runWithTrainingStep(movingAverage(update, movingMean, mean, momentum));
+    build.runWithTrainingStep(movingAverage(update, movingVariance, variance, momentum));
+    return scope.select(build.training(), trainingOut, inferenceOut);
+  }
+
+  /**
+   * Layer normalization over the last axis (Ba et al., 2016): {@code gamma * (x - mean) /
+   * sqrt(var + epsilon) + beta} with each example's own mean and variance over its features, in
+   * training and prediction alike. Epsilon 1e-3, as Keras.
+   */
+  public Operand<TFloat32> layerNormalization(String name, Operand<TFloat32> x) {
+    return layerNormalization(name, x, 1e-3f);
+  }
+
+  /** Layer normalization over the last axis with an explicit epsilon. */
+  public Operand<TFloat32> layerNormalization(String name, Operand<TFloat32> x, float epsilon) {
+    long channels = staticDim(name, x, -1, "its last dimension");
+    requirePositive(name, "epsilon", epsilon);
+    Ops scope = build.layerOps(name);
+    Operand<TFloat32> gamma = variable(scope, name, "gamma", Shape.of(channels), Init.ONES);
+    Operand<TFloat32> beta = variable(scope, name, "beta", Shape.of(channels), Init.ZEROS);
+    Operand<TInt32> last = scope.constant(new int[] {-1});
+    org.tensorflow.op.math.Mean.Options keep = org.tensorflow.op.math.Mean.keepDims(true);
+    Operand<TFloat32> mean = scope.math.mean(x, last, keep);
+    Operand<TFloat32> variance = scope.math.mean(scope.math.squaredDifference(x, mean), last, keep);
+    return normalize(scope, x, mean, variance, gamma, beta, epsilon);
+  }
+
+  /**
+   * A 1-D convolution over sequences {@code [batch, steps, channels]} with stride 1 and SAME
+   * padding (the output keeps {@code steps}), {@code filters} output channels and a kernel of
+   * {@code kernelSize} steps. The kernel is {@code <name>/kernel}, {@code [kernelSize, channels,
+   * filters]} as in Keras.
+   */
+  public Operand<TFloat32> conv1d(
+      String name, Operand<TFloat32> x, int filters, int kernelSize, Activation activation) {
+    requireRank("conv1d '" + name + "'", x, 3, "[batch, steps, channels]");
+    long channels = staticDim(name, x, 2, "its channel dimension");
+    requirePositive(name, "filters", filters);
+    requirePositive(name, "kernelSize", kernelSize);
+    Ops scope = build.layerOps(name);
+    Operand<TFloat32> kernel = variable(
+        scope, name, "kernel", Shape.of(kernelSize, channels, filters), Init.GLOROT_UNIFORM);
+    Operand<TFloat32> bias = variable(scope, name, "bias", Shape.of(filters), Init.ZEROS);
+    Operand<TFloat32> images = scope.expandDims(x, scope.constant(1)); // [batch, 1, steps, channels]
+    Operand<TFloat32> kernel2d = scope.expandDims(kernel, scope.constant(0)); // [1, k, channels, filters]
+    Operand<TFloat32> conv = scope.nn.conv2d(images, kernel2d, List.of(1L, 1L, 1L, 1L), "SAME");
+    Operand<TFloat32> out = scope.squeeze(conv, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+    return activate(scope, scope.nn.biasAdd(out, bias), activation);
+  }
+
+  /** Average pooling over {@code size × size} windows with stride {@code size} (VALID padding), NHWC. */
+  public Operand<TFloat32> averagePool2d(Operand<TFloat32> x, int size) {
+    requirePositive("averagePool2d", "size", size);
+    requireRank("averagePool2d", x, 4, "NHWC");
+    List<Long> window = List.of(1L, (long) size, (long) size, 1L);
+    return tf().nn.avgPool(x, window, window, "VALID");
+  }
+
+  /** Average pooling of sequences {@code [batch, steps, channels]} over {@code size} steps with stride {@code size}. */
+  public Operand<TFloat32> averagePool1d(Operand<TFloat32> x, int size) {
+    requirePositive("averagePool1d", "size", size);
+    requireRank("averagePool1d", x, 3, "[batch, steps, channels]");
+    Ops tf = tf();
+    List<Long> window = List.of(1L, 1L, (long) size, 1L);
+    Operand<TFloat32> pooled = tf.nn.avgPool(tf.expandDims(x, tf.constant(1)), window, window, "VALID");
+    return tf.squeeze(pooled, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+  }
+
+  /**
+   * The mean over every axis but the first and the last: {@code [batch, ..., channels]} becomes
+   * {@code [batch, channels]} (sequences and images alike).
+   */
+  public Operand<TFloat32> globalAveragePool(Operand<TFloat32> x) {
+    Shape shape = x.shape();
+    if (shape.isUnknown() || shape.numDimensions() < 3) {
+      throw new ModelBuildException(build.modelName()
+          + ": globalAveragePool needs an input of rank >= 3 ([batch, ..., channels]), got " + Shapes.format(shape));
+    }
+    int[] axes = new int[shape.numDimensions() - 2];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i + 1;
+    }
+    return tf().math.mean(x, tf().constant(axes));
+  }
+
+  /**
+   * The mean over the steps of sequences {@code [batch, steps, channels]}, counting only the steps
+   * where {@code mask} ({@code [batch, steps]}, 1 for a real step, 0 for padding) is 1: {@code
+   * [batch, channels]}. A sequence without any real step gives zeros.
+   */
+  public Operand<TFloat32> globalAveragePool(Operand<TFloat32> x, Operand<TFloat32> mask) {
+    requireRank("globalAveragePool", x, 3, "[batch, steps, channels]");
+    Ops tf = tf();
+    Operand<TFloat32> m = tf.expandDims(mask, tf.constant(-1)); // [batch, steps, 1]
+    Operand<TFloat32> sum = tf.sum(tf.math.mul(x, m), tf.constant(1));
+    Operand<TFloat32> count = tf.math.maximum(tf.sum(m, tf.constant(1)), tf.constant(1e-9f));
+    return tf.math.div(sum, count);
+  }
+
+  /** Joins {@code xs} along {@code axis} (negative counts from the end; -1 is the features). */
+  @SafeVarargs
+  public final Operand<TFloat32> concatenate(int axis, Operand<TFloat32>... xs) {
+    if (xs.length < 2) {
+      throw new ModelBuildException(build.modelName() + ": concatenate needs at least two inputs, got " + xs.length);
+    }
+    int rank = xs[0].shape().isUnknown() ? -1 : xs[0].shape().numDimensions();
+    for (Operand<TFloat32> x : xs) {
+      if (x.shape().isUnknown() || x.shape().numDimensions() != rank) {
+        throw new ModelBuildException(build.modelName() + ": concatenate needs inputs of one known rank, got "
+            + shapes(xs));
+      }
+    }
+    int a = axis < 0 ? rank + axis : axis;
+    if (a < 0 || a >= rank) {
+      throw new ModelBuildException(
+          build.modelName() + ": concatenate axis " + axis + " is out of range for rank " + rank);
+    }
+    for (Operand<TFloat32> x : xs) {
+      for (int d = 0; d < rank; d++) {
+        long want = xs[0].shape().get(d);
+        long got = x.shape().get(d);
+        if (d != a && want >= 0 && got >= 0 && want != got) {
+          throw new ModelBuildException(build.modelName() + ": concatenate along axis " + axis
+              + " needs the other dimensions to agree, got " + shapes(xs));
+        }
+      }
+    }
+    return tf().concat(List.of(xs), tf().constant(a));
+  }
+
+  /**
+   * The element-wise sum of {@code xs}, all of one shape: a residual connection is {@code
+   * add(x, block(x))}.
+   */
+  @SafeVarargs
+  public final Operand<TFloat32> add(Operand<TFloat32>... xs) {
+    if (xs.length < 2) {
+      throw new ModelBuildException(build.modelName() + ": add needs at least two inputs, got " + xs.length);
+    }
+    for (Operand<TFloat32> x : xs) {
+      if (!Shapes.compatible(xs[0].shape(), x.shape()) || x.shape().isUnknown()
+          || x.shape().numDimensions() != xs[0].shape().numDimensions()) {
+        throw new ModelBuildException(
+            build.modelName() + ": add needs inputs of one shape, got " + shapes(xs));
+      }
+    }
+    return tf().math.addN(List.of(xs));
+  }
+
+  private static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x, Operand<TFloat32> mean,
+      Operand<TFloat32> variance, Operand<TFloat32> gamma, Operand<TFloat32> beta, float epsilon) {
+    Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon)));
+    return tf.math.add(tf.math.mul(tf.math.mul(tf.math.sub(x, mean), inv), gamma), beta);
+  }
+
+  private static org.tensorflow.op.Op movingAverage(
+      Ops tf, ModelVariable<TFloat32> moving, Operand<TFloat32> batch, float momentum) {
+    Operand<TFloat32> next = tf.math.add(
+        tf.math.mul(moving.read(), tf.constant(momentum)), tf.math.mul(batch, tf.constant(1f - momentum)));
+    return tf.assignVariableOp(moving.handle(), next);
+  }
+
+  @SafeVarargs
+  private static String shapes(Operand<TFloat32>... xs) {
+    StringBuilder b = new StringBuilder();
+    for (Operand<TFloat32> x : xs) {
+      b.append(b.length() == 0 ? "" : ", ").append(Shapes.format(x.shape()));
+    }
+    return b.toString();
+  }
+
+  private void requireRank(String layer, Operand<TFloat32> x, int rank, String layout) {
+    if (x.shape().isUnknown() || x.shape().numDimensions() != rank) {
+      throw new ModelBuildException(build.modelName() + ": " + layer + " needs " + layout + " input of rank "
+          + rank + ", got shape " + Shapes.format(x.shape()));
+    }
+  }
+
+  private void requirePositive(String layer, String what, float value) {
+    if (!(value > 0f)) {
+      throw new ModelBuildException(
+          build.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
+    }
+  }
+
   private Operand<TFloat32> activate(Ops scope, Operand<TFloat32> x, Activation activation) {
     switch (activation) {
       case LINEAR:
