@@ -78,6 +78,11 @@ final class Checkpoints {
   }
 
   void save(Path dir) {
+    save(dir, staging -> {});
+  }
+
+  /** Saves, writing {@code extra} files into the same directory, atomically with the variables. */
+  void save(Path dir, StagedDirectory.Contents extra) {
     Path target = dir.toAbsolutePath().normalize();
     if (target.getParent() == null) {
       throw new CheckpointException(modelName + ": cannot save a checkpoint at the file-system root");
@@ -96,6 +101,7 @@ final class Checkpoints {
         } else {
           Files.createFile(staging.resolve(INDEX_FILE)); // a model without variables: an empty marker
         }
+        extra.writeTo(staging);
       });
     } catch (IOException | TensorFlowException e) {
       throw new CheckpointException(
@@ -147,6 +153,42 @@ final class Checkpoints {
       }
       assign.addTarget(assignAll).run().close();
     }
+  }
+
+  /** The current values of the variables, in order; the caller closes them. */
+  List<Tensor> read() {
+    List<Tensor> out = new ArrayList<>();
+    if (variables.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session().runner();
+    for (ModelVariable<?> v : variables) {
+      runner.fetch(v.read());
+    }
+    Result r = runner.run(); // not closed: its tensors are handed to the caller
+    for (int i = 0; i < variables.size(); i++) {
+      out.add(r.get(i));
+    }
+    return out;
+  }
+
+  /** Assigns {@code values} (as {@link #read} returns them) to the variables, all in one run. */
+  void assign(List<Tensor> values) {
+    if (values.size() != variables.size()) {
+      throw new IllegalArgumentException(modelName + ": " + values.size() + " values for " + variables.size() + " variables");
+    }
+    if (variables.isEmpty()) {
+      return;
+    }
+    Session.Runner assign = session().runner();
+    for (int i = 0; i < variables.size(); i++) {
+      assign.feed(this.values.get(i), values.get(i));
+    }
+    assign.addTarget(assignAll).run().close();
+  }
+
+  List<ModelVariable<?>> variables() {
+    return variables;
   }
 
   private Session session() {

@@ -7,6 +7,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -100,7 +101,8 @@ public final class Layers {
 
   /**
    * Drops each element with probability {@code rate} during training steps, scaling the rest by
-   * {@code 1 / (1 - rate)}; the identity in predictions. The mask is drawn from the model's seed.
+   * {@code 1 / (1 - rate)}; the identity in predictions. The mask is drawn statelessly from the
+   * model's seed and its step count, so a resumed run draws the masks the uninterrupted one drew.
    */
   public Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
     if (!(rate >= 0f && rate < 1f)) {
@@ -108,9 +110,11 @@ public final class Layers {
     }
     Ops tf = tf();
     long[] seed = Initializers.seed(build.seed(), "dropout/" + dropouts++);
-    Operand<TFloat32> noise = tf.random.randomUniform(
-        tf.shape(x), TFloat32.class,
-        org.tensorflow.op.random.RandomUniform.seed(seed[0]), org.tensorflow.op.random.RandomUniform.seed2(seed[1]));
+    // Stateless, keyed by the model's step count: the masks depend on the seed and the step only,
+    // so a run resumed from a checkpoint draws exactly the masks the uninterrupted run drew.
+    Operand<TInt64> key = tf.stack(List.of(
+        tf.constant(seed[0]), tf.math.add(tf.constant(seed[1]), build.stepCounter())));
+    Operand<TFloat32> noise = tf.random.statelessRandomUniform(tf.shape(x), key, TFloat32.class);
     Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(noise, tf.constant(rate)), TFloat32.class);
     Operand<TFloat32> dropped = tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - rate)));
     return tf.select(build.training(), dropped, x);
@@ -167,7 +171,7 @@ public final class Layers {
       String name, Operand<? extends TNumber> ids, int vocabulary, int dimension) {
     requirePositive(name, "vocabulary", vocabulary);
     requirePositive(name, "dimension", dimension);
-    if (!(ids.type() == TInt32.class || ids.type() == org.tensorflow.types.TInt64.class)) {
+    if (!(ids.type() == TInt32.class || ids.type() == TInt64.class)) {
       throw new ModelBuildException(
           build.modelName() + ": embedding '" + name + "' needs TInt32 or TInt64 ids, got "
               + ids.type().getSimpleName());

@@ -27,6 +27,7 @@ import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
@@ -69,6 +70,8 @@ public final class ModelBuild {
   private final List<Op> stepUpdates = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
+  private ModelVariable<TInt64> stepCounter;
+  private Trainer trainer;
   private boolean done;
   private SavedModelBinding imported; // for a model imported from a SavedModel
 
@@ -235,6 +238,18 @@ public final class ModelBuild {
     }
     Op trainOp = loss == null ? null : buildTraining();
     Checkpoints checkpoints = new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE), variables);
+    TrainingState trainingState = null;
+    if (trainOp != null) {
+      List<ModelVariable<?>> state = new ArrayList<>(variables);
+      state.addAll(trainer.optimizerVariables());
+      if (stepCounter != null) {
+        state.add(stepCounter);
+      }
+      trainingState = new TrainingState(
+          new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE + ".training"), state),
+          trainer.learningRate(), trainer.learningRateScale(), trainer.iterations(),
+          tf.withSubScope(TRAIN_SCOPE + ".control"));
+    }
     Op init = tf.withSubScope(INIT_SCOPE).withControlDependencies(initOps).noOp();
     if (imported == null) {
       checkNoForeignState(); // an import's own variables are restored by the import
@@ -243,6 +258,7 @@ public final class ModelBuild {
     ModelRuntime runtime = new ModelRuntime(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), outputs, loss, trainOp,
         training, variables, checkpoints);
+    runtime.attachTraining(trainingState);
     done = true;
     handle.unlockBuild();
     onBuilt.accept(runtime);
@@ -332,6 +348,27 @@ public final class ModelBuild {
     stepUpdates.add(update);
   }
 
+  /**
+   * The number of training steps the model has taken (a TInt64 resource in {@code cordon.mode},
+   * advanced after each step): what keys dropout's stateless masks, so that a resumed run draws
+   * the masks the uninterrupted one drew. Saved with the training state, not with the weights.
+   */
+  Operand<TInt64> stepCounter() {
+    if (stepCounter == null) {
+      Ops mode = tf.withSubScope(MODE_SCOPE);
+      String path = MODE_SCOPE + "/step";
+      VarHandleOp h = mode.withName("step").varHandleOp(TInt64.class, Shape.scalar(),
+          VarHandleOp.sharedName(scope + "/" + path));
+      checkOpName(h.op().name(), path);
+      Ops init = mode.withSubScope("step.init");
+      initOps.add(init.withName("assign").assignVariableOp(h, init.constant(0L)));
+      ownVariableOps.add(h.op().name());
+      stepCounter = new ModelVariable<>(path, TInt64.class, Shape.scalar(), h,
+          mode.withName("step.read").readVariableOp(h, TInt64.class), false);
+    }
+    return stepCounter.read();
+  }
+
   /** The scalar that is true only while a training step runs (dropout reads it). */
   Operand<TBool> training() {
     if (training == null) {
@@ -344,7 +381,7 @@ public final class ModelBuild {
   // ---- training ------------------------------------------------------------------------------
 
   private Op buildTraining() {
-    Trainer trainer = new Trainer(spec.simpleName(), scope, tf, handle.graph(), optimizer, initOps, ownVariableOps);
+    trainer = new Trainer(spec.simpleName(), scope, tf, handle.graph(), optimizer, initOps, ownVariableOps);
     List<ModelVariable<?>> trained = new ArrayList<>();
     for (ModelVariable<?> v : variables) {
       if (v.trainable()) {
@@ -353,12 +390,17 @@ public final class ModelBuild {
     }
     trained.addAll(alsoTrained);
     Op step = trainer.build(loss, trained);
-    if (stepUpdates.isEmpty()) {
+    if (stepUpdates.isEmpty() && stepCounter == null) {
       return step;
     }
     List<Op> all = new ArrayList<>(stepUpdates);
     all.add(step);
-    return tf.withSubScope(TRAIN_SCOPE).withName("step").withControlDependencies(all).noOp();
+    Ops done = tf.withSubScope(TRAIN_SCOPE).withSubScope("step.done").withControlDependencies(all);
+    if (stepCounter != null) {
+      // After the step, so that every dropout mask of this step was drawn with the old count.
+      return done.assignAddVariableOp(stepCounter.handle(), done.constant(1L));
+    }
+    return done.noOp();
   }
 
   // ---- checks --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import org.tensorflow.types.family.TType;
  * <p>Ownership: tensors passed in stay the caller's; tensors returned by {@link #predict} are the
  * caller's to close; {@link ModelOutputs} owns the tensors of a {@link #run}.
  */
-public final class ModelRuntime implements AutoCloseable {
+public final class ModelRuntime implements AutoCloseable, dev.cordon.internal.Trainee {
 
   private final ModelSpec spec;
   private final String scope;
@@ -43,6 +43,7 @@ public final class ModelRuntime implements AutoCloseable {
   private final Checkpoints checkpoints;
   private final Object stateLock = new Object();
   private volatile boolean closed;
+  private TrainingState trainingState;
 
   ModelRuntime(
       ModelSpec spec,
@@ -302,6 +303,190 @@ public final class ModelRuntime implements AutoCloseable {
       handle.close(); // waits for runs in flight
     }
     closed = true;
+  }
+
+  // ---- training support (fit, evaluate, callbacks, exact resume) -----------------------------
+
+  void attachTraining(TrainingState state) {
+    this.trainingState = state;
+  }
+
+  @Override
+  public String name() {
+    return modelName();
+  }
+
+  @Override
+  public List<Port> inputs() {
+    List<Port> ports = new ArrayList<>();
+    for (InputSpec in : spec.inputs()) {
+      ports.add(new Port(in.name(), in.type(), in.shape(), in.label()));
+    }
+    return ports;
+  }
+
+  @Override
+  public List<String> outputNames() {
+    return outputNames;
+  }
+
+  @Override
+  public StepResult step(Tensor[] inputs, List<String> fetchOutputs, boolean train) {
+    String call = modelName() + (train ? ".fit" : ".evaluate");
+    if (loss == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained or evaluated");
+    }
+    List<Operand<?>> fetches = new ArrayList<>();
+    for (String name : fetchOutputs) {
+      fetches.add(outputOperand(name));
+    }
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
+        try (TBool on = training == null || !train ? null : TBool.scalarOf(true)) {
+          if (on != null) {
+            runner.feed(training, on);
+          }
+          runner.fetch(loss);
+          fetches.forEach(runner::fetch);
+          if (train) {
+            runner.addTarget(trainOp);
+          }
+          Result result = runner.run();
+          Tensor value = result.get(0);
+          double l = value instanceof TFloat64 d ? d.getDouble() : ((TFloat32) value).getFloat();
+          value.close();
+          List<Tensor> outs = new ArrayList<>();
+          for (int i = 0; i < fetches.size(); i++) {
+            outs.add(result.get(i + 1));
+          }
+          return new StepResult(l, outs);
+        }
+      }
+    });
+  }
+
+  @Override
+  public Tensor predict(String output, Tensor[] given) {
+    Operand<?> fetch = outputOperand(output);
+    String call = modelName() + ".predict";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, given);
+      return runner.fetch(fetch).run().get(0); // the caller owns the only tensor of the Result
+    });
+  }
+
+  private TrainingState trainingState(String call) {
+    if (trainingState == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it has no training state (" + call + ")");
+    }
+    return trainingState;
+  }
+
+  @Override
+  public boolean hasLearningRate() {
+    return trainingState != null && trainingState.hasLearningRate();
+  }
+
+  @Override
+  public double learningRate() {
+    String call = modelName() + ".learningRate";
+    return handle.read(call, () -> trainingState(call).learningRate(handle.session()));
+  }
+
+  @Override
+  public double learningRateScale() {
+    String call = modelName() + ".learningRateScale";
+    return handle.read(call, () -> trainingState(call).learningRateScale(handle.session()));
+  }
+
+  @Override
+  public void setLearningRateScale(double scale) {
+    String call = modelName() + ".setLearningRateScale";
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException(modelName() + ": learning-rate scale must be positive and finite, got " + scale);
+    }
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        trainingState(call).setLearningRateScale(handle.session(), scale);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public long iterations() {
+    String call = modelName() + ".iterations";
+    return handle.read(call, () -> trainingState == null ? -1 : trainingState.iterations(handle.session()));
+  }
+
+  @Override
+  public Map<String, Tensor> snapshotWeights() {
+    String call = modelName() + ".snapshotWeights";
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        List<Tensor> values = checkpoints.read();
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+          out.put(variableList.get(i).path(), values.get(i));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public void restoreWeights(Map<String, Tensor> snapshot) {
+    String call = modelName() + ".restoreWeights";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        List<Tensor> values = new ArrayList<>();
+        for (ModelVariable<?> v : variableList) {
+          Tensor t = snapshot.get(v.path());
+          if (t == null) {
+            throw new IllegalArgumentException(modelName() + ": the snapshot has no '" + v.path() + "'");
+          }
+          values.add(t);
+        }
+        checkpoints.assign(values);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public void saveWeights(Path dir) {
+    save(dir);
+  }
+
+  @Override
+  public void saveTrainingState(Path dir, ExtraFiles extra) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".saveTrainingState";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        trainingState(call).checkpoints.save(dir, extra::writeTo);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public void restoreTrainingState(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".restoreTrainingState";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        trainingState(call).checkpoints.restore(dir);
+        return null;
+      }
+    });
   }
 
   private void checkOpen(String call) {
