@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.CordonRanker;
+import com.acme.CordonSearchPipeline;
+import com.acme.SearchPipeline;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.train.Optimizer;
@@ -49,7 +52,7 @@ class GeneratedCompositionTest {
         assertRowSums(embedding, TensorArrays.floats2d(all.rankerScore()));
         assertRowSums(embedding, TensorArrays.floats2d(all.auditScore()));
       }
-      assertEquals(List.of("encoderPixels"), p.runtime().inputsOf("auditScore"));
+      assertEquals(List.of("encoderPixels"), Engines.of(p).inputsOf("auditScore"));
     }
     try (CordonJointPipeline j = CordonJointPipeline.builder().seed(7).build()) {
       assertRowSums(j.encoder().embedding(PIXELS), j.rankerScore(PIXELS));
@@ -85,9 +88,9 @@ class GeneratedCompositionTest {
   @Test
   void auditIsEmptyAndDotMentionsEveryMember() {
     try (CordonSearchPipeline p = pipeline()) {
-      assertEquals(List.of(), p.runtime().audit());
-      assertEquals(List.of(), p.runtime().gradientLeaks());
-      String dot = p.runtime().toDot();
+      assertEquals(List.of(), p.inspect().audit());
+      assertEquals(List.of(), p.inspect().gradientLeaks());
+      String dot = p.inspect().toDot();
       for (String member : List.of("encoder", "ranker", "audit")) {
         assertTrue(dot.contains(member), dot);
       }
@@ -105,7 +108,7 @@ class GeneratedCompositionTest {
       assertEquals(List.of("w"), p.ranker().variables().names());
       float[][] score = p.ranker().score(new float[][] {{1, 2, 3}});
       assertEquals(6f, score[0][0], 1e-6f);
-      assertEquals(p.runtime(), composition.runtime());
+      assertEquals(p.inspect().graph(), composition.inspect().graph());
     }
   }
 
@@ -114,7 +117,7 @@ class GeneratedCompositionTest {
     try (CordonSearchPipeline p =
         CordonSearchPipeline.builder().encoderScope("team/encoder").build()) {
       assertEquals("team/encoder", p.encoder().scope());
-      assertEquals("team/encoder", p.runtime().scopes().get("encoder"));
+      assertEquals("team/encoder", p.inspect().scopes().get("encoder"));
     }
   }
 

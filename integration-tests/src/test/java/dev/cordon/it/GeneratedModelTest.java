@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.CordonDigitClassifier;
+import com.acme.DigitClassifier;
 import dev.cordon.runtime.CheckpointException;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuildException;

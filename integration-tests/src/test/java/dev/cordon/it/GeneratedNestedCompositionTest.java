@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.CordonJudgedSearch;
+import com.acme.CordonSearchPipeline;
+import com.acme.JudgedSearch;
+import com.acme.SearchPipeline;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.train.Optimizer;
@@ -50,7 +54,7 @@ class GeneratedNestedCompositionTest {
       for (String output :
           List.of("retrievalEncoderEmbedding", "retrievalRankerScore", "retrievalAuditScore",
               "judgeScore")) {
-        assertEquals(List.of("retrievalEncoderPixels"), j.runtime().inputsOf(output), output);
+        assertEquals(List.of("retrievalEncoderPixels"), Engines.of(j).inputsOf(output), output);
       }
     }
   }
@@ -79,15 +83,15 @@ class GeneratedNestedCompositionTest {
   @Test
   void auditIsEmptyAndScopesNest() {
     try (CordonJudgedSearch j = judged()) {
-      assertEquals(List.of(), j.runtime().audit());
-      assertEquals(List.of(), j.runtime().gradientLeaks());
+      assertEquals(List.of(), j.inspect().audit());
+      assertEquals(List.of(), j.inspect().gradientLeaks());
       assertEquals(
           Map.of(
               "retrieval.encoder", "retrieval/encoder",
               "retrieval.ranker", "retrieval/ranker",
               "retrieval.audit", "retrieval/audit",
               "judge", "judge"),
-          j.runtime().scopes());
+          j.inspect().scopes());
       assertEquals("retrieval/encoder", j.retrieval().encoder().scope());
     }
   }
@@ -99,15 +103,15 @@ class GeneratedNestedCompositionTest {
       SearchPipeline declared = ((JudgedSearch) j).retrieval();
       assertTrue(declared instanceof CordonSearchPipeline);
       assertRowSums(retrieval.encoder().embedding(PIXELS), retrieval.rankerScore(PIXELS));
-      assertEquals(List.of(), retrieval.runtime().audit());
+      assertEquals(List.of(), retrieval.inspect().audit());
     }
   }
 
   @Test
   void builderOverridesTheNestedMemberScope() {
     try (CordonJudgedSearch j = CordonJudgedSearch.builder().retrievalScope("team/search").build()) {
-      assertEquals("team/search/encoder", j.runtime().scopes().get("retrieval.encoder"));
-      assertEquals(List.of(), j.runtime().audit());
+      assertEquals("team/search/encoder", j.inspect().scopes().get("retrieval.encoder"));
+      assertEquals(List.of(), j.inspect().audit());
     }
   }
 
@@ -126,8 +130,8 @@ class GeneratedNestedCompositionTest {
       assertFalse(
           Arrays.equals(encoderBefore, t.joint().encoder().variables().readFloats("embed/kernel")));
       assertFalse(Arrays.equals(rankerBefore, t.joint().ranker().variables().readFloats("w")));
-      assertEquals(List.of(), t.runtime().audit());
-      assertEquals("joint/encoder", t.runtime().scopes().get("joint.encoder"));
+      assertEquals(List.of(), t.inspect().audit());
+      assertEquals("joint/encoder", t.inspect().scopes().get("joint.encoder"));
     }
   }
 
@@ -135,8 +139,8 @@ class GeneratedNestedCompositionTest {
   void generatedPredictionsTakeExactlyTheInputsTheRuntimeNeeds() throws ReflectiveOperationException {
     float[][] other = {{0, 0, 1, 1}, {1, 0, 1, 0}, {0, 1, 0, 1}};
     try (CordonPairedRanker p = CordonPairedRanker.builder().seed(3).build()) {
-      assertEquals(List.of("pairBPixels"), p.runtime().inputsOf("rankerScore"));
-      assertEquals(List.of("pairAPixels"), p.runtime().inputsOf("pairAEmbedding"));
+      assertEquals(List.of("pairBPixels"), Engines.of(p).inputsOf("rankerScore"));
+      assertEquals(List.of("pairAPixels"), Engines.of(p).inputsOf("pairAEmbedding"));
       assertRowSums(p.pair().b().embedding(other), p.rankerScore(other));
       assertArrayEquals(p.pair().a().embedding(PIXELS), p.pairAEmbedding(PIXELS));
       assertCountsAgree(p, CordonPairedRanker.class);
@@ -149,8 +153,8 @@ class GeneratedNestedCompositionTest {
   /** Each output's tensor overload has one parameter per input {@code inputsOf} lists. */
   private static void assertCountsAgree(CordonComposition c, Class<?> generated)
       throws ReflectiveOperationException {
-    for (var output : c.runtime().spec().outputs()) {
-      int needed = c.runtime().inputsOf(output.name()).size();
+    for (var output : Engines.of(c).spec().outputs()) {
+      int needed = Engines.of(c).inputsOf(output.name()).size();
       Class<?>[] parameters = new Class<?>[needed];
       Arrays.fill(parameters, TFloat32.class);
       assertEquals(TFloat32.class, generated.getMethod(output.name(), parameters).getReturnType());

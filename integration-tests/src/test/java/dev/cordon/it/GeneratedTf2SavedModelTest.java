@@ -3,7 +3,7 @@ package dev.cordon.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cordon.runtime.IsolationAudit;
+import dev.cordon.internal.IsolationAudit;
 import dev.cordon.runtime.SharedGraph;
 import java.util.List;
 import org.junit.jupiter.api.Test;

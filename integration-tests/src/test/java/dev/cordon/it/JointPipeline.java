@@ -1,5 +1,7 @@
 package dev.cordon.it;
 
+import com.acme.Encoder;
+import com.acme.Ranker;
 import dev.cordon.Input;
 import dev.cordon.Isolated;
 import dev.cordon.Isolation;

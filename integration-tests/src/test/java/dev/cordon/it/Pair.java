@@ -1,5 +1,6 @@
 package dev.cordon.it;
 
+import com.acme.Encoder;
 import dev.cordon.Isolated;
 
 /** Two unconnected encoders: each output needs only its own encoder's input. */

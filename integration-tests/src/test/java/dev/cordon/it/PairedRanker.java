@@ -1,5 +1,6 @@
 package dev.cordon.it;
 
+import com.acme.Ranker;
 import dev.cordon.Isolated;
 import dev.cordon.Wire;
 

@@ -80,8 +80,8 @@ class SavedModelImportTest {
     try (CordonDoubleThenHalfBOUNDARY p = CordonDoubleThenHalfBOUNDARY.builder().build()) {
       assertArrayEquals(new float[][] {{3}, {4}, {7}}, p.halfY(X));
       assertArrayEquals(new float[][] {{2.5f}, {3f}, {4.5f}}, p.half().y(X), "the member alone");
-      assertEquals("StopGradient", p.runtime().graph().graph().operation("half_plus_two/cordon.wire/x").type());
-      assertEquals(java.util.List.of(), p.runtime().audit());
+      assertEquals("StopGradient", p.inspect().graph().graph().operation("half_plus_two/cordon.wire/x").type());
+      assertEquals(java.util.List.of(), p.inspect().audit());
     }
   }
 
@@ -90,8 +90,8 @@ class SavedModelImportTest {
     try (CordonDoubleThenHalfSCOPE p = CordonDoubleThenHalfSCOPE.builder().build()) {
       assertArrayEquals(new float[][] {{3}, {4}, {7}}, p.halfY(X));
       assertArrayEquals(new float[][] {{2.5f}, {3f}, {4.5f}}, p.half().y(X), "the member alone");
-      assertEquals("Identity", p.runtime().graph().graph().operation("half_plus_two/cordon.wire/x").type());
-      assertEquals(java.util.List.of(), p.runtime().audit());
+      assertEquals("Identity", p.inspect().graph().graph().operation("half_plus_two/cordon.wire/x").type());
+      assertEquals(java.util.List.of(), p.inspect().audit());
     }
   }
 

@@ -39,7 +39,7 @@ record CompositionDescriptor(
   /**
    * A member: its method, level ({@code Isolation} constant name), default scope, the generated
    * class of its model or nested composition, the access of its method, and whether a loss can
-   * train through it ({@link CompositionMember#trainable()}).
+   * train through it ({@link CompositionGraph.Member#trainable()}).
    */
   record Member(
       String methodName,

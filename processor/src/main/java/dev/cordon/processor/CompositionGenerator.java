@@ -38,11 +38,12 @@ import javax.lang.model.element.Modifier;
 final class CompositionGenerator {
 
   private static final String RUNTIME = GeneratedCode.RUNTIME;
-  private static final ClassName SPEC = ClassName.get(RUNTIME, "CompositionSpec");
+  private static final String INTERNAL = GeneratedCode.INTERNAL_COMPOSITION;
+  private static final ClassName SPEC = ClassName.get(INTERNAL, "CompositionSpec");
   private static final ClassName BUILDER = ClassName.get(RUNTIME, "CompositionBuilder");
-  private static final ClassName BUILD = ClassName.get(RUNTIME, "CompositionBuild");
-  private static final ClassName COMPOSITION_RUNTIME = ClassName.get(RUNTIME, "CompositionRuntime");
-  private static final ClassName OUTPUTS = ClassName.get(RUNTIME, "CompositionOutputs");
+  private static final ClassName ASSEMBLY = ClassName.get(INTERNAL, "CompositionAssembly");
+  private static final ClassName ENGINE = ClassName.get(INTERNAL, "CompositionEngine");
+  private static final ClassName INSPECTION = ClassName.get(RUNTIME, "CompositionInspection");
   private static final ClassName CORDON_COMPOSITION = ClassName.get(RUNTIME, "CordonComposition");
   private static final ClassName ISOLATION = ClassName.get("dev.cordon", "Isolation");
 
@@ -70,9 +71,10 @@ final class CompositionGenerator {
     }
     c.labels().forEach(l -> type.addField(operandField(l.methodName(), l.type(), true)));
     c.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
-    type.addField(COMPOSITION_RUNTIME, "runtime", Modifier.PRIVATE, Modifier.FINAL);
+    String engine = engineField(c);
+    type.addField(ENGINE, engine, Modifier.PRIVATE, Modifier.FINAL);
 
-    type.addMethod(constructor(c));
+    type.addMethod(constructor(c, engine));
     type.addMethod(builderFactory(c.generatedClass().nestedClass("Builder"), "composition"));
     for (Member m : c.members()) {
       MethodSpec.Builder accessor =
@@ -91,46 +93,46 @@ final class CompositionGenerator {
                 type.addMethod(
                     GeneratedCode.memoizedMember(c.compositionClass(), c.isInterface(), l)));
     for (Port output : c.outputs()) {
-      type.addMethod(prediction(c, output));
+      type.addMethod(prediction(c, output, engine));
       if (hasArrayPrediction(c, output)) {
         type.addMethod(arrayPrediction(c, output));
       }
     }
     if (!c.outputs().isEmpty()) {
-      type.addMethod(run(c, outputsClass));
+      type.addMethod(run(c, outputsClass, engine));
     }
     if (c.loss().isPresent()) {
-      type.addMethod(trainStep(c));
+      type.addMethod(trainStep(c, engine));
       if (hasArrayTrainStep(c)) {
         type.addMethod(arrayTrainStep(c));
       }
     }
     type.addMethod(
-        MethodSpec.methodBuilder("runtime")
+        MethodSpec.methodBuilder("inspect")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .returns(COMPOSITION_RUNTIME)
-            .addStatement("return runtime")
+            .returns(INSPECTION)
+            .addStatement("return $N.inspection()", engine)
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("exportSavedModel")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .addParameter(ClassName.get("java.nio.file", "Path"), "dir")
-            .addStatement("runtime.exportSavedModel(dir)")
+            .addStatement("$N.exportSavedModel(dir)", engine)
             .build());
     type.addMethod(
         MethodSpec.methodBuilder("close")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .addStatement("runtime.close()")
+            .addStatement("$N.close()", engine)
             .build());
     type.addType(builderType(c));
     if (!c.outputs().isEmpty()) {
       type.addType(
           GeneratedCode.outputsType(
               outputsClass,
-              OUTPUTS,
+              GeneratedCode.OUTPUT_TENSORS,
               c.outputs().stream()
                   .map(o -> new OutputGetter(o.name(), o.name(), o.type()))
                   .toList()));
@@ -169,33 +171,42 @@ final class CompositionGenerator {
         .build();
   }
 
-  private static MethodSpec constructor(CompositionDescriptor c) {
+  /** The engine field's name: {@code engine}, unless a member, label or loss already has it. */
+  private static String engineField(CompositionDescriptor c) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    c.members().forEach(m -> taken.add(m.methodName()));
+    c.labels().forEach(l -> taken.add(l.methodName()));
+    c.loss().ifPresent(l -> taken.add(l.methodName()));
+    return taken.contains("engine") ? "cordonEngine" : "engine";
+  }
+
+  private static MethodSpec constructor(CompositionDescriptor c, String engine) {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("try");
     for (Member m : c.members()) {
       body.addStatement(
-          "this.$N = build.member($S, $T.builder()).build()",
+          "this.$N = assembly.member($S, $T.builder()).build()",
           m.methodName(),
           m.methodName(),
           m.generatedClass());
     }
     for (Input label : c.labels()) {
       body.addStatement(
-          "this.$N = build.label($S, $T.class)",
+          "this.$N = assembly.label($S, $T.class)",
           label.methodName(),
           label.graphName(),
           label.type().className());
     }
     c.loss()
         .ifPresent(
-            l -> body.addStatement("build.loss($N($L))", l.methodName(), suppliedArguments(l)));
-    body.addStatement("this.runtime = build.finish()")
+            l -> body.addStatement("assembly.loss($N($L))", l.methodName(), suppliedArguments(l)));
+    body.addStatement("this.$N = assembly.finish()", engine)
         .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
-        .addStatement("build.abort()")
+        .addStatement("assembly.abort()")
         .addStatement("throw e")
         .endControlFlow();
     return MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(BUILD, "build")
+        .addParameter(ASSEMBLY, "assembly")
         .addCode(body.build())
         .build();
   }
@@ -206,7 +217,7 @@ final class CompositionGenerator {
     return output.needs().stream().map(c::input).toList();
   }
 
-  private static MethodSpec prediction(CompositionDescriptor c, Port output) {
+  private static MethodSpec prediction(CompositionDescriptor c, Port output, String engine) {
     List<Port> inputs = needs(c, output);
     return MethodSpec.methodBuilder(output.name())
         .addJavadoc(
@@ -218,7 +229,8 @@ final class CompositionGenerator {
         .returns(output.type().className())
         .addParameters(tensorParameters(inputs))
         .addStatement(
-            "return runtime.predict($S, $T.class$L)",
+            "return $N.predict($S, $T.class$L)",
+            engine,
             output.name(),
             output.type().className(),
             inputs.stream().map(i -> ", " + i.name()).collect(joining()))
@@ -248,15 +260,16 @@ final class CompositionGenerator {
   }
 
 
-  private static MethodSpec run(CompositionDescriptor c, ClassName outputsClass) {
+  private static MethodSpec run(CompositionDescriptor c, ClassName outputsClass, String engine) {
     return MethodSpec.methodBuilder("run")
         .addJavadoc("Runs every output at once; closing the returned holder frees them.\n")
         .addModifiers(Modifier.PUBLIC)
         .returns(outputsClass)
         .addParameters(tensorParameters(c.inputs()))
         .addStatement(
-            "return new $T(runtime.run($L))",
+            "return new $T($N.run($L))",
             outputsClass,
+            engine,
             c.inputs().stream().map(Port::name).collect(joining(", ")))
         .build();
   }
@@ -272,7 +285,7 @@ final class CompositionGenerator {
     return all;
   }
 
-  private static MethodSpec trainStep(CompositionDescriptor c) {
+  private static MethodSpec trainStep(CompositionDescriptor c, String engine) {
     List<Port> inputs = trainInputs(c);
     return MethodSpec.methodBuilder("trainStep")
         .addJavadoc(
@@ -282,7 +295,8 @@ final class CompositionGenerator {
         .returns(TypeName.FLOAT)
         .addParameters(tensorParameters(inputs))
         .addStatement(
-            "return runtime.trainStep($L)",
+            "return $N.trainStep($L)",
+            engine,
             inputs.stream().map(Port::name).collect(joining(", ")))
         .build();
   }
@@ -300,11 +314,12 @@ final class CompositionGenerator {
     return GeneratedCode.arrayTrainStep(arrayParameters(inputs), resources, tensors);
   }
 
-  /** Local names for an array overload: its parameters and the runtime field are taken. */
+  /** Local names for an array overload: its parameters and the engine field are taken. */
   private static NameAllocator locals(List<Port> inputs) {
     NameAllocator locals = new NameAllocator();
     inputs.forEach(i -> locals.newName(i.name(), i));
-    locals.newName("runtime");
+    locals.newName("engine");
+    locals.newName("cordonEngine");
     return locals;
   }
 

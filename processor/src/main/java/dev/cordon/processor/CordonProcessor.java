@@ -26,8 +26,9 @@ import javax.tools.Diagnostic;
  * Validates each {@code @Model} type and each {@code @Isolated} composition, and generates its
  * {@code Cordon<Name>} class.
  *
- * <p>Per type: error types → defer; {@link ModelValidator} (or {@link CompositionValidator}) →
- * print the report; only a clean report → descriptor factory → generator → write. Nothing escapes
+ * <p>Per type: error types → defer; {@link ModelValidator} (or {@link CompositionValidator}, which
+ * reads the composition into its {@link CompositionGraph} once) → print the report; only a clean
+ * report → descriptor factory → generator → write. Nothing escapes
  * {@link #process}: a bug in the processor becomes a {@code [Cordon/InternalError]} on the type.
  */
 @AutoService(Processor.class)
@@ -45,7 +46,6 @@ public final class CordonProcessor extends AbstractProcessor {
   private CompositionDescriptorFactory compositionDescriptors;
   private CompositionGenerator compositionGenerator;
   private RepeatedAnnotationPositions positions;
-  private CompositionMembers compositionMembers;
   private SavedModelChecker savedModelChecker;
 
   /**
@@ -66,15 +66,8 @@ public final class CordonProcessor extends AbstractProcessor {
     Optional<ClassName> generated =
         Optional.ofNullable(elements.getTypeElement(GENERATED)).map(ClassName::get);
     this.generator = new ModelGenerator(generated);
-    CompositionMembers members = new CompositionMembers(annotations, validator, descriptors);
-    this.compositionMembers = members;
-    CompositionWires wires = new CompositionWires(annotations);
-    this.compositionDescriptors =
-        new CompositionDescriptorFactory(annotations, members, wires, descriptors);
-    this.compositionValidator =
-        new CompositionValidator(
-            annotations, new MemberValidator(annotations), members, wires, compositionDescriptors);
-    members.nestWith(compositionValidator, compositionDescriptors);
+    this.compositionValidator = new CompositionValidator(annotations, validator, descriptors);
+    this.compositionDescriptors = new CompositionDescriptorFactory(descriptors);
     this.compositionGenerator = new CompositionGenerator(generated);
     this.positions = RepeatedAnnotationPositions.create(processingEnv);
     this.savedModelChecker =
@@ -113,7 +106,7 @@ public final class CordonProcessor extends AbstractProcessor {
     }
     Set<String> toProcess = new LinkedHashSet<>(deferred);
     deferred.clear();
-    compositionMembers.clearCache(); // elements are new each round
+    compositionValidator.startRound(); // elements are new each round
     TypeElement model = elements.getTypeElement(TypeNames.MODEL);
     if (model != null) {
       for (Element element : round.getElementsAnnotatedWith(model)) {
@@ -183,12 +176,12 @@ public final class CordonProcessor extends AbstractProcessor {
       if (isolated.isEmpty()) {
         return;
       }
-      ValidationReport report = compositionValidator.validate(type, isolated.get());
-      report.printTo(messager, positions);
-      if (!report.isClean()) {
+      CompositionValidator.Result result = compositionValidator.validate(type, isolated.get());
+      result.report().printTo(messager, positions);
+      if (!result.report().isClean()) {
         return;
       }
-      CompositionDescriptor descriptor = compositionDescriptors.create(type, isolated.get());
+      CompositionDescriptor descriptor = compositionDescriptors.create(result.graph().orElseThrow());
       write(compositionGenerator.generate(descriptor), descriptor.generatedClass().packageName(), type);
     } catch (Annotations.Malformed e) {
       // javac has already reported the annotation value it could not attribute.

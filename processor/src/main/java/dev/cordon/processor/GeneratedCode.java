@@ -27,6 +27,10 @@ import javax.lang.model.element.Modifier;
 final class GeneratedCode {
 
   static final String RUNTIME = "dev.cordon.runtime";
+  /** What generated code calls but users must not: not API. */
+  static final String INTERNAL = "dev.cordon.internal";
+  static final String INTERNAL_COMPOSITION = "dev.cordon.internal.composition";
+  static final ClassName OUTPUT_TENSORS = ClassName.get(INTERNAL, "OutputTensors");
   static final ClassName LAYERS = ClassName.get(RUNTIME, "Layers");
   static final ClassName TENSOR_ARRAYS = ClassName.get(RUNTIME, "TensorArrays");
   static final ClassName OPERAND = ClassName.get("org.tensorflow", "Operand");
@@ -164,15 +168,15 @@ final class GeneratedCode {
         .build();
   }
 
-  /** {@code build.ops(), build.layers()}, in the order the method declares its parameters. */
+  /** {@code assembly.ops(), assembly.layers()}, in the order the method declares its parameters. */
   static CodeBlock suppliedArguments(Computed computed) {
     List<CodeBlock> arguments = new ArrayList<>();
     for (Parameter parameter : computed.parameters()) {
       arguments.add(
           CodeBlock.of(
               parameter.supplied() == ModelDescriptor.Supplied.OPS
-                  ? "build.ops()"
-                  : "build.layers()"));
+                  ? "assembly.ops()"
+                  : "assembly.layers()"));
     }
     return CodeBlock.join(arguments, ", ");
   }

@@ -34,12 +34,12 @@ import javax.lang.model.element.Modifier;
  */
 final class ModelGenerator {
 
-  private static final String RUNTIME = "dev.cordon.runtime";
-  private static final ClassName MODEL_SPEC = ClassName.get(RUNTIME, "ModelSpec");
+  private static final String RUNTIME = GeneratedCode.RUNTIME;
+  private static final String INTERNAL = GeneratedCode.INTERNAL;
+  private static final ClassName MODEL_SPEC = ClassName.get(INTERNAL, "ModelSpec");
   private static final ClassName MODEL_BUILDER = ClassName.get(RUNTIME, "ModelBuilder");
-  private static final ClassName MODEL_BUILD = ClassName.get(RUNTIME, "ModelBuild");
-  private static final ClassName MODEL_RUNTIME = ClassName.get(RUNTIME, "ModelRuntime");
-  private static final ClassName MODEL_OUTPUTS = ClassName.get(RUNTIME, "ModelOutputs");
+  private static final ClassName MODEL_ASSEMBLY = ClassName.get(INTERNAL, "ModelAssembly");
+  private static final ClassName MODEL_ENGINE = ClassName.get(INTERNAL, "ModelEngine");
   private static final ClassName MODEL_VARIABLES = ClassName.get(RUNTIME, "ModelVariables");
   private static final ClassName CORDON_MODEL = ClassName.get(RUNTIME, "CordonModel");
   private static final ClassName INIT = ClassName.get("dev.cordon", "Init");
@@ -74,7 +74,7 @@ final class ModelGenerator {
     model.variables().forEach(v -> type.addField(operandField(v.methodName(), v.type(), true)));
     model.outputs().forEach(o -> type.addField(operandField(o.methodName(), o.type(), false)));
     model.loss().ifPresent(l -> type.addField(operandField(l.methodName(), l.type(), false)));
-    type.addField(MODEL_RUNTIME, names.runtime, Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(MODEL_ENGINE, names.engine, Modifier.PRIVATE, Modifier.FINAL);
 
     type.addMethod(constructor(model, names));
     type.addMethod(builderFactory(builderClass, "model"));
@@ -115,12 +115,12 @@ final class ModelGenerator {
 
   /** Generated names that must not collide with the model's own member names. */
   private static final class Names {
-    final String runtime;
+    final String engine;
     final String spec;
 
     Names(ModelDescriptor model) {
       List<String> taken = model.memberMethodNames();
-      this.runtime = taken.contains("runtime") ? "cordonRuntime" : "runtime";
+      this.engine = taken.contains("engine") ? "cordonEngine" : "engine";
       this.spec = taken.contains("SPEC") ? "CORDON_SPEC" : "SPEC";
     }
   }
@@ -177,14 +177,14 @@ final class ModelGenerator {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("try");
     for (Input input : model.inputs()) {
       body.addStatement(
-          "this.$N = build.input($S, $T.class)",
+          "this.$N = assembly.input($S, $T.class)",
           input.methodName(),
           input.graphName(),
           input.type().className());
     }
     for (Variable variable : model.variables()) {
       body.addStatement(
-          "this.$N = build.variable($S, $T.class)",
+          "this.$N = assembly.variable($S, $T.class)",
           variable.methodName(),
           variable.graphName(),
           variable.type().className());
@@ -192,7 +192,7 @@ final class ModelGenerator {
     for (Computed output : model.outputs()) {
       if (model.savedModel().isPresent()) {
         body.addStatement(
-            "this.$N = build.output($S, build.importedOutput($S, $T.class))",
+            "this.$N = assembly.output($S, assembly.importedOutput($S, $T.class))",
             output.methodName(),
             output.graphName(),
             output.graphName(),
@@ -200,21 +200,21 @@ final class ModelGenerator {
         continue;
       }
       body.addStatement(
-          "build.output($S, $N($L))",
+          "assembly.output($S, $N($L))",
           output.graphName(),
           output.methodName(),
           suppliedArguments(output));
     }
     model.loss()
-        .ifPresent(l -> body.addStatement("build.loss($N($L))", l.methodName(), suppliedArguments(l)));
-    body.addStatement("this.$N = build.finish()", names.runtime)
+        .ifPresent(l -> body.addStatement("assembly.loss($N($L))", l.methodName(), suppliedArguments(l)));
+    body.addStatement("this.$N = assembly.finish()", names.engine)
         .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
-        .addStatement("build.abort()")
+        .addStatement("assembly.abort()")
         .addStatement("throw e")
         .endControlFlow();
     return MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(MODEL_BUILD, "build")
+        .addParameter(MODEL_ASSEMBLY, "assembly")
         .addCode(body.build())
         .build();
   }
@@ -248,7 +248,7 @@ final class ModelGenerator {
         .addParameters(tensorParameters(inputs))
         .addStatement(
             "return $N.predict($S, $T.class$L)",
-            names.runtime,
+            names.engine,
             output.graphName(),
             output.type().className(),
             inputs.stream().map(i -> ", " + i.methodName()).collect(joining()))
@@ -288,7 +288,7 @@ final class ModelGenerator {
         .addStatement(
             "return new $T($N.run($L))",
             outputsClass,
-            names.runtime,
+            names.engine,
             inputs.stream().map(Input::methodName).collect(joining(", ")))
         .build();
   }
@@ -305,7 +305,7 @@ final class ModelGenerator {
         .addParameters(tensorParameters(model.inputs()))
         .addStatement(
             "return $N.trainStep($L)",
-            names.runtime,
+            names.engine,
             model.inputs().stream().map(Input::methodName).collect(joining(", ")))
         .build();
   }
@@ -322,11 +322,11 @@ final class ModelGenerator {
     return GeneratedCode.arrayTrainStep(arrayParameters(model.inputs()), resources, tensors);
   }
 
-  /** Local names for an array overload: its parameters and the runtime field are taken. */
+  /** Local names for an array overload: its parameters and the engine field are taken. */
   private static NameAllocator locals(List<Input> inputs, Names names) {
     NameAllocator locals = new NameAllocator();
     inputs.forEach(i -> locals.newName(i.methodName(), i));
-    locals.newName(names.runtime, names);
+    locals.newName(names.engine, names);
     return locals;
   }
 
@@ -365,7 +365,7 @@ final class ModelGenerator {
     if (pathParameter != null) {
       method.addParameter(PATH, pathParameter);
     }
-    return method.addStatement(statement, names.runtime).build();
+    return method.addStatement(statement, names.engine).build();
   }
 
   // Nested types.
@@ -403,7 +403,7 @@ final class ModelGenerator {
   private static TypeSpec outputsType(ModelDescriptor model, ClassName outputsClass) {
     return GeneratedCode.outputsType(
         outputsClass,
-        MODEL_OUTPUTS,
+        GeneratedCode.OUTPUT_TENSORS,
         model.outputs().stream()
             .map(o -> new OutputGetter(o.methodName(), o.graphName(), o.type()))
             .toList());
@@ -427,14 +427,14 @@ final class ModelGenerator {
         .toList();
   }
 
-  /** {@code TFloat32 pixelsTensor = TensorArrays.of(runtime.requireArray("pixels", pixels))}. */
+  /** {@code TFloat32 pixelsTensor = TensorArrays.of(engine.requireArray("pixels", pixels))}. */
   private static CodeBlock tensorResource(Input input, String tensor, Names names) {
     return CodeBlock.of(
         "$T $N = $T.of($N.requireArray($S, $N))",
         input.type().className(),
         tensor,
         TENSOR_ARRAYS,
-        names.runtime,
+        names.engine,
         input.graphName(),
         input.methodName());
   }

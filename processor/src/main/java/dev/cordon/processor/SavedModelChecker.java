@@ -96,7 +96,7 @@ final class SavedModelChecker {
               ref.path(),
               ref.signature(),
               ref.tags(),
-              CompositionWires.hint(ref.signature(), keys, "signatures")),
+              DidYouMean.hint(ref.signature(), keys, "signatures")),
           type,
           mirror,
           "signature");
@@ -130,7 +130,7 @@ final class SavedModelChecker {
               what,
               ref.signature(),
               ref.path(),
-              CompositionWires.hint(graphName, List.copyOf(tensors.keySet()), what + "s")),
+              DidYouMean.hint(graphName, List.copyOf(tensors.keySet()), what + "s")),
           member.method());
       return;
     }

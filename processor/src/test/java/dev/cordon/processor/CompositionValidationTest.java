@@ -1,20 +1,14 @@
 package dev.cordon.processor;
 
-import static com.google.common.truth.Truth.assertThat;
-import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
+import static dev.cordon.processor.TestSources.fixture;
 import static dev.cordon.processor.TestSources.source;
+import static dev.cordon.processor.TestSources.sourceIn;
 
-import com.google.testing.compile.Compilation;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,23 +39,11 @@ class CompositionValidationTest {
           "  }",
           "}");
 
-  private static Compilation compile(JavaFileObject composition) {
-    return javac()
-        .withProcessors(new CordonProcessor())
-        .compile(
-            TestSources.withRuntime(
-                TestSources.resource("com/acme/Encoder.java"),
-                TestSources.resource("com/acme/Ranker.java"),
-                LOOP,
-                WIDE,
-                composition));
-  }
+  @RegisterExtension final CordonCompiler cordon = new CordonCompiler();
 
-  private static void assertSingleError(JavaFileObject source, String message, String line) {
-    Compilation compilation = compile(source);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-  }
+  /** Compiles the members Encoder, Ranker, Loop and Wide with each composition. */
+  private final CordonCompiler withMembers =
+      cordon.with(fixture("Encoder"), fixture("Ranker"), LOOP, WIDE);
 
   private static JavaFileObject composition(String... lines) {
     return source("P", lines);
@@ -69,16 +51,15 @@ class CompositionValidationTest {
 
   @Test
   void validCompositionHasNoDiagnostics() {
-    Compilation compilation =
-        compile(
-            composition(
-                "@Isolated",
-                "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
-                "public interface P {",
-                "  Encoder encoder();",
-                "  Ranker ranker();",
-                "}"));
-    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+            "public interface P {",
+            "  Encoder encoder();",
+            "  Ranker ranker();",
+            "}");
+    withMembers.compile(src).assertClean();
   }
 
   // Scopes.
@@ -92,12 +73,12 @@ class CompositionValidationTest {
             "  Ranker ranker();",
             "  Ranker audit();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ScopeConflict] P: P.audit() and P.ranker() are built into one graph, and both"
-            + " use the scope \"ranker\", so their variables would collide. Give P.audit() a scope"
-            + " of its own, e.g. @Isolated(scope = \"audit\").",
-        "Ranker audit();");
+    withMembers.compile(src).assertError(
+        "ScopeConflict",
+        "Ranker audit();",
+        "P: P.audit() and P.ranker() are built into one graph, and both use the scope \"ranker\","
+            + " so their variables would collide. Give P.audit() a scope of its own, e.g."
+            + " @Isolated(scope = \"audit\").");
   }
 
   @Test
@@ -109,10 +90,11 @@ class CompositionValidationTest {
             "  Ranker ranker();",
             "  @Isolated(scope = \"ranker/inner\") Ranker audit();",
             "}");
-    assertSingleError(
-        src,
-        "scope \"ranker/inner\" and scope \"ranker\" nest in one another",
-        "@Isolated(scope = \"ranker/inner\")");
+    withMembers.compile(src).assertError(
+        "ScopeConflict",
+        "@Isolated(scope = \"ranker/inner\")",
+        "P: P.audit() and P.ranker() are built into one graph, and scope \"ranker/inner\" and"
+            + " scope \"ranker\" nest in one another");
   }
 
   @Test
@@ -124,23 +106,22 @@ class CompositionValidationTest {
             "  Ranker ranker();",
             "  @Input(shape = {-1, 1}, label = true) Operand<TFloat32> relevance();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ScopeConflict] P: P.ranker() and the composition's own labels and loss",
-        "Ranker ranker();");
+    withMembers.compile(src).assertError(
+        "ScopeConflict",
+        "Ranker ranker();",
+        "P: P.ranker() and the composition's own labels and loss");
   }
 
   @Test
   void graphMembersHaveAGraphOfTheirOwn() {
-    Compilation compilation =
-        compile(
-            composition(
-                "@Isolated",
-                "public interface P {",
-                "  Ranker ranker();",
-                "  @Isolated(level = Isolation.GRAPH) Ranker audit();",
-                "}"));
-    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject src =
+        composition(
+            "@Isolated",
+            "public interface P {",
+            "  Ranker ranker();",
+            "  @Isolated(level = Isolation.GRAPH) Ranker audit();",
+            "}");
+    withMembers.compile(src).assertClean();
   }
 
   @Test
@@ -151,11 +132,11 @@ class CompositionValidationTest {
             "public interface P {",
             "  @Isolated(scope = \"team/_bad\") Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ScopeInvalid] P.ranker(): @Isolated scope \"team/_bad\" is not a valid"
-            + " TensorFlow name scope: segment \"_bad\"",
-        "scope = \"team/_bad\"");
+    withMembers.compile(src).assertError(
+        "ScopeInvalid",
+        "scope = \"team/_bad\"",
+        "P.ranker(): @Isolated scope \"team/_bad\" is not a valid TensorFlow name scope: segment"
+            + " \"_bad\"");
   }
 
   @Test
@@ -166,11 +147,10 @@ class CompositionValidationTest {
             "public interface P {",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ScopeInvalid] P: @Isolated scope \"-pipeline\" is not a valid TensorFlow name"
-            + " scope",
-        "@Isolated(scope = \"-pipeline\")");
+    withMembers.compile(src).assertError(
+        "ScopeInvalid",
+        "@Isolated(scope = \"-pipeline\")",
+        "P: @Isolated scope \"-pipeline\" is not a valid TensorFlow name scope");
   }
 
   // Wires.
@@ -185,11 +165,10 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/WireDirection] P: @Wire(to = \"ranker.score\") names the output \"score\" of"
-            + " com.acme.Ranker",
-        "@Wire(from = \"encoder.embedding\", to = \"ranker.score\")");
+    withMembers.compile(src).assertError(
+        "WireDirection",
+        "@Wire(from = \"encoder.embedding\", to = \"ranker.score\")",
+        "P: @Wire(to = \"ranker.score\") names the output \"score\" of com.acme.Ranker");
   }
 
   @Test
@@ -202,11 +181,11 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "member ranker (com.acme.Ranker) has no input \"features\". The inputs are: embedding,"
-            + " target.",
-        "@Wire(from = \"encoder.embedding\", to = \"ranker.features\")");
+    withMembers.compile(src).assertError(
+        "UnknownPort",
+        "@Wire(from = \"encoder.embedding\", to = \"ranker.features\")",
+        "P: @Wire(to = \"ranker.features\"): member ranker (com.acme.Ranker) has no input"
+            + " \"features\". The inputs are: embedding, target.");
   }
 
   @Test
@@ -219,9 +198,10 @@ class CompositionValidationTest {
             "  @Isolated(level = Isolation.SCOPE)",
             "  @Input(shape = {-1, 1}, label = true) Operand<TFloat32> relevance();",
             "}");
-    assertSingleError(
-        src, "[Cordon/IsolatedMember] P.relevance(): @Isolated on a method only applies to"
-            + " members", "@Isolated(level = Isolation.SCOPE)");
+    withMembers.compile(src).assertError(
+        "IsolatedMember",
+        "@Isolated(level = Isolation.SCOPE)",
+        "P.relevance(): @Isolated on a method only applies to members");
   }
 
   @Test
@@ -234,10 +214,10 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/WireSyntax] P: @Wire(from = \"encoder\") must name \"member.port\"",
-        "@Wire(from = \"encoder\"");
+    withMembers.compile(src).assertError(
+        "WireSyntax",
+        "@Wire(from = \"encoder\"",
+        "P: @Wire(from = \"encoder\") must name \"member.port\"");
   }
 
   @Test
@@ -252,11 +232,11 @@ class CompositionValidationTest {
             "  Ranker ranker();",
             "  @Isolated(level = Isolation.GRAPH) Ranker audit();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/UnknownMember] P: @Wire(from = \"encodr.embedding\") names the member"
-            + " \"encodr\", which P does not declare. Did you mean \"encoder\"?",
-        "@Wire(from = \"encodr.embedding\"");
+    withMembers.compile(src).assertError(
+        "UnknownMember",
+        "@Wire(from = \"encodr.embedding\"",
+        "P: @Wire(from = \"encodr.embedding\") names the member \"encodr\", which P does not"
+            + " declare. Did you mean \"encoder\"?");
   }
 
   @Test
@@ -269,10 +249,11 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "which P does not declare. The members are: encoder, ranker.",
-        "@Wire(from = \"encoder.embedding\", to = \"xyzzy.embedding\")");
+    withMembers.compile(src).assertError(
+        "UnknownMember",
+        "@Wire(from = \"encoder.embedding\", to = \"xyzzy.embedding\")",
+        "P: @Wire(to = \"xyzzy.embedding\") names the member \"xyzzy\", which P does not declare."
+            + " The members are: encoder, ranker.");
   }
 
   @Test
@@ -285,11 +266,11 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/UnknownPort] P: @Wire(from = \"encoder.embeding\"): member encoder"
-            + " (com.acme.Encoder) has no output \"embeding\". Did you mean \"embedding\"?",
-        "@Wire(from = \"encoder.embeding\"");
+    withMembers.compile(src).assertError(
+        "UnknownPort",
+        "@Wire(from = \"encoder.embeding\"",
+        "P: @Wire(from = \"encoder.embeding\"): member encoder (com.acme.Encoder) has no output"
+            + " \"embeding\". Did you mean \"embedding\"?");
   }
 
   @Test
@@ -302,11 +283,10 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/WireDirection] P: @Wire(from = \"encoder.pixels\") names the input \"pixels\""
-            + " of com.acme.Encoder",
-        "@Wire(from = \"encoder.pixels\"");
+    withMembers.compile(src).assertError(
+        "WireDirection",
+        "@Wire(from = \"encoder.pixels\"",
+        "P: @Wire(from = \"encoder.pixels\") names the input \"pixels\" of com.acme.Encoder");
   }
 
   @Test
@@ -319,11 +299,11 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Wide wide();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/WireType] P: encoder.embedding is TFloat32 (output of com.acme.Encoder) but"
-            + " wide.ids expects TInt32 (input of com.acme.Wide).",
-        "@Wire(from = \"encoder.embedding\", to = \"wide.ids\")");
+    withMembers.compile(src).assertError(
+        "WireType",
+        "@Wire(from = \"encoder.embedding\", to = \"wide.ids\")",
+        "P: encoder.embedding is TFloat32 (output of com.acme.Encoder) but wide.ids expects"
+            + " TInt32 (input of com.acme.Wide).");
   }
 
   @Test
@@ -336,11 +316,10 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Wide wide();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/WireShape] P: encoder.embedding has shape [-1, 3] but wide.embedding expects"
-            + " [-1, 5]",
-        "@Wire(from = \"encoder.embedding\", to = \"wide.embedding\")");
+    withMembers.compile(src).assertError(
+        "WireShape",
+        "@Wire(from = \"encoder.embedding\", to = \"wide.embedding\")",
+        "P: encoder.embedding has shape [-1, 3] but wide.embedding expects [-1, 5]");
   }
 
   @Test
@@ -355,11 +334,10 @@ class CompositionValidationTest {
             "  @Isolated(scope = \"second\") Encoder second();",
             "  Ranker ranker();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/InputFedTwice] P: ranker.embedding is already fed by the wire from"
-            + " encoder.embedding",
-        "@Wire(from = \"second.embedding\"");
+    withMembers.compile(src).assertError(
+        "InputFedTwice",
+        "@Wire(from = \"second.embedding\"",
+        "P: ranker.embedding is already fed by the wire from encoder.embedding");
   }
 
   @Test
@@ -371,8 +349,10 @@ class CompositionValidationTest {
             "public interface P {",
             "  Loop loop();",
             "}");
-    assertSingleError(src, "[Cordon/SelfWire] P: @Wire(from = \"loop.out\", to = \"loop.hint\")",
-        "@Wire(from = \"loop.out\"");
+    withMembers.compile(src).assertError(
+        "SelfWire",
+        "@Wire(from = \"loop.out\"",
+        "P: @Wire(from = \"loop.out\", to = \"loop.hint\")");
   }
 
   @Test
@@ -388,14 +368,11 @@ class CompositionValidationTest {
             "  @Isolated(scope = \"b\") Loop b();",
             "  @Isolated(scope = \"c\") Loop c();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/WireCycle] P: the wires form a cycle, so no member can be built first:",
-        "@Wire(from = \"c.out\"");
-    assertThat(compile(src))
-        .hadErrorContaining("a.out -> b.hint, b.out -> c.hint, c.out -> a.hint")
-        .inFile(src)
-        .onLineContaining("@Wire(from = \"c.out\"");
+    withMembers.compile(src).assertError(
+        "WireCycle",
+        "@Wire(from = \"c.out\"",
+        "P: the wires form a cycle, so no member can be built first:",
+        "a.out -> b.hint, b.out -> c.hint, c.out -> a.hint");
   }
 
   @Test
@@ -410,7 +387,7 @@ class CompositionValidationTest {
             "  @Isolated(scope = \"a\") Loop a();",
             "  @Isolated(scope = \"b\") Loop b();",
             "}");
-    assertSingleError(src, "[Cordon/UnknownPort]", "@Wire(from = \"b.outt\"");
+    withMembers.compile(src).assertError("UnknownPort", "@Wire(from = \"b.outt\"", "");
   }
 
   // Members.
@@ -419,11 +396,11 @@ class CompositionValidationTest {
   void notAModel() {
     JavaFileObject src =
         composition("@Isolated", "public interface P {", "  String name();", "}");
-    assertSingleError(
-        src,
-        "[Cordon/NotAModel] P.name() is an abstract member of a composition, but returns"
-            + " String, which is neither a @Model nor an @Isolated type.",
-        "String name();");
+    withMembers.compile(src).assertError(
+        "NotAModel",
+        "String name();",
+        "P.name() is an abstract member of a composition, but returns String, which is neither a"
+            + " @Model nor an @Isolated type.");
   }
 
   // Nested compositions.
@@ -448,23 +425,11 @@ class CompositionValidationTest {
           "  @Output(shape = {-1, 4}) default Operand<TInt32> same() { return ids(); }",
           "}");
 
-  private static Compilation compileNested(JavaFileObject... sources) {
-    List<JavaFileObject> all =
-        TestSources.withRuntime(
-            TestSources.resource("com/acme/Encoder.java"),
-            TestSources.resource("com/acme/Ranker.java"),
-            LOOP,
-            WIDE,
-            COUNTER);
-    all.addAll(List.of(sources));
-    return javac().withProcessors(new CordonProcessor()).compile(all);
-  }
+  /** The members, Counter too, for compositions that nest one. */
+  private final CordonCompiler nested = withMembers.with(COUNTER);
 
-  private static void assertSingleNestedError(JavaFileObject src, String message, String line) {
-    Compilation compilation = compileNested(INNER, src);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(src).onLineContaining(line);
-  }
+  /** {@link #nested} with the composition {@link #INNER}. */
+  private final CordonCompiler withInner = nested.with(INNER);
 
   @Test
   void nestedCompositionHasNoDiagnostics() {
@@ -476,7 +441,7 @@ class CompositionValidationTest {
             "  Inner inner();",
             "  @Isolated(level = Isolation.SCOPE) Ranker ranker();",
             "}");
-    assertThat(compileNested(INNER, src)).succeededWithoutWarnings();
+    withInner.compile(src).assertClean();
   }
 
   @Test
@@ -489,11 +454,11 @@ class CompositionValidationTest {
             "  Inner inner();",
             "  Wide wide();",
             "}");
-    assertSingleNestedError(
-        src,
-        "[Cordon/WireType] P: inner.encoderEmbedding is TFloat32 (output of com.acme.Inner) but"
-            + " wide.ids expects TInt32 (input of com.acme.Wide).",
-        "@Wire(from = \"inner.encoderEmbedding\", to = \"wide.ids\")");
+    withInner.compile(src).assertError(
+        "WireType",
+        "@Wire(from = \"inner.encoderEmbedding\", to = \"wide.ids\")",
+        "P: inner.encoderEmbedding is TFloat32 (output of com.acme.Inner) but wide.ids expects"
+            + " TInt32 (input of com.acme.Wide).");
   }
 
   @Test
@@ -509,11 +474,11 @@ class CompositionValidationTest {
             "  Counter counter();",
             "  Inner inner();",
             "}");
-    assertSingleNestedError(
-        src,
-        "[Cordon/WireType] P: counter.same is TInt32 (output of com.acme.Counter) but"
-            + " inner.encoderPixels expects TFloat32 (input of com.acme.Inner).",
-        "@Wire(from = \"counter.same\", to = \"inner.encoderPixels\")");
+    withInner.compile(src).assertError(
+        "WireType",
+        "@Wire(from = \"counter.same\", to = \"inner.encoderPixels\")",
+        "P: counter.same is TInt32 (output of com.acme.Counter) but inner.encoderPixels expects"
+            + " TFloat32 (input of com.acme.Inner).");
   }
 
   @Test
@@ -526,12 +491,11 @@ class CompositionValidationTest {
             "  Inner inner();",
             "  Ranker ranker();",
             "}");
-    assertSingleNestedError(
-        src,
-        "[Cordon/UnknownPort] P: @Wire(from = \"inner.encoderEmbeding\"): member inner"
-            + " (com.acme.Inner) has no output \"encoderEmbeding\". Did you mean"
-            + " \"encoderEmbedding\"?",
-        "@Wire(from = \"inner.encoderEmbeding\"");
+    withInner.compile(src).assertError(
+        "UnknownPort",
+        "@Wire(from = \"inner.encoderEmbeding\"",
+        "P: @Wire(from = \"inner.encoderEmbeding\"): member inner (com.acme.Inner) has no output"
+            + " \"encoderEmbeding\". Did you mean \"encoderEmbedding\"?");
   }
 
   @Test
@@ -544,11 +508,10 @@ class CompositionValidationTest {
             "  Inner inner();",
             "  Ranker ranker();",
             "}");
-    assertSingleNestedError(
-        src,
-        "[Cordon/WireDirection] P: @Wire(to = \"inner.rankerScore\") names the output"
-            + " \"rankerScore\" of com.acme.Inner",
-        "@Wire(from = \"ranker.score\", to = \"inner.rankerScore\")");
+    withInner.compile(src).assertError(
+        "WireDirection",
+        "@Wire(from = \"ranker.score\", to = \"inner.rankerScore\")",
+        "P: @Wire(to = \"inner.rankerScore\") names the output \"rankerScore\" of com.acme.Inner");
   }
 
   @Test
@@ -561,11 +524,11 @@ class CompositionValidationTest {
             "  @Isolated(scope = \"inner/ranker\")",
             "  Ranker ranker();",
             "}");
-    assertSingleNestedError(
-        src,
-        "[Cordon/ScopeConflict] P: P.ranker() and P.inner() are built into one graph, and scope"
-            + " \"inner/ranker\" and scope \"inner\" nest in one another",
-        "scope = \"inner/ranker\"");
+    withInner.compile(src).assertError(
+        "ScopeConflict",
+        "scope = \"inner/ranker\"",
+        "P: P.ranker() and P.inner() are built into one graph, and scope \"inner/ranker\" and"
+            + " scope \"inner\" nest in one another");
   }
 
   @Test
@@ -577,7 +540,7 @@ class CompositionValidationTest {
             "  @Isolated(level = Isolation.GRAPH) Inner inner();",
             "  @Isolated(scope = \"inner/ranker\") Ranker ranker();",
             "}");
-    assertThat(compileNested(INNER, src)).succeededWithoutWarnings();
+    withInner.compile(src).assertClean();
   }
 
   @Test
@@ -589,11 +552,10 @@ class CompositionValidationTest {
             "  @Isolated(scope = \"ranker\") Inner inner();",
             "  Ranker ranker();",
             "}");
-    assertSingleNestedError(
-        src,
-        "[Cordon/ScopeConflict] P: P.ranker() and P.inner() are built into one graph, and both"
-            + " use the scope \"ranker\"",
-        "Ranker ranker();");
+    withInner.compile(src).assertError(
+        "ScopeConflict",
+        "Ranker ranker();",
+        "P: P.ranker() and P.inner() are built into one graph, and both use the scope \"ranker\"");
   }
 
   @Test
@@ -608,15 +570,11 @@ class CompositionValidationTest {
             "    return nn.meanSquaredError(inner().ranker().score(tf), relevance());",
             "  }",
             "}");
-    Compilation compilation = compileNested(INNER, src);
-    assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(
-            "[Cordon/UntrainableLoss] P.loss(Ops, Layers): its SCOPE members inner are"
-                + " compositions with no model at level SCOPE inside")
-        .inFile(src)
-        .onLineContaining("@Loss");
+    withInner.compile(src).assertWarning(
+        "UntrainableLoss",
+        "@Loss",
+        "P.loss(Ops, Layers): its SCOPE members inner are compositions with no model at level"
+            + " SCOPE inside");
     JavaFileObject scopedInner =
         source(
             "Inner",
@@ -626,7 +584,7 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  @Isolated(level = Isolation.SCOPE) Ranker ranker();",
             "}");
-    assertThat(compileNested(scopedInner, src)).succeededWithoutWarnings();
+    nested.with(scopedInner).compile(src).assertClean();
   }
 
   @Test
@@ -638,11 +596,11 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  P again();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/NestedComposition] P.again() returns the composition P, which contains this"
-            + " composition again: P.again() -> P. A composition cannot nest itself",
-        "P again();");
+    withMembers.compile(src).assertError(
+        "NestedComposition",
+        "P again();",
+        "P.again() returns the composition P, which contains this composition again: P.again() ->"
+            + " P. A composition cannot nest itself");
   }
 
   @Test
@@ -651,18 +609,21 @@ class CompositionValidationTest {
         source("A", "@Isolated", "public interface A {", "  Encoder encoder();", "  B b();", "}");
     JavaFileObject b =
         source("B", "@Isolated", "public interface B {", "  Ranker ranker();", "  A a();", "}");
-    Compilation compilation = compileNested(a, b);
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "[Cordon/NestedComposition] A.b() returns the composition B, which contains this"
-                + " composition again: A.b() -> B.a() -> A.")
-        .inFile(a)
-        .onLineContaining("B b();");
-    assertThat(compilation)
-        .hadErrorContaining("B.a() -> A.b() -> B.")
-        .inFile(b)
-        .onLineContaining("A a();");
+    nested
+        .compile(a, b)
+        .assertErrorCount(2)
+        .hasError(
+            a,
+            "NestedComposition",
+            "B b();",
+            "A.b() returns the composition B, which contains this composition again: A.b() ->"
+                + " B.a() -> A.")
+        .hasError(
+            b,
+            "NestedComposition",
+            "A a();",
+            "B.a() returns the composition A, which contains this composition again:",
+            "B.a() -> A.b() -> B.");
   }
 
   @Test
@@ -678,17 +639,11 @@ class CompositionValidationTest {
             "  Box box();",
             "  Loop loop();",
             "}");
-    Compilation compilation = compileNested(box, src);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "[Cordon/WireCycle] P: the wires form a cycle, so no member can be built first:")
-        .inFile(src)
-        .onLineContaining("@Wire(from = \"loop.out\"");
-    assertThat(compilation)
-        .hadErrorContaining("box.loopOut -> loop.hint, loop.out -> box.loopHint")
-        .inFile(src)
-        .onLineContaining("@Wire(from = \"loop.out\"");
+    nested.with(box).compile(src).assertError(
+        "WireCycle",
+        "@Wire(from = \"loop.out\"",
+        "P: the wires form a cycle, so no member can be built first:",
+        "box.loopOut -> loop.hint, loop.out -> box.loopHint");
   }
 
   @Test
@@ -710,22 +665,17 @@ class CompositionValidationTest {
             "  Broken broken();",
             "  Ranker ranker();",
             "}");
-    Compilation compilation = compileNested(broken, src);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Cordon/UnknownPort] Broken")
-        .inFile(broken)
-        .onLineContaining("encoder.embeding");
+    nested.compile(broken, src).assertError("UnknownPort", "encoder.embeding", "Broken");
   }
 
   @Test
   void memberSignatureParameters() {
     JavaFileObject src =
         composition("@Isolated", "public interface P {", "  Ranker ranker(int i);", "}");
-    assertSingleError(
-        src,
-        "[Cordon/MemberSignature] P.ranker(int): a composition member takes no parameters",
-        "Ranker ranker(int i);");
+    withMembers.compile(src).assertError(
+        "MemberSignature",
+        "Ranker ranker(int i);",
+        "P.ranker(int): a composition member takes no parameters");
   }
 
   @Test
@@ -733,9 +683,10 @@ class CompositionValidationTest {
     JavaFileObject src =
         composition(
             "@Isolated", "public interface P {", "  default Ranker ranker() { return null; }", "}");
-    assertSingleError(
-        src, "[Cordon/MemberSignature] P.ranker(): a composition member must be abstract",
-        "default Ranker ranker()");
+    withMembers.compile(src).assertError(
+        "MemberSignature",
+        "default Ranker ranker()",
+        "P.ranker(): a composition member must be abstract");
   }
 
   @Test
@@ -747,18 +698,20 @@ class CompositionValidationTest {
             "  Ranker ranker();",
             "  @Input(shape = {-1, 1}) Operand<TFloat32> x();",
             "}");
-    assertSingleError(
-        src, "[Cordon/CompositionInput] P.x(): a composition takes its inputs from its members",
-        "Operand<TFloat32> x();");
+    withMembers.compile(src).assertError(
+        "CompositionInput",
+        "Operand<TFloat32> x();",
+        "P.x(): a composition takes its inputs from its members");
   }
 
   @Test
   void nameClashWithTheGeneratedApi() {
     JavaFileObject src =
         composition("@Isolated", "public interface P {", "  Ranker run();", "}");
-    assertSingleError(
-        src, "[Cordon/NameClash] P: the generated method run() (the generated API) clashes with"
-            + " P.run()", "Ranker run();");
+    withMembers.compile(src).assertError(
+        "NameClash",
+        "Ranker run();",
+        "P: the generated method run() (the generated API) clashes with P.run()");
   }
 
   @Test
@@ -770,11 +723,11 @@ class CompositionValidationTest {
             "  Ranker ranker();",
             "  default String rankerScore() { return \"\"; }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/NameClash] P: the generated method rankerScore(...) (the prediction of"
-            + " ranker.score) clashes with P.rankerScore()",
-        "Ranker ranker();");
+    withMembers.compile(src).assertError(
+        "NameClash",
+        "Ranker ranker();",
+        "P: the generated method rankerScore(...) (the prediction of ranker.score) clashes with"
+            + " P.rankerScore()");
   }
 
   @Test
@@ -791,17 +744,12 @@ class CompositionValidationTest {
             "    return nn.meanSquaredError(ranker().score(tf), relevance());",
             "  }",
             "}");
-    Compilation compilation = compile(src);
-    assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(
-            "[Cordon/UntrainableLoss] P.loss(Ops, Layers): no member of the composition is at"
-                + " level SCOPE, so its training step can change no variable; gradients stop at"
-                + " encoder.embedding -> ranker.embedding (BOUNDARY). Add @Isolated(level ="
-                + " Isolation.SCOPE)")
-        .inFile(src)
-        .onLineContaining("@Loss");
+    withMembers.compile(src).assertWarning(
+        "UntrainableLoss",
+        "@Loss",
+        "P.loss(Ops, Layers): no member of the composition is at level SCOPE, so its training"
+            + " step can change no variable; gradients stop at encoder.embedding ->"
+            + " ranker.embedding (BOUNDARY). Add @Isolated(level = Isolation.SCOPE)");
   }
 
   @Test
@@ -812,17 +760,10 @@ class CompositionValidationTest {
             "public abstract class Plain {",
             "  @Isolated(level = Isolation.GRAPH) abstract Ranker ranker();",
             "}");
-    Compilation compilation =
-        javac()
-            .withProcessors(new CordonProcessor())
-            .compile(TestSources.withRuntime(TestSources.resource("com/acme/Ranker.java"), src));
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "[Cordon/IsolatedMember] Plain.ranker(): @Isolated on a method only applies to"
-                + " members of a composition")
-        .inFile(src)
-        .onLineContaining("@Isolated(level = Isolation.GRAPH)");
+    cordon.with(fixture("Ranker")).compile(src).assertError(
+        "IsolatedMember",
+        "@Isolated(level = Isolation.GRAPH)",
+        "Plain.ranker(): @Isolated on a method only applies to members of a composition");
   }
 
   // The composition type.
@@ -830,11 +771,10 @@ class CompositionValidationTest {
   @Test
   void compositionKind() {
     JavaFileObject src = composition("@Isolated", "public class P {}");
-    assertSingleError(
-        src,
-        "[Cordon/CompositionKind] P: @Isolated goes on an abstract class or an interface, not on"
-            + " a concrete class.",
-        "@Isolated");
+    withMembers.compile(src).assertError(
+        "CompositionKind",
+        "@Isolated",
+        "P: @Isolated goes on an abstract class or an interface, not on a concrete class.");
   }
 
   @Test
@@ -848,12 +788,8 @@ class CompositionValidationTest {
             "    abstract Ranker ranker();",
             "  }",
             "}");
-    Compilation compilation = compile(src);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Cordon/ModelInnerClass] Outer.P: a nested @Isolated class must be static")
-        .inFile(src)
-        .onLineContaining("@Isolated");
+    withMembers.compile(src).assertError(
+        "ModelInnerClass", "@Isolated", "Outer.P: a nested @Isolated class must be static");
   }
 
   // No cascades.
@@ -875,17 +811,10 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Broken broken();",
             "}");
-    Compilation compilation =
-        javac()
-            .withProcessors(new CordonProcessor())
-            .compile(
-                TestSources.withRuntime(
-                    TestSources.resource("com/acme/Encoder.java"), broken, src));
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Cordon/ScopeInvalid] Broken")
-        .inFile(broken)
-        .onLineContaining("_broken");
+    cordon
+        .with(fixture("Encoder"))
+        .compile(broken, src)
+        .assertError("ScopeInvalid", "_broken", "Broken");
   }
 
   /** Writes the model {@code com.acme.Later} in the first round, as another processor might. */
@@ -936,25 +865,19 @@ class CompositionValidationTest {
             "  Inner inner();",
             "  Encoder encoder();",
             "}");
-    Compilation compilation =
-        javac()
-            .withProcessors(new LaterModelProcessor(), new CordonProcessor())
-            .compile(TestSources.resource("com/acme/Encoder.java"), inner, src);
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("com.acme.CordonP")
-        .contentsAsUtf8String()
-        .contains("public TFloat32 encoderEmbedding(TFloat32 innerLaterX) {");
+    cordon
+        .with(fixture("Encoder"))
+        .withProcessorBefore(LaterModelProcessor::new)
+        .compile(inner, src)
+        .assertClean()
+        .assertGolden("com.acme.CordonP");
   }
 
   @Test
   void missingMemberTypeGivesOnlyJavacsError() {
     JavaFileObject src =
         composition("@Isolated", "public interface P {", "  Missing missing();", "}");
-    Compilation compilation = compile(src);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(src)
-        .onLineContaining("Missing missing();");
+    withMembers.compile(src).assertJavacError("Missing missing();", "cannot find symbol");
   }
 
   @Test
@@ -967,12 +890,7 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  Ranker ranker();",
             "}");
-    Compilation compilation = compile(src);
-    assertThat(compilation).failed();
-    for (var error : compilation.errors()) {
-      assertThat(error.getMessage(null)).doesNotContain("Cordon");
-      assertThat(error.getMessage(null)).doesNotContain("uncaught exception");
-    }
+    withMembers.compile(src).assertOnlyJavacErrors();
   }
 
   // Across a library boundary.
@@ -980,22 +898,19 @@ class CompositionValidationTest {
   @TempDir Path library;
 
   @Test
-  void wireTypeMismatchWithAModelFromTheClasspath() throws IOException {
+  void wireTypeMismatchWithAModelFromTheClasspath() {
     JavaFileObject remote =
-        com.google.testing.compile.JavaFileObjects.forSourceString(
-            "com.lib.Scorer",
-            String.join(
-                "\n",
-                "package com.lib;",
-                TestSources.IMPORTS,
-                "@Model(scope = \"scorer\")",
-                "public interface Scorer {",
-                "  @Input(shape = {-1, 3}) Operand<TFloat64> features();",
-                "  @Output(shape = {-1}) default Operand<TFloat64> score(Ops tf) {",
-                "    return tf.reduceSum(features(), tf.constant(1));",
-                "  }",
-                "}"));
-    List<File> classpath = compileLibrary(remote);
+        sourceIn(
+            "com.lib",
+            "Scorer",
+            "@Model(scope = \"scorer\")",
+            "public interface Scorer {",
+            "  @Input(shape = {-1, 3}) Operand<TFloat64> features();",
+            "  @Output(shape = {-1}) default Operand<TFloat64> score(Ops tf) {",
+            "    return tf.reduceSum(features(), tf.constant(1));",
+            "  }",
+            "}");
+    Path lib = cordon.compileLibrary(library, remote);
     JavaFileObject src =
         composition(
             "@Isolated",
@@ -1004,40 +919,27 @@ class CompositionValidationTest {
             "  Encoder encoder();",
             "  com.lib.Scorer scorer();",
             "}");
-    Compilation second =
-        javac()
-            .withProcessors(new CordonProcessor())
-            .withClasspath(classpath)
-            .compile(TestSources.resource("com/acme/Encoder.java"), src);
-    assertThat(second).hadErrorCount(1);
-    assertThat(second)
-        .hadErrorContaining(
-            "[Cordon/WireType] P: encoder.embedding is TFloat32 (output of com.acme.Encoder) but"
-                + " scorer.features expects TFloat64 (input of com.lib.Scorer).")
-        .inFile(src)
-        .onLineContaining("@Wire(from = \"encoder.embedding\", to = \"scorer.features\")");
+    cordon.withLibrary(lib).with(fixture("Encoder")).compile(src).assertError(
+        "WireType",
+        "@Wire(from = \"encoder.embedding\", to = \"scorer.features\")",
+        "P: encoder.embedding is TFloat32 (output of com.acme.Encoder) but scorer.features"
+            + " expects TFloat64 (input of com.lib.Scorer).");
   }
 
+  /** The composition from the library is nested like one compiled with it (see the golden). */
   @Test
-  void nestedCompositionFromTheClasspath() throws IOException {
+  void nestedCompositionFromTheClasspath() {
     JavaFileObject remote =
-        com.google.testing.compile.JavaFileObjects.forSourceString(
-            "com.lib.Search",
-            String.join(
-                "\n",
-                "package com.lib;",
-                TestSources.IMPORTS,
-                "@Isolated(scope = \"search\")",
-                "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
-                "public interface Search {",
-                "  com.acme.Encoder encoder();",
-                "  com.acme.Ranker ranker();",
-                "}"));
-    List<File> classpath =
-        compileLibrary(
-            TestSources.resource("com/acme/Encoder.java"),
-            TestSources.resource("com/acme/Ranker.java"),
-            remote);
+        sourceIn(
+            "com.lib",
+            "Search",
+            "@Isolated(scope = \"search\")",
+            "@Wire(from = \"encoder.embedding\", to = \"ranker.embedding\")",
+            "public interface Search {",
+            "  com.acme.Encoder encoder();",
+            "  com.acme.Ranker ranker();",
+            "}");
+    Path lib = cordon.compileLibrary(library, fixture("Encoder"), fixture("Ranker"), remote);
     JavaFileObject src =
         composition(
             "@Isolated",
@@ -1046,15 +948,11 @@ class CompositionValidationTest {
             "  com.lib.Search search();",
             "  Wide wide();",
             "}");
-    Compilation second =
-        javac().withProcessors(new CordonProcessor()).withClasspath(classpath).compile(WIDE, src);
-    assertThat(second).hadErrorCount(1);
-    assertThat(second)
-        .hadErrorContaining(
-            "[Cordon/WireType] P: search.rankerScore is TFloat32 (output of com.lib.Search) but"
-                + " wide.ids expects TInt32 (input of com.acme.Wide).")
-        .inFile(src)
-        .onLineContaining("@Wire(from = \"search.rankerScore\", to = \"wide.ids\")");
+    cordon.withLibrary(lib).with(WIDE).compile(src).assertError(
+        "WireType",
+        "@Wire(from = \"search.rankerScore\", to = \"wide.ids\")",
+        "P: search.rankerScore is TFloat32 (output of com.lib.Search) but wide.ids expects TInt32"
+            + " (input of com.acme.Wide).");
     JavaFileObject fixed =
         composition(
             "@Isolated",
@@ -1063,37 +961,6 @@ class CompositionValidationTest {
             "  com.lib.Search search();",
             "  Ranker ranker();",
             "}");
-    Compilation third =
-        javac()
-            .withProcessors(new CordonProcessor())
-            .withClasspath(classpath)
-            .compile(fixed);
-    assertThat(third).succeededWithoutWarnings();
-    assertThat(third)
-        .generatedSourceFile("com.acme.CordonP")
-        .contentsAsUtf8String()
-        .contains("public TFloat32 rankerScore(TFloat32 searchEncoderPixels) {");
-  }
-
-  /** Compiles {@code sources} with the processor into {@link #library}; the classpath to use it. */
-  private List<File> compileLibrary(JavaFileObject... sources) throws IOException {
-    Compilation first = javac().withProcessors(new CordonProcessor()).compile(sources);
-    assertThat(first).succeededWithoutWarnings();
-    for (JavaFileObject file : first.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-        Path target = library.resolve(path);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.openInputStream()) {
-          Files.write(target, in.readAllBytes());
-        }
-      }
-    }
-    List<File> classpath = new ArrayList<>();
-    classpath.add(library.toFile());
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      classpath.add(new File(entry));
-    }
-    return classpath;
+    cordon.withLibrary(lib).compile(fixed).assertClean().assertGolden("com.acme.CordonP");
   }
 }

@@ -1,14 +1,10 @@
 package dev.cordon.processor;
 
-import static com.google.common.truth.Truth.assertThat;
-import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 import static dev.cordon.processor.TestSources.source;
 
-import com.google.testing.compile.Compilation;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,17 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RobustnessTest {
 
-  private static Compilation compile(JavaFileObject source) {
-    return javac().withProcessors(new CordonProcessor()).compile(TestSources.withRuntime(source));
-  }
-
-  private static void assertOnlyJavacErrors(Compilation compilation) {
-    assertThat(compilation).failed();
-    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
-      assertThat(error.getMessage(null)).doesNotContain("Cordon");
-      assertThat(error.getMessage(null)).doesNotContain("uncaught exception");
-    }
-  }
+  @RegisterExtension final CordonCompiler cordon = new CordonCompiler();
 
   @Test
   void missingTypeGivesOnlyJavacsError() {
@@ -40,11 +26,7 @@ class RobustnessTest {
             "  @Input(shape = {1}) abstract Operand<TMissing> x();",
             "  @Output(shape = {1}) Operand<TFloat32> y(Ops tf) { return null; }",
             "}");
-    Compilation compilation = compile(src);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(src)
-        .onLineContaining("TMissing");
-    assertOnlyJavacErrors(compilation);
+    cordon.compile(src).assertJavacError("TMissing", "cannot find symbol");
   }
 
   @Test
@@ -56,9 +38,7 @@ class RobustnessTest {
             "public abstract class M extends MissingBase {",
             "  @Input(shape = {1}) abstract Operand<TFloat32> x();",
             "}");
-    Compilation compilation = compile(src);
-    assertThat(compilation).hadErrorCount(1);
-    assertOnlyJavacErrors(compilation);
+    cordon.compile(src).assertErrorCount(1).assertOnlyJavacErrors();
   }
 
   @ParameterizedTest
@@ -78,7 +58,7 @@ class RobustnessTest {
   void malformedMembersGiveOnlyJavacsErrors(String member) {
     JavaFileObject src =
         source("M", "@Model(scope = \"m\")", "public abstract class M {", "  " + member, "}");
-    assertOnlyJavacErrors(compile(src));
+    cordon.compile(src).assertOnlyJavacErrors();
   }
 
   @ParameterizedTest
@@ -91,6 +71,6 @@ class RobustnessTest {
         "@Model(scope = \"m\") public abstract class M { Missing field; }",
       })
   void malformedModelsGiveOnlyJavacsErrors(String model) {
-    assertOnlyJavacErrors(compile(source("M", model)));
+    cordon.compile(source("M", model)).assertOnlyJavacErrors();
   }
 }

@@ -1,13 +1,15 @@
 package dev.cordon.processor;
 
 import com.google.testing.compile.JavaFileObjects;
-import java.util.ArrayList;
-import java.util.List;
 import javax.tools.JavaFileObject;
 
-/** Builds test sources: a model class from a few lines, plus the imports every model uses. */
+/**
+ * The sources the processor tests compile: a model written in a few lines, or one of the shared
+ * models of {@code test-fixtures/models} (also compiled and run by {@code integration-tests}).
+ */
 final class TestSources {
 
+  /** The imports every test source starts with. */
   static final String IMPORTS =
       String.join(
           "\n",
@@ -22,22 +24,23 @@ final class TestSources {
 
   private TestSources() {}
 
-  /** {@code com.acme.<name>} with the usual imports and the given lines. */
+  /** {@code com.acme.<name>}: the package line, {@link #IMPORTS}, then {@code lines}. */
   static JavaFileObject source(String name, String... lines) {
-    return JavaFileObjects.forSourceString(
-        "com.acme." + name, "package com.acme;\n" + IMPORTS + String.join("\n", lines) + "\n");
+    return sourceIn("com.acme", name, lines);
   }
 
-  /** A source from {@code src/test/resources/models}. */
-  static JavaFileObject resource(String path) {
-    return JavaFileObjects.forResource("models/" + path);
+  /** {@code <pkg>.<name>}: the package line, {@link #IMPORTS}, then {@code lines}. */
+  static JavaFileObject sourceIn(String pkg, String name, String... lines) {
+    return JavaFileObjects.forSourceString(
+        pkg + "." + name,
+        "package " + pkg + ";\n" + IMPORTS + String.join("\n", lines) + "\n");
   }
 
   /**
-   * {@code sources} as a list. The real runtime is a test dependency, so models and generated code
-   * compile against it; this is the one place to add shared test sources.
+   * The shared model {@code com.acme.<name>} from {@code test-fixtures/models}, which the
+   * processor's pom puts on the test class path under {@code models/}.
    */
-  static List<JavaFileObject> withRuntime(JavaFileObject... sources) {
-    return new ArrayList<>(List.of(sources));
+  static JavaFileObject fixture(String name) {
+    return JavaFileObjects.forResource("models/com/acme/" + name + ".java");
   }
 }

@@ -1,25 +1,19 @@
 package dev.cordon.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 import static dev.cordon.processor.TestSources.source;
 
-import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One test per error: exactly one error, with its id and message, on the line at fault. */
 class ValidationTest {
 
-  private static Compilation compile(JavaFileObject source) {
-    return javac().withProcessors(new CordonProcessor()).compile(TestSources.withRuntime(source));
-  }
+  @RegisterExtension final CordonCompiler cordon = new CordonCompiler();
 
-  private static void assertSingleError(JavaFileObject source, String message, String line) {
-    Compilation compilation = compile(source);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-  }
+  /** The model type {@code com.acme.Other} that the model reference tests point at. */
+  private static final JavaFileObject OTHER =
+      source("Other", "@Model(scope = \"o\")", "public abstract class Other {}");
 
   // The model type.
 
@@ -27,7 +21,7 @@ class ValidationTest {
   void scopeEmpty() {
     JavaFileObject src =
         source("M", "@Model(scope = \"\")", "public abstract class M {}");
-    assertSingleError(src, "[Cordon/ScopeInvalid] M: @Model scope is empty.", "scope = \"\"");
+    cordon.compile(src).assertError("ScopeInvalid", "scope = \"\"", "M: @Model scope is empty.");
   }
 
   @Test
@@ -38,53 +32,53 @@ class ValidationTest {
             "@Model(",
             "    scope = \"team/_private\")",
             "public abstract class M {}");
-    assertSingleError(
-        src,
-        "[Cordon/ScopeInvalid] M: @Model scope \"team/_private\" is not a valid TensorFlow name"
-            + " scope: segment \"_private\" does not match",
-        "scope = \"team/_private\"");
+    cordon.compile(src).assertError(
+        "ScopeInvalid",
+        "scope = \"team/_private\"",
+        "M: @Model scope \"team/_private\" is not a valid TensorFlow name scope: segment"
+            + " \"_private\" does not match");
   }
 
   @Test
   void scopeEmptySegment() {
     JavaFileObject src = source("M", "@Model(scope = \"a//b\")", "public abstract class M {}");
-    assertSingleError(src, "[Cordon/ScopeInvalid] M: @Model scope \"a//b\"", "a//b");
+    cordon.compile(src).assertError("ScopeInvalid", "a//b", "M: @Model scope \"a//b\"");
   }
 
   @Test
   void modelFinal() {
     JavaFileObject src = source("M", "@Model(scope = \"m\")", "public final class M {}");
-    assertSingleError(
-        src, "[Cordon/ModelFinal] M: a @Model class must not be final", "@Model");
+    cordon.compile(src).assertError("ModelFinal", "@Model", "M: a @Model class must not be final");
   }
 
   @Test
   void modelConcreteClass() {
     JavaFileObject src = source("M", "@Model(scope = \"m\")", "public class M {}");
-    assertSingleError(
-        src,
-        "[Cordon/ModelKind] M: @Model goes on an abstract class or an interface, not on a concrete"
-            + " class.",
-        "@Model");
+    cordon.compile(src).assertError(
+        "ModelKind",
+        "@Model",
+        "M: @Model goes on an abstract class or an interface, not on a concrete class.");
   }
 
   @Test
   void modelEnum() {
     JavaFileObject src = source("M", "@Model(scope = \"m\")", "public enum M { A }");
-    assertSingleError(src, "[Cordon/ModelKind] M: @Model goes on an abstract class or an"
-        + " interface, not on an enum.", "@Model");
+    cordon.compile(src).assertError(
+        "ModelKind",
+        "@Model",
+        "M: @Model goes on an abstract class or an interface, not on an enum.");
   }
 
   @Test
   void modelRecord() {
     JavaFileObject src = source("M", "@Model(scope = \"m\")", "public record M(int a) {}");
-    assertSingleError(src, "[Cordon/ModelKind] M: ", "@Model");
+    cordon.compile(src).assertError("ModelKind", "@Model", "M: ");
   }
 
   @Test
   void modelAnnotationType() {
     JavaFileObject src = source("M", "@Model(scope = \"m\")", "public @interface M {}");
-    assertSingleError(src, "[Cordon/ModelKind] M: ", "@Model");
+    cordon.compile(src).assertError("ModelKind", "@Model", "M: ");
   }
 
   @Test
@@ -96,8 +90,7 @@ class ValidationTest {
             "  @Model(scope = \"m\")",
             "  private abstract static class M {}",
             "}");
-    assertSingleError(
-        src, "[Cordon/ModelPrivate] Outer.M: a @Model type is private", "@Model");
+    cordon.compile(src).assertError("ModelPrivate", "@Model", "Outer.M: a @Model type is private");
   }
 
   @Test
@@ -111,10 +104,10 @@ class ValidationTest {
             "    abstract static class M {}",
             "  }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ModelPrivate] Outer.Hidden.M: its enclosing type Outer.Hidden is private",
-        "@Model");
+    cordon.compile(src).assertError(
+        "ModelPrivate",
+        "@Model",
+        "Outer.Hidden.M: its enclosing type Outer.Hidden is private");
   }
 
   @Test
@@ -126,16 +119,20 @@ class ValidationTest {
             "  @Model(scope = \"m\")",
             "  abstract class M {}",
             "}");
-    assertSingleError(
-        src, "[Cordon/ModelInnerClass] Outer.M: a nested @Model class must be static", "@Model");
+    cordon.compile(src).assertError(
+        "ModelInnerClass",
+        "@Model",
+        "Outer.M: a nested @Model class must be static");
   }
 
   @Test
   void modelGeneric() {
     JavaFileObject src =
         source("M", "@Model(scope = \"m\")", "public abstract class M<T extends TNumber> {}");
-    assertSingleError(
-        src, "[Cordon/ModelGeneric] M: a @Model type must not have type parameters", "@Model");
+    cordon.compile(src).assertError(
+        "ModelGeneric",
+        "@Model",
+        "M: a @Model type must not have type parameters");
   }
 
   @Test
@@ -147,8 +144,10 @@ class ValidationTest {
             "public abstract class M {",
             "  M(int size) {}",
             "}");
-    assertSingleError(
-        src, "[Cordon/ModelConstructor] M: the generated subclass needs a no-argument", "@Model");
+    cordon.compile(src).assertError(
+        "ModelConstructor",
+        "@Model",
+        "M: the generated subclass needs a no-argument");
   }
 
   @Test
@@ -160,12 +159,11 @@ class ValidationTest {
             "public abstract class M {",
             "  private M() {}",
             "}");
-    assertSingleError(src, "[Cordon/ModelConstructor] M:", "@Model");
+    cordon.compile(src).assertError("ModelConstructor", "@Model", "M:");
   }
 
   @Test
   void modelReferenceInField() {
-    JavaFileObject other = source("Other", "@Model(scope = \"o\")", "public abstract class Other {}");
     JavaFileObject src =
         source(
             "M",
@@ -173,20 +171,15 @@ class ValidationTest {
             "public abstract class M {",
             "  Other other;",
             "}");
-    Compilation compilation =
-        javac().withProcessors(new CordonProcessor()).compile(TestSources.withRuntime(src, other));
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "[Cordon/ModelReference] M.other references the @Model type Other, which reaches into"
-                + " another model's variables; composition comes through @Isolated.")
-        .inFile(src)
-        .onLineContaining("Other other;");
+    cordon.compile(src, OTHER).assertError(
+        "ModelReference",
+        "Other other;",
+        "M.other references the @Model type Other, which reaches into another model's variables;"
+            + " composition comes through @Isolated.");
   }
 
   @Test
   void modelReferenceInTypeArgument() {
-    JavaFileObject other = source("Other", "@Model(scope = \"o\")", "public abstract class Other {}");
     JavaFileObject src =
         source(
             "M",
@@ -194,19 +187,12 @@ class ValidationTest {
             "public abstract class M {",
             "  void feed(List<Other> others) {}",
             "}");
-    Compilation compilation =
-        javac().withProcessors(new CordonProcessor()).compile(TestSources.withRuntime(src, other));
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Cordon/ModelReference] M.feed(List<Other>) references the @Model"
-            + " type Other")
-        .inFile(src)
-        .onLineContaining("void feed");
+    cordon.compile(src, OTHER).assertError(
+        "ModelReference", "void feed", "M.feed(List<Other>) references the @Model type Other");
   }
 
   @Test
   void modelReferenceInReturnType() {
-    JavaFileObject other = source("Other", "@Model(scope = \"o\")", "public abstract class Other {}");
     JavaFileObject src =
         source(
             "M",
@@ -214,13 +200,7 @@ class ValidationTest {
             "public abstract class M {",
             "  Other[] others() { return null; }",
             "}");
-    Compilation compilation =
-        javac().withProcessors(new CordonProcessor()).compile(TestSources.withRuntime(src, other));
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[Cordon/ModelReference] M.others()")
-        .inFile(src)
-        .onLineContaining("others()");
+    cordon.compile(src, OTHER).assertError("ModelReference", "others()", "M.others()");
   }
 
   @Test
@@ -232,11 +212,10 @@ class ValidationTest {
             "public abstract class M {",
             "  abstract int size();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/UnannotatedAbstractMethod] M.size() is abstract but has no @Input, @Variable,"
-            + " @Output or @Loss",
-        "int size()");
+    cordon.compile(src).assertError(
+        "UnannotatedAbstractMethod",
+        "int size()",
+        "M.size() is abstract but has no @Input, @Variable, @Output or @Loss");
   }
 
   @Test
@@ -247,10 +226,10 @@ class ValidationTest {
             "@Model(scope = \"m\")",
             "public abstract class M implements Comparable<M> {",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/UnannotatedAbstractMethod] M inherits the abstract method Comparable.compareTo(T)",
-        "@Model");
+    cordon.compile(src).assertError(
+        "UnannotatedAbstractMethod",
+        "@Model",
+        "M inherits the abstract method Comparable.compareTo(T)");
   }
 
   // Members.
@@ -265,11 +244,10 @@ class ValidationTest {
             "  @Input(shape = {1})",
             "  @Variable(shape = {1}) abstract Operand<TFloat32> x();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ConflictingAnnotations] M.x() is annotated with both @Input and @Variable."
-            + " Keep one of them.",
-        "@Variable");
+    cordon.compile(src).assertError(
+        "ConflictingAnnotations",
+        "@Variable",
+        "M.x() is annotated with both @Input and @Variable. Keep one of them.");
   }
 
   @Test
@@ -281,8 +259,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Input(shape = {1}) Operand<TFloat32> x() { return null; }",
             "}");
-    assertSingleError(
-        src, "[Cordon/InputNotAbstract] M.x(): an @Input method must be abstract", "x()");
+    cordon.compile(src).assertError(
+        "InputNotAbstract",
+        "x()",
+        "M.x(): an @Input method must be abstract");
   }
 
   @Test
@@ -294,8 +274,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Variable(shape = {1}) Operand<TFloat32> w() { return null; }",
             "}");
-    assertSingleError(
-        src, "[Cordon/VariableNotAbstract] M.w(): an @Variable method must be abstract", "w()");
+    cordon.compile(src).assertError(
+        "VariableNotAbstract",
+        "w()",
+        "M.w(): an @Variable method must be abstract");
   }
 
   @Test
@@ -307,7 +289,7 @@ class ValidationTest {
             "public interface M {",
             "  @Input(shape = {1}) default Operand<TFloat32> x() { return null; }",
             "}");
-    assertSingleError(src, "[Cordon/InputNotAbstract] M.x()", "x()");
+    cordon.compile(src).assertError("InputNotAbstract", "x()", "M.x()");
   }
 
   @Test
@@ -319,10 +301,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Input(shape = {1}) abstract Operand<TFloat32> x(int i);",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/MemberHasParameters] M.x(int): an @Input method takes no parameters.",
-        "x(int i)");
+    cordon.compile(src).assertError(
+        "MemberHasParameters",
+        "x(int i)",
+        "M.x(int): an @Input method takes no parameters.");
   }
 
   @Test
@@ -349,10 +331,10 @@ class ValidationTest {
         "M.x(): @Input returns Output<TFloat32>");
   }
 
-  private static void assertMemberType(String member, String message) {
+  private void assertMemberType(String member, String message) {
     JavaFileObject src =
         source("M", "@Model(scope = \"m\")", "public abstract class M {", "  " + member, "}");
-    assertSingleError(src, "[Cordon/MemberType] " + message, "x()");
+    cordon.compile(src).assertError("MemberType", "x()", message);
   }
 
   @Test
@@ -366,11 +348,11 @@ class ValidationTest {
             "      shape = {784, -1})",
             "  abstract Operand<TFloat32> kernel();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/VariableShape] DigitClassifier.kernel(): @Variable shape {784, -1} has an unknown"
-            + " dimension; variables need a fully known shape. Give every dimension a size >= 0.",
-        "shape = {784, -1}");
+    cordon.compile(src).assertError(
+        "VariableShape",
+        "shape = {784, -1}",
+        "DigitClassifier.kernel(): @Variable shape {784, -1} has an unknown dimension; variables"
+            + " need a fully known shape. Give every dimension a size >= 0.");
   }
 
   @Test
@@ -384,9 +366,10 @@ class ValidationTest {
             "      shape = {-3})",
             "  abstract Operand<TFloat32> w();",
             "}");
-    assertSingleError(
-        src, "[Cordon/VariableShape] M.w(): @Variable shape {-3} has a negative dimension",
-        "shape = {-3}");
+    cordon.compile(src).assertError(
+        "VariableShape",
+        "shape = {-3}",
+        "M.w(): @Variable shape {-3} has a negative dimension");
   }
 
   @Test
@@ -400,9 +383,10 @@ class ValidationTest {
             "      shape = {-2, 4})",
             "  abstract Operand<TFloat32> x();",
             "}");
-    assertSingleError(
-        src, "[Cordon/InputShape] M.x(): @Input shape {-2, 4} has a dimension below -1",
-        "shape = {-2, 4}");
+    cordon.compile(src).assertError(
+        "InputShape",
+        "shape = {-2, 4}",
+        "M.x(): @Input shape {-2, 4} has a dimension below -1");
   }
 
   @Test
@@ -416,9 +400,10 @@ class ValidationTest {
             "      shape = {-5})",
             "  Operand<TFloat32> y(Ops tf) { return tf.constant(1f); }",
             "}");
-    assertSingleError(
-        src, "[Cordon/InputShape] M.y(Ops): @Output shape {-5} has a dimension below -1",
-        "shape = {-5}");
+    cordon.compile(src).assertError(
+        "InputShape",
+        "shape = {-5}",
+        "M.y(Ops): @Output shape {-5} has a dimension below -1");
   }
 
   @Test
@@ -430,8 +415,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Output(shape = {}) abstract Operand<TFloat32> y(Ops tf);",
             "}");
-    assertSingleError(
-        src, "[Cordon/OutputAbstract] M.y(Ops): an @Output method computes its result", "y(Ops");
+    cordon.compile(src).assertError(
+        "OutputAbstract",
+        "y(Ops",
+        "M.y(Ops): an @Output method computes its result");
   }
 
   @Test
@@ -443,7 +430,7 @@ class ValidationTest {
             "public interface M {",
             "  @Loss Operand<TFloat32> loss(Ops tf);",
             "}");
-    assertSingleError(src, "[Cordon/OutputAbstract] M.loss(Ops): an @Loss method", "loss(Ops");
+    cordon.compile(src).assertError("OutputAbstract", "loss(Ops", "M.loss(Ops): an @Loss method");
   }
 
   @Test
@@ -455,9 +442,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Output(shape = {}) private Operand<TFloat32> y(Ops tf) { return tf.constant(1f); }",
             "}");
-    assertSingleError(
-        src, "[Cordon/MemberNotOverridable] M.y(Ops): an @Output method must not be private",
-        "y(Ops");
+    cordon.compile(src).assertError(
+        "MemberNotOverridable",
+        "y(Ops",
+        "M.y(Ops): an @Output method must not be private");
   }
 
   @Test
@@ -469,8 +457,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Output(shape = {}) final Operand<TFloat32> y(Ops tf) { return tf.constant(1f); }",
             "}");
-    assertSingleError(src, "[Cordon/MemberNotOverridable] M.y(Ops): an @Output method must not"
-        + " be final", "y(Ops");
+    cordon.compile(src).assertError(
+        "MemberNotOverridable",
+        "y(Ops",
+        "M.y(Ops): an @Output method must not be final");
   }
 
   @Test
@@ -482,10 +472,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Output(shape = {}) Operand<TFloat32> y(Ops tf, int n) { return tf.constant(1f); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/OutputParameter] M.y(Ops, int): parameter n of type int cannot be supplied",
-        "y(Ops tf, int n)");
+    cordon.compile(src).assertError(
+        "OutputParameter",
+        "y(Ops tf, int n)",
+        "M.y(Ops, int): parameter n of type int cannot be supplied");
   }
 
   @Test
@@ -497,10 +487,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Loss Operand<TFloat32> loss(Layers a, Layers b) { return null; }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/OutputParameter] M.loss(Layers, Layers): parameter b of type Layers",
-        "loss(Layers a");
+    cordon.compile(src).assertError(
+        "OutputParameter",
+        "loss(Layers a",
+        "M.loss(Layers, Layers): parameter b of type Layers");
   }
 
   @Test
@@ -512,8 +502,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Output(shape = {}) Operand<?> y(Ops tf) { return tf.constant(1f); }",
             "}");
-    assertSingleError(
-        src, "[Cordon/OutputType] M.y(Ops): @Output returns Operand<?>, but must return", "y(Ops");
+    cordon.compile(src).assertError(
+        "OutputType",
+        "y(Ops",
+        "M.y(Ops): @Output returns Operand<?>, but must return");
   }
 
   @Test
@@ -525,11 +517,11 @@ class ValidationTest {
             "public abstract class M {",
             "  @Loss Operand<TInt32> loss(Ops tf) { return tf.constant(1); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/LossType] M.loss(Ops): @Loss returns Operand<TInt32>, but a loss is a"
-            + " floating-point scalar. Return Operand<TFloat32> or Operand<TFloat64>.",
-        "loss(Ops");
+    cordon.compile(src).assertError(
+        "LossType",
+        "loss(Ops",
+        "M.loss(Ops): @Loss returns Operand<TInt32>, but a loss is a floating-point scalar."
+            + " Return Operand<TFloat32> or Operand<TFloat64>.");
   }
 
   @Test
@@ -542,11 +534,10 @@ class ValidationTest {
             "  @Loss Operand<TFloat32> first(Ops tf) { return tf.constant(1f); }",
             "  @Loss Operand<TFloat32> second(Ops tf) { return tf.constant(2f); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/MultipleLosses] M.second(Ops): a model has at most one @Loss, and M.first(Ops) is"
-            + " already one.",
-        "second(");
+    cordon.compile(src).assertError(
+        "MultipleLosses",
+        "second(",
+        "M.second(Ops): a model has at most one @Loss, and M.first(Ops) is already one.");
   }
 
   // Names.
@@ -560,11 +551,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Input(shape = {1}) abstract Operand<TFloat32> _x();",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/NameInvalid] M._x(): @Input name \"_x\" (the method name) is not a valid"
-            + " TensorFlow name",
-        "_x()");
+    cordon.compile(src).assertError(
+        "NameInvalid",
+        "_x()",
+        "M._x(): @Input name \"_x\" (the method name) is not a valid TensorFlow name");
   }
 
   @Test
@@ -578,8 +568,10 @@ class ValidationTest {
             "      name = \"w$1\")",
             "  abstract Operand<TFloat32> w();",
             "}");
-    assertSingleError(
-        src, "[Cordon/NameInvalid] M.w(): @Variable name \"w$1\" is not a valid", "name = ");
+    cordon.compile(src).assertError(
+        "NameInvalid",
+        "name = ",
+        "M.w(): @Variable name \"w$1\" is not a valid");
   }
 
   @Test
@@ -592,10 +584,10 @@ class ValidationTest {
             "  @Input(shape = {1}) abstract Operand<TFloat32> x();",
             "  @Output(shape = {1}) Operand<TFloat32> x(Ops tf) { return x(); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/DuplicateName] M.x(Ops): the name \"x\" is already used by M.x()",
-        "x(Ops tf)");
+    cordon.compile(src).assertError(
+        "DuplicateName",
+        "x(Ops tf)",
+        "M.x(Ops): the name \"x\" is already used by M.x()");
   }
 
   @Test
@@ -610,8 +602,10 @@ class ValidationTest {
             "      name = \"x\")",
             "  abstract Operand<TFloat32> w();",
             "}");
-    assertSingleError(
-        src, "[Cordon/DuplicateName] M.w(): the name \"x\" is already used by M.x()", "name = ");
+    cordon.compile(src).assertError(
+        "DuplicateName",
+        "name = ",
+        "M.w(): the name \"x\" is already used by M.x()");
   }
 
   @Test
@@ -624,11 +618,11 @@ class ValidationTest {
             "  @Input(shape = {1}, name = \"a\") abstract Operand<TFloat32> x();",
             "  @Output(shape = {1}, name = \"b\") Operand<TFloat32> x(Ops tf) { return x(); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/DuplicateName] M.x(Ops) overloads the member M.x(); the generated class needs"
-            + " one method name per member.",
-        "x(Ops tf)");
+    cordon.compile(src).assertError(
+        "DuplicateName",
+        "x(Ops tf)",
+        "M.x(Ops) overloads the member M.x(); the generated class needs one method name per"
+            + " member.");
   }
 
   @Test
@@ -641,10 +635,10 @@ class ValidationTest {
             "  @Output(shape = {})",
             "  Operand<TFloat32> y(Ops tf) throws Exception { return tf.constant(1f); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/MemberThrows] M.y(Ops): an @Output method must not declare checked exceptions",
-        "@Output");
+    cordon.compile(src).assertError(
+        "MemberThrows",
+        "@Output",
+        "M.y(Ops): an @Output method must not declare checked exceptions");
   }
 
   @Test
@@ -656,10 +650,10 @@ class ValidationTest {
             "public abstract class M {",
             "  @Output(shape = {}) Operand<TFloat32> run(Ops tf) { return tf.constant(1f); }",
             "}");
-    assertSingleError(
-        src,
-        "[Cordon/ReservedName] M.run(Ops) clashes with a method of the generated class",
-        "run(Ops");
+    cordon.compile(src).assertError(
+        "ReservedName",
+        "run(Ops",
+        "M.run(Ops) clashes with a method of the generated class");
   }
 
   @Test
@@ -671,7 +665,7 @@ class ValidationTest {
             "public abstract class M {",
             "  String scope() { return \"x\"; }",
             "}");
-    assertSingleError(src, "[Cordon/ReservedName] M.scope() clashes", "scope()");
+    cordon.compile(src).assertError("ReservedName", "scope()", "M.scope() clashes");
   }
 
   // Positives that look like mistakes.
@@ -693,6 +687,6 @@ class ValidationTest {
             "    return nn.sparseSoftmaxCrossEntropy(y(tf), label());",
             "  }",
             "}");
-    assertThat(compile(src)).succeeded();
+    cordon.compile(src).assertSucceeded();
   }
 }

@@ -1,10 +1,12 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.Scopes;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The settings every generated composition builder shares. {@code build()} may be called more
@@ -14,20 +16,18 @@ import java.util.function.Consumer;
  */
 public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
 
-  /** How a parent composition builds this one as a member. */
-  record Nesting(
-      SharedGraph graph, String scope, Map<String, WiredInput> wires, Consumer<CompositionBuild.Built> onBuilt) {}
-
   private final CompositionSpec spec;
   private long seed;
   private Optimizer optimizer;
   private final Map<String, String> scopes = new HashMap<>();
-  private Nesting nesting;
+  private CompositionAssembly.Nesting nesting;
 
+  /** Called by the generated builder with its composition's spec. */
   protected CompositionBuilder(CompositionSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
   }
 
+  /** The generated builder itself. */
   protected abstract B self();
 
   /** The seed of the whole composition; each member derives its own from it and its name. */
@@ -52,15 +52,16 @@ public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
     return self();
   }
 
-  protected final CompositionBuild start() {
-    return CompositionBuild.start(spec, seed, optimizer, Map.copyOf(scopes), nesting);
+  /** Starts building the composition; the generated constructor builds its members into it. */
+  protected final CompositionAssembly start() {
+    return CompositionAssembly.start(spec, seed, optimizer, Map.copyOf(scopes), nesting);
   }
 
   CompositionSpec spec() {
     return spec;
   }
 
-  void nestInto(Nesting nesting) {
+  void nestInto(CompositionAssembly.Nesting nesting) {
     this.nesting = nesting;
   }
 }

@@ -27,14 +27,14 @@ public interface CordonModel extends AutoCloseable {
    * Writes a SavedModel of this model alone (not the other models of a shared graph) to {@code
    * dir}, with its variables' current values, loadable by TF Java's {@code
    * SavedModelBundle.load(dir, "serve")}, by TensorFlow in Python or Serving, and by Cordon's
-   * {@link SavedModelImport}. One MetaGraph tagged {@code serve}; one signature per output
+   * {@link dev.cordon.runtime.savedmodel.SavedModelImport}. One MetaGraph tagged {@code serve}; one signature per output
    * ({@code @Output} method), keyed by the output's name, plus {@code serving_default} for the
    * first declared output; each takes every prediction input (keyed by input name) and returns its output (keyed
    * by output name). The variables are real resource variables restored through the MetaGraph's
    * {@code saver_def} ({@code variables/} doubles as a checkpoint for {@link #restore}).
    *
    * <p>Atomic: written into a hidden sibling directory and moved into place; on failure ({@link
-   * SavedModelExportException}) nothing is left behind and an earlier export at {@code dir} is
+   * dev.cordon.runtime.savedmodel.SavedModelExportException}) nothing is left behind and an earlier export at {@code dir} is
    * intact. Only an absent path, an empty directory or an earlier SavedModel is replaced.
    */
   void exportSavedModel(Path dir);

@@ -1,6 +1,10 @@
 package dev.cordon.runtime;
 
 import dev.cordon.Init;
+import dev.cordon.internal.Initializers;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelVariable;
+import dev.cordon.internal.Shapes;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -21,22 +25,22 @@ import org.tensorflow.types.family.TNumber;
  */
 public final class Layers {
 
-  private final ModelBuild build;
+  private final ModelAssembly assembly;
   private int dropouts;
 
-  Layers(ModelBuild build) {
-    this.build = build;
+  Layers(ModelAssembly assembly) {
+    this.assembly = assembly;
   }
 
   private Ops tf() {
-    return build.ops();
+    return assembly.ops();
   }
 
   /** A fully connected layer: {@code activation(x · kernel + bias)}; x is [batch, features]. */
   public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int units, Activation activation) {
     long features = staticDim(name, x, -1, "its last dimension");
     requirePositive(name, "units", units);
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> kernel = variable(scope, name, "kernel", Shape.of(features, units), Init.GLOROT_UNIFORM);
     Operand<TFloat32> bias = variable(scope, name, "bias", Shape.of(units), Init.ZEROS);
     return activate(scope, scope.math.add(scope.linalg.matMul(x, kernel), bias), activation);
@@ -55,13 +59,13 @@ public final class Layers {
       String name, Operand<TFloat32> x, int filters, int kernelSize, Activation activation) {
     if (x.shape().isUnknown() || x.shape().numDimensions() != 4) {
       throw new ModelBuildException(
-          build.modelName() + ": conv2d '" + name + "' needs NHWC input of rank 4, got shape "
+          assembly.modelName() + ": conv2d '" + name + "' needs NHWC input of rank 4, got shape "
               + Shapes.format(x.shape()));
     }
     long channels = staticDim(name, x, 3, "its channel dimension");
     requirePositive(name, "filters", filters);
     requirePositive(name, "kernelSize", kernelSize);
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> kernel = variable(
         scope, name, "kernel", Shape.of(kernelSize, kernelSize, channels, filters), Init.GLOROT_UNIFORM);
     Operand<TFloat32> bias = variable(scope, name, "bias", Shape.of(filters), Init.ZEROS);
@@ -81,13 +85,13 @@ public final class Layers {
     Shape shape = x.shape();
     if (shape.isUnknown() || shape.numDimensions() < 2) {
       throw new ModelBuildException(
-          build.modelName() + ": flatten needs a rank >= 2 input of known shape, got " + Shapes.format(shape));
+          assembly.modelName() + ": flatten needs a rank >= 2 input of known shape, got " + Shapes.format(shape));
     }
     long size = 1;
     for (int i = 1; i < shape.numDimensions(); i++) {
       if (shape.get(i) < 0) {
         throw new ModelBuildException(
-            build.modelName() + ": flatten needs every dimension but the first known, got " + Shapes.format(shape));
+            assembly.modelName() + ": flatten needs every dimension but the first known, got " + Shapes.format(shape));
       }
       size *= shape.get(i);
     }
@@ -106,18 +110,18 @@ public final class Layers {
    */
   public Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
     if (!(rate >= 0f && rate < 1f)) {
-      throw new ModelBuildException(build.modelName() + ": dropout rate must be in [0, 1), got " + rate);
+      throw new ModelBuildException(assembly.modelName() + ": dropout rate must be in [0, 1), got " + rate);
     }
     Ops tf = tf();
-    long[] seed = Initializers.seed(build.seed(), "dropout/" + dropouts++);
+    long[] seed = Initializers.seed(assembly.seed(), "dropout/" + dropouts++);
     // Stateless, keyed by the model's step count: the masks depend on the seed and the step only,
     // so a run resumed from a checkpoint draws exactly the masks the uninterrupted run drew.
     Operand<TInt64> key = tf.stack(List.of(
-        tf.constant(seed[0]), tf.math.add(tf.constant(seed[1]), build.stepCounter())));
+        tf.constant(seed[0]), tf.math.add(tf.constant(seed[1]), assembly.stepCounter())));
     Operand<TFloat32> noise = tf.random.statelessRandomUniform(tf.shape(x), key, TFloat32.class);
     Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(noise, tf.constant(rate)), TFloat32.class);
     Operand<TFloat32> dropped = tf.math.mul(tf.math.mul(x, keep), tf.constant(1f / (1f - rate)));
-    return tf.select(build.training(), dropped, x);
+    return tf.select(assembly.training(), dropped, x);
   }
 
   public Operand<TFloat32> relu(Operand<TFloat32> x) {
@@ -173,10 +177,10 @@ public final class Layers {
     requirePositive(name, "dimension", dimension);
     if (!(ids.type() == TInt32.class || ids.type() == TInt64.class)) {
       throw new ModelBuildException(
-          build.modelName() + ": embedding '" + name + "' needs TInt32 or TInt64 ids, got "
+          assembly.modelName() + ": embedding '" + name + "' needs TInt32 or TInt64 ids, got "
               + ids.type().getSimpleName());
     }
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> table =
         variable(scope, name, "embeddings", Shape.of(vocabulary, dimension), Init.GLOROT_UNIFORM);
     return scope.gather(table, ids, scope.constant(0));
@@ -203,21 +207,21 @@ public final class Layers {
     long channels = staticDim(name, x, -1, "its last dimension");
     if (!(momentum >= 0f && momentum < 1f)) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + name + "' needs momentum in [0, 1), got " + momentum);
+          assembly.modelName() + ": layer '" + name + "' needs momentum in [0, 1), got " + momentum);
     }
     requirePositive(name, "epsilon", epsilon);
     int rank = x.shape().numDimensions();
     if (rank < 2) {
-      throw new ModelBuildException(build.modelName() + ": layer '" + name
+      throw new ModelBuildException(assembly.modelName() + ": layer '" + name
           + "' needs an input of rank >= 2 (a batch of features), got " + Shapes.format(x.shape()));
     }
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Shape shape = Shape.of(channels);
     Operand<TFloat32> gamma = variable(scope, name, "gamma", shape, Init.ONES);
     Operand<TFloat32> beta = variable(scope, name, "beta", shape, Init.ZEROS);
-    ModelVariable<TFloat32> movingMean = build.createVariable(
+    ModelVariable<TFloat32> movingMean = assembly.createVariable(
         scope, name + "/moving_mean", "moving_mean", TFloat32.class, shape, Init.ZEROS, false);
-    ModelVariable<TFloat32> movingVariance = build.createVariable(
+    ModelVariable<TFloat32> movingVariance = assembly.createVariable(
         scope, name + "/moving_variance", "moving_variance", TFloat32.class, shape, Init.ONES, false);
     int[] axes = new int[rank - 1];
     for (int i = 0; i < axes.length; i++) {
@@ -232,9 +236,9 @@ public final class Layers {
     Operand<TFloat32> inferenceOut =
         normalize(moving, x, movingMean.read(), movingVariance.read(), gamma, beta, epsilon);
     Ops update = scope.withSubScope("update");
-    build.runWithTrainingStep(movingAverage(update, movingMean, mean, momentum));
-    build.runWithTrainingStep(movingAverage(update, movingVariance, variance, momentum));
-    return scope.select(build.training(), trainingOut, inferenceOut);
+    assembly.runWithTrainingStep(movingAverage(update, movingMean, mean, momentum));
+    assembly.runWithTrainingStep(movingAverage(update, movingVariance, variance, momentum));
+    return scope.select(assembly.training(), trainingOut, inferenceOut);
   }
 
   /**
@@ -250,7 +254,7 @@ public final class Layers {
   public Operand<TFloat32> layerNormalization(String name, Operand<TFloat32> x, float epsilon) {
     long channels = staticDim(name, x, -1, "its last dimension");
     requirePositive(name, "epsilon", epsilon);
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> gamma = variable(scope, name, "gamma", Shape.of(channels), Init.ONES);
     Operand<TFloat32> beta = variable(scope, name, "beta", Shape.of(channels), Init.ZEROS);
     Operand<TInt32> last = scope.constant(new int[] {-1});
@@ -272,7 +276,7 @@ public final class Layers {
     long channels = staticDim(name, x, 2, "its channel dimension");
     requirePositive(name, "filters", filters);
     requirePositive(name, "kernelSize", kernelSize);
-    Ops scope = build.layerOps(name);
+    Ops scope = assembly.layerOps(name);
     Operand<TFloat32> kernel = variable(
         scope, name, "kernel", Shape.of(kernelSize, channels, filters), Init.GLOROT_UNIFORM);
     Operand<TFloat32> bias = variable(scope, name, "bias", Shape.of(filters), Init.ZEROS);
@@ -308,7 +312,7 @@ public final class Layers {
   public Operand<TFloat32> globalAveragePool(Operand<TFloat32> x) {
     Shape shape = x.shape();
     if (shape.isUnknown() || shape.numDimensions() < 3) {
-      throw new ModelBuildException(build.modelName()
+      throw new ModelBuildException(assembly.modelName()
           + ": globalAveragePool needs an input of rank >= 3 ([batch, ..., channels]), got " + Shapes.format(shape));
     }
     int[] axes = new int[shape.numDimensions() - 2];
@@ -336,26 +340,26 @@ public final class Layers {
   @SafeVarargs
   public final Operand<TFloat32> concatenate(int axis, Operand<TFloat32>... xs) {
     if (xs.length < 2) {
-      throw new ModelBuildException(build.modelName() + ": concatenate needs at least two inputs, got " + xs.length);
+      throw new ModelBuildException(assembly.modelName() + ": concatenate needs at least two inputs, got " + xs.length);
     }
     int rank = xs[0].shape().isUnknown() ? -1 : xs[0].shape().numDimensions();
     for (Operand<TFloat32> x : xs) {
       if (x.shape().isUnknown() || x.shape().numDimensions() != rank) {
-        throw new ModelBuildException(build.modelName() + ": concatenate needs inputs of one known rank, got "
+        throw new ModelBuildException(assembly.modelName() + ": concatenate needs inputs of one known rank, got "
             + shapes(xs));
       }
     }
     int a = axis < 0 ? rank + axis : axis;
     if (a < 0 || a >= rank) {
       throw new ModelBuildException(
-          build.modelName() + ": concatenate axis " + axis + " is out of range for rank " + rank);
+          assembly.modelName() + ": concatenate axis " + axis + " is out of range for rank " + rank);
     }
     for (Operand<TFloat32> x : xs) {
       for (int d = 0; d < rank; d++) {
         long want = xs[0].shape().get(d);
         long got = x.shape().get(d);
         if (d != a && want >= 0 && got >= 0 && want != got) {
-          throw new ModelBuildException(build.modelName() + ": concatenate along axis " + axis
+          throw new ModelBuildException(assembly.modelName() + ": concatenate along axis " + axis
               + " needs the other dimensions to agree, got " + shapes(xs));
         }
       }
@@ -370,13 +374,13 @@ public final class Layers {
   @SafeVarargs
   public final Operand<TFloat32> add(Operand<TFloat32>... xs) {
     if (xs.length < 2) {
-      throw new ModelBuildException(build.modelName() + ": add needs at least two inputs, got " + xs.length);
+      throw new ModelBuildException(assembly.modelName() + ": add needs at least two inputs, got " + xs.length);
     }
     for (Operand<TFloat32> x : xs) {
       if (!Shapes.compatible(xs[0].shape(), x.shape()) || x.shape().isUnknown()
           || x.shape().numDimensions() != xs[0].shape().numDimensions()) {
         throw new ModelBuildException(
-            build.modelName() + ": add needs inputs of one shape, got " + shapes(xs));
+            assembly.modelName() + ": add needs inputs of one shape, got " + shapes(xs));
       }
     }
     return tf().math.addN(List.of(xs));
@@ -406,7 +410,7 @@ public final class Layers {
 
   private void requireRank(String layer, Operand<TFloat32> x, int rank, String layout) {
     if (x.shape().isUnknown() || x.shape().numDimensions() != rank) {
-      throw new ModelBuildException(build.modelName() + ": " + layer + " needs " + layout + " input of rank "
+      throw new ModelBuildException(assembly.modelName() + ": " + layer + " needs " + layout + " input of rank "
           + rank + ", got shape " + Shapes.format(x.shape()));
     }
   }
@@ -414,7 +418,7 @@ public final class Layers {
   private void requirePositive(String layer, String what, float value) {
     if (!(value > 0f)) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
+          assembly.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
     }
   }
 
@@ -436,20 +440,20 @@ public final class Layers {
   }
 
   private Operand<TFloat32> variable(Ops scope, String layer, String leaf, Shape shape, Init init) {
-    return build.createVariable(scope, layer + "/" + leaf, leaf, TFloat32.class, shape, init);
+    return assembly.createVariable(scope, layer + "/" + leaf, leaf, TFloat32.class, shape, init);
   }
 
   private long staticDim(String layer, Operand<TFloat32> x, int axis, String what) {
     Shape shape = x.shape();
     if (shape.isUnknown() || shape.numDimensions() == 0) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs an input of known rank, got " + Shapes.format(shape));
+          assembly.modelName() + ": layer '" + layer + "' needs an input of known rank, got " + Shapes.format(shape));
     }
     int index = axis < 0 ? shape.numDimensions() + axis : axis;
     long dim = shape.get(index);
     if (dim < 0) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs " + what + " to be known, got input shape "
+          assembly.modelName() + ": layer '" + layer + "' needs " + what + " to be known, got input shape "
               + Shapes.format(shape));
     }
     return dim;
@@ -458,7 +462,7 @@ public final class Layers {
   private void requirePositive(String layer, String what, int value) {
     if (value <= 0) {
       throw new ModelBuildException(
-          build.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
+          assembly.modelName() + ": layer '" + layer + "' needs " + what + " > 0, got " + value);
     }
   }
 }

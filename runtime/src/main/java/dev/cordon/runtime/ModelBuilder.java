@@ -1,5 +1,11 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.Scopes;
+import dev.cordon.internal.WiredInput;
+import dev.cordon.internal.savedmodel.SavedModelBinding;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +29,9 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   private final java.util.Set<String> allowedOps = new java.util.TreeSet<>(); // beyond the default allowlist
   // Set by a composition building this model as a member.
   private final Map<String, WiredInput> wires = new LinkedHashMap<>();
-  private Consumer<ModelRuntime> onBuilt = runtime -> {};
+  private Consumer<ModelEngine> onBuilt = runtime -> {};
 
+  /** Called by the generated builder with its model's spec. */
   protected ModelBuilder(ModelSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.scope = spec.scope();
@@ -81,7 +88,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
   /**
    * For a model imported from a SavedModel: also accepts these op types, which the default
-   * allowlist of {@link SavedModelImport} refuses (file, network or Python ops). Generated
+   * allowlist of {@link dev.cordon.runtime.savedmodel.SavedModelImport} refuses (file, network or Python ops). Generated
    * builders of such models expose it as {@code allowOps(String...)}. Widen it only for a
    * SavedModel you trust.
    */
@@ -96,8 +103,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
   }
 
   /** Starts building the model's graph; the generated constructor completes it. */
-  protected final ModelBuild start() {
-    return ModelBuild.start(spec, scope, seed, optimizer, graph, wires, onBuilt,
+  protected final ModelAssembly start() {
+    return ModelAssembly.start(spec, scope, seed, optimizer, graph == null ? null : graph.handle, wires, onBuilt,
         new SavedModelBinding.Options(savedModelPath, java.util.Set.copyOf(allowedOps)));
   }
 
@@ -110,7 +117,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     wires.put(input, source);
   }
 
-  void onBuilt(Consumer<ModelRuntime> listener) {
+  void onBuilt(Consumer<ModelEngine> listener) {
     this.onBuilt = listener;
   }
 }

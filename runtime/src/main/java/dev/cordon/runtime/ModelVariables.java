@@ -1,6 +1,8 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.ModelVariable;
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -14,12 +16,14 @@ import org.tensorflow.types.family.TType;
  */
 public final class ModelVariables {
 
-  private final ModelRuntime model;
+  private final String modelName;
   private final List<ModelVariable<?>> variables;
+  private final Function<ModelVariable<?>, Tensor> reader;
 
-  ModelVariables(ModelRuntime model, List<ModelVariable<?>> variables) {
-    this.model = model;
+  ModelVariables(String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader) {
+    this.modelName = modelName;
     this.variables = List.copyOf(variables);
+    this.reader = reader;
   }
 
   /** The names, such as {@code kernel} or {@code hidden/kernel}. */
@@ -56,7 +60,7 @@ public final class ModelVariables {
 
   /** The current value of {@code name}, as a new tensor that the caller owns and must close. */
   public Tensor read(String name) {
-    return model.read(find(name));
+    return reader.apply(find(name));
   }
 
   /** The current value of the {@code TFloat32} variable {@code name}, flattened in row-major order. */
@@ -64,9 +68,9 @@ public final class ModelVariables {
     ModelVariable<?> v = find(name);
     if (v.type() != TFloat32.class) {
       throw new IllegalArgumentException(
-          model.modelName() + ": variable '" + name + "' is " + v.type().getSimpleName() + ", not TFloat32");
+          modelName + ": variable '" + name + "' is " + v.type().getSimpleName() + ", not TFloat32");
     }
-    try (TFloat32 t = (TFloat32) model.read(v)) {
+    try (TFloat32 t = (TFloat32) reader.apply(v)) {
       float[] out = new float[(int) t.size()];
       t.copyTo(DataBuffers.of(out, false, false));
       return out;
@@ -79,11 +83,11 @@ public final class ModelVariables {
         return v;
       }
     }
-    throw new IllegalArgumentException(model.modelName() + " has no variable '" + name + "'; it has " + names());
+    throw new IllegalArgumentException(modelName + " has no variable '" + name + "'; it has " + names());
   }
 
   @Override
   public String toString() {
-    return model.modelName() + " variables " + names();
+    return modelName + " variables " + names();
   }
 }

@@ -1,5 +1,7 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.RuntimeAccess;
 import org.tensorflow.Graph;
 
 /**
@@ -12,6 +14,10 @@ import org.tensorflow.Graph;
  * shared graph.
  */
 public final class SharedGraph implements AutoCloseable {
+
+  static {
+    RuntimeAccess.install(new RuntimeBridge());
+  }
 
   final GraphHandle handle;
 

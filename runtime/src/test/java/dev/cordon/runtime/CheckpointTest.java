@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cordon.Init;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,10 +146,10 @@ class CheckpointTest {
 
   /** A model of variables only, to write checkpoints of other shapes. */
   private static final class VariablesOnly implements AutoCloseable {
-    final ModelRuntime runtime;
+    final ModelEngine runtime;
 
     VariablesOnly(ModelSpec spec) {
-      ModelBuild build = ModelBuild.start(spec, spec.scope(), 0, Optimizer.sgd(0.1f), null);
+      ModelAssembly build = ModelAssembly.start(spec, spec.scope(), 0, Optimizer.sgd(0.1f), null);
       for (ModelSpec.VariableSpec v : spec.variables()) {
         build.variable(v.name(), TFloat32.class);
       }

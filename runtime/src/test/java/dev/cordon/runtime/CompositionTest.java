@@ -10,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cordon.Init;
 import dev.cordon.Isolation;
+import dev.cordon.internal.IsolationAudit;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.composition.CompositionEngine;
+import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +75,7 @@ class CompositionTest {
 
   /** Builds the pipeline as a generated constructor would. */
   static final class Pipeline implements AutoCloseable {
-    final CompositionRuntime runtime;
+    final CompositionEngine runtime;
     final TestModel encoder;
     final TestModel head;
 
@@ -77,7 +83,7 @@ class CompositionTest {
       this(new PipelineBuilder(encoderLevel).seed(5).optimizer(Optimizer.sgd(0.1f)).startBuild());
     }
 
-    Pipeline(CompositionBuild build) {
+    Pipeline(CompositionAssembly build) {
       try {
         encoder = build.member("encoder", encoder()).build();
         head = build.member("head", head()).build();
@@ -119,7 +125,7 @@ class CompositionTest {
       return this;
     }
 
-    CompositionBuild startBuild() {
+    CompositionAssembly startBuild() {
       return start();
     }
 
@@ -263,11 +269,11 @@ class CompositionTest {
         .output("encoderEmbedding", "encoder.embedding")
         .loss()
         .build();
-    CompositionBuild build = CompositionBuild.start(spec, 1, Optimizer.sgd(0.1f), Map.of(), null);
+    CompositionAssembly build = CompositionAssembly.start(spec, 1, Optimizer.sgd(0.1f), Map.of(), null);
     TestModel encoder = build.member("encoder", encoder()).build();
     Operand<TFloat32> embedding = encoder.output("embedding", TFloat32.class);
     build.loss(build.ops().math.mean(build.ops().math.square(embedding), build.ops().constant(new int[] {0, 1})));
-    try (CompositionRuntime runtime = build.finish()) {
+    try (CompositionEngine runtime = build.finish()) {
       assertEquals(
           List.of("Direct @Loss reaches encoder.embed/kernel", "Direct @Loss reaches encoder.embed/bias"),
           runtime.gradientLeaks());
@@ -282,7 +288,7 @@ class CompositionTest {
       Ops b = tf.withSubScope("b");
       Operand<TFloat32> x = a.withName("x").constant(1f);
       b.withName("y").math.add(x, b.constant(2f)); // reaches into a without a wire
-      List<IsolationAudit.Violation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of());
+      List<IsolationViolation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of());
       assertEquals(1, violations.size());
       assertEquals("a/x", violations.get(0).source());
       assertEquals("b/y", violations.get(0).target());
@@ -297,7 +303,7 @@ class CompositionTest {
       Operand<TFloat32> x = tf.withSubScope("a").withName("out").constant(1f);
       tf.withSubScope("b").withName("in").identity(x);
       var wire = new IsolationAudit.DeclaredWire("a", "out", "b", "in", Isolation.BOUNDARY);
-      List<IsolationAudit.Violation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of(wire));
+      List<IsolationViolation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of(wire));
       assertEquals(1, violations.size());
       assertTrue(violations.get(0).reason().contains("not StopGradient"), violations.get(0).reason());
     }
@@ -352,12 +358,12 @@ class CompositionTest {
 
   /** A composition nesting the pipeline behind a BOUNDARY, as generated code would build it. */
   static final class Outer implements AutoCloseable {
-    final CompositionRuntime runtime;
+    final CompositionEngine runtime;
     final Pipeline retrieval;
     final TestModel judge;
 
     Outer(Isolation pipelineEncoderLevel) {
-      CompositionBuild build = CompositionBuild.start(OUTER, 9, Optimizer.sgd(0.1f), Map.of(), null);
+      CompositionAssembly build = CompositionAssembly.start(OUTER, 9, Optimizer.sgd(0.1f), Map.of(), null);
       try {
         retrieval = build.member("retrieval", new PipelineBuilder(pipelineEncoderLevel)).build();
         judge = build.member("judge", head()).build();
@@ -418,7 +424,7 @@ class CompositionTest {
   void runReturnsEveryOutput() {
     try (Pipeline p = new Pipeline(Isolation.BOUNDARY);
         TFloat32 in = TensorArrays.of(PIXELS);
-        CompositionOutputs out = p.runtime.run(in)) {
+        OutputTensors out = p.runtime.run(in)) {
       assertEquals(3, out.get("encoderEmbedding", TFloat32.class).shape().get(1));
       assertEquals(1, out.get("headScore", TFloat32.class).shape().get(1));
     }

@@ -2,6 +2,10 @@ package dev.cordon.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.ModelVariable;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +33,14 @@ import org.tensorflow.types.family.TType;
  */
 final class LayerHarness implements AutoCloseable {
 
-  final ModelRuntime model;
+  final ModelEngine model;
   final Operand<?> x;
   final Operand<TFloat32> y;
   final Operand<TFloat32> loss;
   private final Operand<TBool> training;
   private int gradients;
 
-  private LayerHarness(ModelRuntime model, Operand<?> x, Operand<TFloat32> y, Operand<TFloat32> loss,
+  private LayerHarness(ModelEngine model, Operand<?> x, Operand<TFloat32> y, Operand<TFloat32> loss,
       Operand<TBool> training) {
     this.model = model;
     this.x = x;
@@ -62,7 +66,7 @@ final class LayerHarness implements AutoCloseable {
         .output("y", TFloat32.class, outputShape)
         .loss()
         .build();
-    ModelBuild build = ModelBuild.start(spec, spec.scope(), 3, optimizer, null);
+    ModelAssembly build = ModelAssembly.start(spec, spec.scope(), 3, optimizer, null);
     try {
       Operand<?> x = build.input("x", inputType);
       Operand<TFloat32> y = build.output("y", layer.apply(build.ops(), build.layers(), x));

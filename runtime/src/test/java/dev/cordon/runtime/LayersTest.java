@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -24,8 +27,8 @@ class LayersTest {
       .build();
 
   /** Builds SPEC standalone with {@code body} computing the logits. */
-  private static ModelRuntime build(BiFunction<Layers, Operand<TFloat32>, Operand<TFloat32>> body) {
-    ModelBuild build = ModelBuild.start(SPEC, SPEC.scope(), 1, Optimizer.adam(0.01f), null);
+  private static ModelEngine build(BiFunction<Layers, Operand<TFloat32>, Operand<TFloat32>> body) {
+    ModelAssembly build = ModelAssembly.start(SPEC, SPEC.scope(), 1, Optimizer.adam(0.01f), null);
     try {
       Operand<TFloat32> pixels = build.input("pixels", TFloat32.class);
       Operand<TInt32> digit = build.input("digit", TInt32.class);
@@ -40,7 +43,7 @@ class LayersTest {
 
   @Test
   void convolutionalModelTrainsWithVariablesUnderTheLayerNames() {
-    try (ModelRuntime m = closeable(build((nn, x) -> {
+    try (ModelEngine m = closeable(build((nn, x) -> {
       Operand<TFloat32> images = nn.reshape(x, -1, 4, 4, 1);
       Operand<TFloat32> conv = nn.maxPool2d(nn.conv2d("conv1", images, 4, 3, Activation.RELU), 2);
       return nn.dense("logits", nn.dropout(nn.flatten(conv), 0.25f), 3);
@@ -97,7 +100,7 @@ class LayersTest {
 
   @Test
   void variablesCreatedBehindCordonsBackAreRefused() {
-    ModelBuild build = ModelBuild.start(SPEC, SPEC.scope(), 1, Optimizer.adam(0.01f), null);
+    ModelAssembly build = ModelAssembly.start(SPEC, SPEC.scope(), 1, Optimizer.adam(0.01f), null);
     Operand<TFloat32> pixels = build.input("pixels", TFloat32.class);
     build.input("digit", TInt32.class);
     build.ops().variable(build.ops().constant(new float[] {1, 2, 3})); // TF Java's own variable
@@ -116,7 +119,7 @@ class LayersTest {
     }
   }
 
-  private static ModelRuntime closeable(ModelRuntime m) {
+  private static ModelEngine closeable(ModelEngine m) {
     return m;
   }
 }

@@ -1,6 +1,9 @@
 package dev.cordon.runtime;
 
 import dev.cordon.Init;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -20,9 +23,9 @@ final class LinearModel implements AutoCloseable {
       .loss()
       .build();
 
-  final ModelRuntime runtime;
+  final ModelEngine runtime;
 
-  private LinearModel(ModelBuild build) {
+  private LinearModel(ModelAssembly build) {
     try {
       Operand<TFloat32> x = build.input("x", TFloat32.class);
       Operand<TFloat32> target = build.input("target", TFloat32.class);

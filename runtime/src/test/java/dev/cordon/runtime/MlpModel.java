@@ -1,5 +1,8 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -14,9 +17,9 @@ final class MlpModel implements AutoCloseable {
       .loss()
       .build();
 
-  final ModelRuntime runtime;
+  final ModelEngine runtime;
 
-  private MlpModel(ModelBuild build, boolean dropout) {
+  private MlpModel(ModelAssembly build, boolean dropout) {
     try {
       Operand<TFloat32> pixels = build.input("pixels", TFloat32.class);
       Operand<TInt32> digit = build.input("digit", TInt32.class);

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cordon.internal.savedmodel.SavedModelExport;
+import dev.cordon.runtime.savedmodel.ImportedSavedModel;
+import dev.cordon.runtime.savedmodel.SavedModelExportException;
+import dev.cordon.runtime.savedmodel.SavedModelImport;
+import dev.cordon.runtime.savedmodel.SignatureOutputs;
+import dev.cordon.internal.ModelSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +102,7 @@ class SavedModelExportTest {
         LinearModel neighbour = LinearModel.builder().graph(g).build();
         ImportedSavedModel imported = SavedModelImport.from(export).importInto(g, "imported/mlp");
         TFloat32 in = TensorArrays.of(PIXELS);
-        ModelOutputs out = imported.run("logits", Map.of("pixels", in))) {
+        SignatureOutputs out = imported.run("logits", Map.of("pixels", in))) {
       assertArrayEquals(live, TensorArrays.floats2d(out.get("logits", TFloat32.class)));
       assertEquals(Set.of("serving_default", "logits"), imported.signatures().keySet());
     }
@@ -256,6 +262,83 @@ class SavedModelExportTest {
         Result t = bundle.function("thrice").call(Map.of("x", x))) {
       assertEquals(4f, ((TFloat32) d.get("twice").get()).getFloat(1));
       assertEquals(6f, ((TFloat32) t.get("thrice").get()).getFloat(1));
+    }
+  }
+
+  /**
+   * A TF2 SavedModel's graph calls {@code __inference_signature_wrapper_*} through a
+   * {@code PartitionedCall}; that function's body calls {@code __inference_add_*} only through its
+   * own {@code PartitionedCall}'s {@code f} attr. Imported under a model's scope (the functions get
+   * per-import names) and exported again, the export must carry the indirectly called function, or
+   * nothing can load it.
+   */
+  @Test
+  void anImportedTf2ModelReexportsTheFunctionsItsFunctionsCall() throws IOException {
+    ModelSpec spec = ModelSpec.builder("dev.cordon.runtime.Adder", "adder")
+        .savedModel(SavedModelImportTest.TF2.toString(), "add", "serve")
+        .input("a", TFloat32.class)
+        .input("b", TFloat32.class)
+        .output("output_0", TFloat32.class)
+        .build();
+    Path export = dir.resolve("adder");
+    try (TestModel m = TestModel.builder(spec, b -> {
+      b.input("a", TFloat32.class);
+      b.input("b", TFloat32.class);
+      b.output("output_0", b.importedOutput("output_0", TFloat32.class));
+    }).build()) {
+      m.runtime.exportSavedModel(export);
+    }
+    SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb")));
+    org.tensorflow.proto.GraphDef graph = saved.getMetaGraphs(0).getGraphDef();
+    List<String> functions = new ArrayList<>();
+    graph.getLibrary().getFunctionList().forEach(f -> functions.add(f.getSignature().getName()));
+    // the wrapper the graph calls, and the function only the wrapper's body calls
+    assertTrue(functions.stream().anyMatch(f -> f.endsWith("__inference_signature_wrapper_78")), functions.toString());
+    assertTrue(functions.stream().anyMatch(f -> f.endsWith("__inference_add_70")), functions.toString());
+    // and only what the add signature reaches: no save/restore functions, no other signature's
+    assertTrue(functions.stream().noneMatch(f -> f.contains("traced_save") || f.contains("get_matrix")), functions.toString());
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 a = TFloat32.scalarOf(2f);
+        TFloat32 b = TFloat32.scalarOf(3.5f);
+        Result r = bundle.function("serving_default").call(Map.of("a", a, "b", b))) {
+      assertEquals(5.5f, ((TFloat32) r.get("output_0").get()).getFloat(), 0f);
+    }
+  }
+
+  /**
+   * A function called only through an attr of another function's attr: the graph calls
+   * {@code apply} with {@code f = apply[fn = twice]}, and {@code apply}'s body calls whatever its
+   * {@code fn} attr names. {@code twice} appears in no node and in no function body, only inside
+   * the caller's {@code NameAttrList}. The import follows such references; the export must too.
+   */
+  @Test
+  void anExportKeepsAFunctionNamedOnlyInsideAnotherFunctionsAttr() throws IOException {
+    Path model = SavedModelImportTest.functionAttrSavedModel(dir.resolve("apply_twice"));
+    ModelSpec spec = ModelSpec.builder("dev.cordon.runtime.ApplyTwice", "apply")
+        .savedModel(model.toString(), "serving_default", "serve")
+        .input("x", TFloat32.class)
+        .output("y", TFloat32.class)
+        .build();
+    Path export = dir.resolve("export");
+    try (TestModel m = TestModel.builder(spec, b -> {
+      b.input("x", TFloat32.class);
+      b.output("y", b.importedOutput("y", TFloat32.class));
+    }).build()) {
+      try (TFloat32 x = TFloat32.scalarOf(3f); TFloat32 y = m.runtime.predict("y", TFloat32.class, x)) {
+        assertEquals(6f, y.getFloat(), 0f);
+      }
+      m.runtime.exportSavedModel(export);
+    }
+    SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb")));
+    List<String> functions = new ArrayList<>();
+    saved.getMetaGraphs(0).getGraphDef().getLibrary().getFunctionList()
+        .forEach(f -> functions.add(f.getSignature().getName()));
+    assertEquals(2, functions.size(), functions.toString());
+    assertTrue(functions.stream().anyMatch(f -> f.endsWith("__twice")), functions.toString());
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 x = TFloat32.scalarOf(3f);
+        Result r = bundle.function("serving_default").call(Map.of("x", x))) {
+      assertEquals(6f, ((TFloat32) r.get("y").get()).getFloat(), 0f);
     }
   }
 

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.cordon.runtime.savedmodel.ImportedSavedModel;
+import dev.cordon.runtime.savedmodel.SavedModelImport;
+import dev.cordon.runtime.savedmodel.SavedModelSignature;
+import dev.cordon.runtime.savedmodel.SignatureOutputs;
+import dev.cordon.runtime.savedmodel.UnsafeSavedModelException;
+import dev.cordon.internal.IsolationAudit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,14 +53,14 @@ class SavedModelImportTest {
 
   private static float[][] y(ImportedSavedModel m, String signature, String in, String out, float[][] x) {
     try (TFloat32 t = TFloat32.tensorOf(StdArrays.ndCopyOf(x));
-        ModelOutputs o = m.run(signature, Map.of(in, t))) {
+        SignatureOutputs o = m.run(signature, Map.of(in, t))) {
       return StdArrays.array2dCopyOf(o.get(out, TFloat32.class));
     }
   }
 
   private static float scalar(ImportedSavedModel m, String signature, String in, float x) {
     try (TFloat32 t = TFloat32.scalarOf(x);
-        ModelOutputs o = m.run(signature, Map.of(in, t))) {
+        SignatureOutputs o = m.run(signature, Map.of(in, t))) {
       return o.get("output_0", TFloat32.class).getFloat();
     }
   }
@@ -125,6 +131,25 @@ class SavedModelImportTest {
   }
 
   @Test
+  void runOutputsCheckTheTypeBeforeHandingATensorOutAndCloseEverything() {
+    try (ImportedSavedModel two = SavedModelImport.from(HALF_PLUS_TWO).importAlone("h2");
+        TFloat32 x = TFloat32.tensorOf(StdArrays.ndCopyOf(new float[][] {{1}}))) {
+      SignatureOutputs o = two.run("serving_default", Map.of("x", x));
+      assertEquals(Set.of("y"), o.keys());
+      IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
+          () -> o.get("y", org.tensorflow.types.TInt32.class));
+      assertTrue(wrongType.getMessage().contains("DT_FLOAT") && wrongType.getMessage().contains("TInt32"),
+          wrongType.getMessage());
+      IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> o.get("z", TFloat32.class));
+      assertTrue(unknown.getMessage().contains("[y]"), unknown.getMessage());
+      assertEquals(2.5f, o.get("y", TFloat32.class).getFloat(0, 0), 1e-6);
+      o.close();
+      o.close();
+      assertThrows(IllegalStateException.class, () -> o.get("y", TFloat32.class));
+    }
+  }
+
+  @Test
   void inputsAreCheckedBeforeNativeCode() {
     try (ImportedSavedModel two = SavedModelImport.from(HALF_PLUS_TWO).importAlone("h2")) {
       try (TFloat32 wrongShape = TFloat32.tensorOf(Shape.of(2, 3));
@@ -152,7 +177,7 @@ class SavedModelImportTest {
     try (ImportedSavedModel m = SavedModelImport.from(TF2).importAlone("tf2")) {
       try (TFloat32 a = TFloat32.scalarOf(2f);
           TFloat32 b = TFloat32.scalarOf(3.5f);
-          ModelOutputs o = m.run("add", Map.of("a", a, "b", b))) {
+          SignatureOutputs o = m.run("add", Map.of("a", a, "b", b))) {
         assertEquals(5.5f, o.get("output_0", TFloat32.class).getFloat(), 0f);
       }
       assertEquals(2.0f, scalar(m, "get_variable", "dummy", 0f), 0f);
@@ -176,8 +201,8 @@ class SavedModelImportTest {
       // two copies of each library function, under per-import names
       List<String> functions = new ArrayList<>();
       def.getLibrary().getFunctionList().forEach(f -> functions.add(f.getSignature().getName()));
-      assertTrue(functions.stream().anyMatch(f -> f.startsWith(SavedModelImport.functionPrefix("first"))), functions.toString());
-      assertTrue(functions.stream().anyMatch(f -> f.startsWith(SavedModelImport.functionPrefix("team/second"))), functions.toString());
+      assertTrue(functions.stream().anyMatch(f -> f.startsWith("cordon_first_")), functions.toString());
+      assertTrue(functions.stream().anyMatch(f -> f.startsWith("cordon_team_second_")), functions.toString());
       assertFalse(functions.stream().anyMatch(f -> f.startsWith("__inference")), functions.toString());
 
       Ops tf = Ops.create(g.graph()).withSubScope("test_assign");
@@ -187,7 +212,7 @@ class SavedModelImportTest {
       assertEquals(7.0f, scalar(first, "get_variable", "dummy", 0f), 0f);
       assertEquals(2.0f, scalar(second, "get_variable", "dummy", 0f), 0f);
       try (TFloat32 a = TFloat32.scalarOf(1f); TFloat32 b = TFloat32.scalarOf(2f);
-          ModelOutputs o = second.run("add", Map.of("a", a, "b", b))) {
+          SignatureOutputs o = second.run("add", Map.of("a", a, "b", b))) {
         assertEquals(3f, o.get("output_0", TFloat32.class).getFloat(), 0f);
       }
       assertEquals(List.of(), IsolationAudit.audit(g.graph(), g.scopes(), List.of()));
@@ -284,19 +309,64 @@ class SavedModelImportTest {
         .addInput("filename").addInput("contents").build();
     NodeDef y = NodeDef.newBuilder().setName("y").setOp("Identity").addInput("x").addInput("^sneaky/write")
         .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build()).build();
-    TensorInfo xi = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
-        .setTensorShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build();
-    TensorInfo yi = TensorInfo.newBuilder().setName("y:0").setDtype(DataType.DT_FLOAT)
-        .setTensorShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build();
+    return xToYSavedModel(dir, GraphDef.newBuilder().addNode(x).addNode(filename).addNode(contents).addNode(write)
+        .addNode(y).build(), TensorShapeProto.newBuilder().setUnknownRank(true).build());
+  }
+
+  /** Writes a SavedModel of {@code graph} whose serving_default feeds float {@code x:0} and fetches {@code y:0}. */
+  private static Path xToYSavedModel(Path dir, GraphDef graph, TensorShapeProto shape) throws java.io.IOException {
+    TensorInfo xi = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT).setTensorShape(shape).build();
+    TensorInfo yi = TensorInfo.newBuilder().setName("y:0").setDtype(DataType.DT_FLOAT).setTensorShape(shape).build();
     MetaGraphDef meta = MetaGraphDef.newBuilder()
         .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
-        .setGraphDef(GraphDef.newBuilder().addNode(x).addNode(filename).addNode(contents).addNode(write).addNode(y))
+        .setGraphDef(graph)
         .putSignatureDef("serving_default", SignatureDef.newBuilder().putInputs("x", xi).putOutputs("y", yi)
             .setMethodName("tensorflow/serving/predict").build())
         .build();
     Files.createDirectories(dir);
     Files.write(dir.resolve("saved_model.pb"), SavedModel.newBuilder().addMetaGraphs(meta).build().toByteArray());
     return dir;
+  }
+
+  /**
+   * A SavedModel whose {@code serving_default} y = apply[fn = twice](x) = 2x: the graph's
+   * {@code PartitionedCall} calls {@code apply} with a function-valued attr {@code fn}, and
+   * {@code apply}'s body calls {@code fn}. {@code twice} is named only inside that attr.
+   */
+  static Path functionAttrSavedModel(Path dir) throws java.io.IOException {
+    AttrValue floatType = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+    AttrValue floatList = AttrValue.newBuilder()
+        .setList(AttrValue.ListValue.newBuilder().addType(DataType.DT_FLOAT)).build();
+    org.tensorflow.proto.OpDef.ArgDef in = org.tensorflow.proto.OpDef.ArgDef.newBuilder()
+        .setName("x").setType(DataType.DT_FLOAT).build();
+    org.tensorflow.proto.OpDef.ArgDef out = org.tensorflow.proto.OpDef.ArgDef.newBuilder()
+        .setName("y").setType(DataType.DT_FLOAT).build();
+    org.tensorflow.proto.FunctionDef twice = org.tensorflow.proto.FunctionDef.newBuilder()
+        .setSignature(org.tensorflow.proto.OpDef.newBuilder().setName("twice").addInputArg(in).addOutputArg(out))
+        .addNodeDef(NodeDef.newBuilder().setName("sum").setOp("AddV2").addInput("x").addInput("x")
+            .putAttr("T", floatType))
+        .putRet("y", "sum:z:0")
+        .build();
+    org.tensorflow.proto.FunctionDef apply = org.tensorflow.proto.FunctionDef.newBuilder()
+        .setSignature(org.tensorflow.proto.OpDef.newBuilder().setName("apply").addInputArg(in).addOutputArg(out)
+            .addAttr(org.tensorflow.proto.OpDef.AttrDef.newBuilder().setName("fn").setType("func")))
+        .addNodeDef(NodeDef.newBuilder().setName("call").setOp("PartitionedCall").addInput("x")
+            .putAttr("Tin", floatList).putAttr("Tout", floatList)
+            .putAttr("f", AttrValue.newBuilder().setPlaceholder("fn").build()))
+        .putRet("y", "call:output:0")
+        .build();
+    NodeDef x = NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", floatType).build();
+    NodeDef call = NodeDef.newBuilder().setName("call").setOp("PartitionedCall").addInput("x")
+        .putAttr("Tin", floatList).putAttr("Tout", floatList)
+        .putAttr("f", AttrValue.newBuilder().setFunc(org.tensorflow.proto.NameAttrList.newBuilder().setName("apply")
+            .putAttr("fn", AttrValue.newBuilder().setFunc(
+                org.tensorflow.proto.NameAttrList.newBuilder().setName("twice")).build())).build())
+        .build();
+    NodeDef y = NodeDef.newBuilder().setName("y").setOp("Identity").addInput("call").putAttr("T", floatType).build();
+    GraphDef graph = GraphDef.newBuilder().addNode(x).addNode(call).addNode(y)
+        .setLibrary(org.tensorflow.proto.FunctionDefLibrary.newBuilder().addFunction(twice).addFunction(apply))
+        .build();
+    return xToYSavedModel(dir, graph, TensorShapeProto.getDefaultInstance());
   }
 
   private static NodeDef stringConst(String name, String value) {
@@ -335,7 +405,7 @@ class SavedModelImportTest {
     Path model = writeFileSavedModel(tmp.resolve("evil"), target);
     try (ImportedSavedModel m = SavedModelImport.from(model).allowOps("WriteFile").importAlone("trusted")) {
       assertFalse(Files.exists(target));
-      try (TFloat32 t = TFloat32.scalarOf(1f); ModelOutputs o = m.run("serving_default", Map.of("x", t))) {
+      try (TFloat32 t = TFloat32.scalarOf(1f); SignatureOutputs o = m.run("serving_default", Map.of("x", t))) {
         assertEquals(1f, o.get("y", TFloat32.class).getFloat(), 0f);
       }
       assertEquals("pwned", Files.readString(target));
@@ -407,7 +477,7 @@ class SavedModelImportTest {
         assertFalse(g.graph().isInitializer(op), op.name());
       }
       assertEquals("m/cordon.renamed.Init:0", m.importedName("Init:0"));
-      try (TFloat32 t = TFloat32.scalarOf(4f); ModelOutputs o = m.run("serving_default", Map.of("x", t))) {
+      try (TFloat32 t = TFloat32.scalarOf(4f); SignatureOutputs o = m.run("serving_default", Map.of("x", t))) {
         assertEquals(4f, o.get("y", TFloat32.class).getFloat(), 0f);
       }
     }

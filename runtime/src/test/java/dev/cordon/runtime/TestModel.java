@@ -1,5 +1,8 @@
 package dev.cordon.runtime;
 
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
 import java.util.function.Consumer;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TType;
@@ -7,13 +10,13 @@ import org.tensorflow.types.family.TType;
 /** A model built from a spec and a body, the way generated constructors do, for runtime tests. */
 final class TestModel implements AutoCloseable {
 
-  final ModelRuntime runtime;
+  final ModelEngine runtime;
 
-  private TestModel(ModelRuntime runtime) {
+  private TestModel(ModelEngine runtime) {
     this.runtime = runtime;
   }
 
-  static Builder builder(ModelSpec spec, Consumer<ModelBuild> body) {
+  static Builder builder(ModelSpec spec, Consumer<ModelAssembly> body) {
     return new Builder(spec, body);
   }
 
@@ -27,9 +30,9 @@ final class TestModel implements AutoCloseable {
   }
 
   static final class Builder extends ModelBuilder<Builder> {
-    private final Consumer<ModelBuild> body;
+    private final Consumer<ModelAssembly> body;
 
-    Builder(ModelSpec spec, Consumer<ModelBuild> body) {
+    Builder(ModelSpec spec, Consumer<ModelAssembly> body) {
       super(spec);
       this.body = body;
     }
@@ -40,7 +43,7 @@ final class TestModel implements AutoCloseable {
     }
 
     TestModel build() {
-      ModelBuild build = start();
+      ModelAssembly build = start();
       try {
         body.accept(build);
         return new TestModel(build.finish());

@@ -1,7 +1,8 @@
 package dev.cordon.samples;
 
+import dev.cordon.internal.IsolationAudit;
 import dev.cordon.runtime.CordonModel;
-import dev.cordon.runtime.IsolationAudit;
+import dev.cordon.runtime.IsolationViolation;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.train.Optimizer;
 import dev.cordon.samples.MnistData.Dataset;
@@ -89,7 +90,7 @@ public final class TwoTeamsSample {
       Checksum auditorBefore, Checksum auditorAfter,
       Checksum headBefore, Checksum headAfter, Checksum headAfterAuditor,
       float[] importedY, Checksum encoderAfterImport, Checksum headAfterImport,
-      List<IsolationAudit.Violation> violations,
+      List<IsolationViolation> violations,
       Path dot, Path svg, double seconds) {
 
     /** The encoder did not move while team B and the head trained. */
@@ -150,7 +151,7 @@ public final class TwoTeamsSample {
         // Team B's classifier goes into the pipeline's own graph and session, on purpose.
         CordonDigitClassifier classifier = CordonDigitClassifier.builder()
             .seed(SEED)
-            .graph(pipeline.runtime().graph())
+            .graph(pipeline.inspect().graph())
             .build()) {
 
       printSameNames(out, pipeline, classifier);
@@ -231,9 +232,9 @@ public final class TwoTeamsSample {
       // ---- A third team trained in Python: its SavedModel goes into the same shared graph.
       float[] importedX = {1, 2, 3};
       float[] importedY;
-      List<IsolationAudit.Violation> violations;
+      List<IsolationViolation> violations;
       try (CordonHalfPlusTwo python = CordonHalfPlusTwo.builder()
-          .graph(pipeline.runtime().graph())
+          .graph(pipeline.inspect().graph())
           .build()) {
         float[][] y = python.y(column(importedX));
         importedY = new float[y.length];
@@ -246,9 +247,9 @@ public final class TwoTeamsSample {
             join(importedX, "%.0f"), join(importedY, "%.1f"));
         // The audits run while the imported model is alive in the graph: the pipeline's own (its
         // members' edges), then no edge between the import and any model already in the graph.
-        violations = new ArrayList<>(pipeline.runtime().audit());
+        violations = new ArrayList<>(pipeline.inspect().audit());
         for (CordonModel other : List.of(encoder, pipeline.head(), classifier)) {
-          violations.addAll(IsolationAudit.audit(pipeline.runtime().graph().graph(),
+          violations.addAll(IsolationAudit.audit(pipeline.inspect().graph().graph(),
               Map.of(python.scope(), python.scope(), other.scope(), other.scope()), List.of()));
         }
       }
@@ -272,13 +273,13 @@ public final class TwoTeamsSample {
       out.printf(Locale.ROOT,
           "  %s audit of the pipeline's graph, import included: %d violation(s)%n",
           violations.isEmpty() ? "OK  " : "FAIL", violations.size());
-      for (IsolationAudit.Violation v : violations) {
+      for (IsolationViolation v : violations) {
         out.println("       " + v);
       }
 
       // ---- The picture.
       Path dot = outDir.resolve("pipeline.dot");
-      Path svg = writePictures(pipeline.runtime().toDot(), dot);
+      Path svg = writePictures(pipeline.inspect().toDot(), dot);
       out.printf(Locale.ROOT, "%nWrote %s%s%n", dot,
           svg != null ? " and " + svg : " (install Graphviz's dot for an SVG)");
 

@@ -1,0 +1,203 @@
+package com.acme;
+
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.ModelBuilder;
+import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.TensorArrays;
+import java.nio.file.Path;
+import javax.annotation.processing.Generated;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The generated implementation of {@link Names}.
+ */
+@Generated("dev.cordon.processor.CordonProcessor")
+public final class CordonNames extends Names implements CordonModel {
+  private static final ModelSpec SPEC = ModelSpec.builder("com.acme.Names", "names")
+      .input("in.put", TFloat32.class, -1L)
+      .input("result", TFloat32.class, -1L)
+      .output("sum", TFloat32.class, -1L)
+      .output("const", TFloat32.class)
+      .build();
+
+  private final Operand<TFloat32> engine;
+
+  private final Operand<TFloat32> result;
+
+  private Operand<TFloat32> sum;
+
+  private Operand<TFloat32> one;
+
+  private final ModelEngine cordonEngine;
+
+  private CordonNames(ModelAssembly assembly) {
+    try {
+      this.engine = assembly.input("in.put", TFloat32.class);
+      this.result = assembly.input("result", TFloat32.class);
+      assembly.output("sum", sum(assembly.ops()));
+      assembly.output("const", one(assembly.ops()));
+      this.cordonEngine = assembly.finish();
+    } catch (RuntimeException | Error e) {
+      assembly.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts building a new instance of the model.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  Operand<TFloat32> engine() {
+    return engine;
+  }
+
+  @Override
+  Operand<TFloat32> result() {
+    return result;
+  }
+
+  /**
+   * Built once, when the model is built; later calls return the same operand.
+   */
+  @Override
+  Operand<TFloat32> sum(Ops tf) {
+    if (sum == null) {
+      sum = super.sum(tf);
+    }
+    return sum;
+  }
+
+  /**
+   * Built once, when the model is built; later calls return the same operand.
+   */
+  @Override
+  Operand<TFloat32> one(Ops tf) {
+    if (one == null) {
+      one = super.one(tf);
+    }
+    return one;
+  }
+
+  /**
+   * Returns sum for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 sum(TFloat32 engine, TFloat32 result) {
+    return cordonEngine.predict("sum", TFloat32.class, engine, result);
+  }
+
+  /**
+   * Returns sum for the given inputs, as Java arrays.
+   */
+  public float[] sum(float[] engine, float[] result) {
+    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.requireArray("in.put", engine));
+        TFloat32 resultTensor = TensorArrays.of(cordonEngine.requireArray("result", result));
+        TFloat32 result_ = sum(engineTensor, resultTensor)) {
+      return TensorArrays.floats1d(result_);
+    }
+  }
+
+  /**
+   * Returns one for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 one(TFloat32 engine, TFloat32 result) {
+    return cordonEngine.predict("const", TFloat32.class, engine, result);
+  }
+
+  /**
+   * Runs every output at once; closing the returned holder frees them.
+   */
+  public Outputs run(TFloat32 engine, TFloat32 result) {
+    return new Outputs(cordonEngine.run(engine, result));
+  }
+
+  @Override
+  public String scope() {
+    return cordonEngine.scope();
+  }
+
+  @Override
+  public ModelVariables variables() {
+    return cordonEngine.variables();
+  }
+
+  @Override
+  public void save(Path checkpoint) {
+    cordonEngine.save(checkpoint);
+  }
+
+  @Override
+  public void restore(Path checkpoint) {
+    cordonEngine.restore(checkpoint);
+  }
+
+  @Override
+  public void exportSavedModel(Path dir) {
+    cordonEngine.exportSavedModel(dir);
+  }
+
+  @Override
+  public void close() {
+    cordonEngine.close();
+  }
+
+  /**
+   * Configures and builds instances of {@link CordonNames}.
+   */
+  public static final class Builder extends ModelBuilder<Builder> {
+    private Builder() {
+      super(SPEC);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds a new, independent instance of the model.
+     */
+    public CordonNames build() {
+      return new CordonNames(start());
+    }
+  }
+
+  /**
+   * All outputs of one run; owns their tensors.
+   */
+  public static final class Outputs implements AutoCloseable {
+    private final OutputTensors outputs;
+
+    private Outputs(OutputTensors outputs) {
+      this.outputs = outputs;
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat32 sum() {
+      return outputs.get("sum", TFloat32.class);
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat32 one() {
+      return outputs.get("const", TFloat32.class);
+    }
+
+    @Override
+    public void close() {
+      outputs.close();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package com.acme;
+
+import dev.cordon.Init;
+import dev.cordon.internal.ModelAssembly;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.ModelBuilder;
+import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.TensorArrays;
+import java.nio.file.Path;
+import javax.annotation.processing.Generated;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat64;
+
+/**
+ * The generated implementation of {@link Regressor}.
+ */
+@Generated("dev.cordon.processor.CordonProcessor")
+public final class CordonRegressor implements Regressor, CordonModel {
+  private static final ModelSpec SPEC = ModelSpec.builder("com.acme.Regressor", "regressor")
+      .input("x", TFloat64.class, -1L, 3L)
+      .label("target", TFloat64.class, -1L, 1L)
+      .variable("w", TFloat64.class, Init.ZEROS, 3L, 1L)
+      .output("y", TFloat64.class, -1L, 1L)
+      .loss()
+      .build();
+
+  private final Operand<TFloat64> x;
+
+  private final Operand<TFloat64> target;
+
+  private final Operand<TFloat64> w;
+
+  private Operand<TFloat64> y;
+
+  private Operand<TFloat64> loss;
+
+  private final ModelEngine engine;
+
+  private CordonRegressor(ModelAssembly assembly) {
+    try {
+      this.x = assembly.input("x", TFloat64.class);
+      this.target = assembly.input("target", TFloat64.class);
+      this.w = assembly.variable("w", TFloat64.class);
+      assembly.output("y", y(assembly.ops()));
+      assembly.loss(loss(assembly.ops()));
+      this.engine = assembly.finish();
+    } catch (RuntimeException | Error e) {
+      assembly.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts building a new instance of the model.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Operand<TFloat64> x() {
+    return x;
+  }
+
+  @Override
+  public Operand<TFloat64> target() {
+    return target;
+  }
+
+  @Override
+  public Operand<TFloat64> w() {
+    return w;
+  }
+
+  /**
+   * Built once, when the model is built; later calls return the same operand.
+   */
+  @Override
+  public Operand<TFloat64> y(Ops tf) {
+    if (y == null) {
+      y = Regressor.super.y(tf);
+    }
+    return y;
+  }
+
+  /**
+   * Built once, when the model is built; later calls return the same operand.
+   */
+  @Override
+  public Operand<TFloat64> loss(Ops tf) {
+    if (loss == null) {
+      loss = Regressor.super.loss(tf);
+    }
+    return loss;
+  }
+
+  /**
+   * Returns y for the given inputs; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat64 y(TFloat64 x) {
+    return engine.predict("y", TFloat64.class, x);
+  }
+
+  /**
+   * Returns y for the given inputs, as Java arrays.
+   */
+  public double[][] y(double[][] x) {
+    try (TFloat64 xTensor = TensorArrays.of(engine.requireArray("x", x));
+        TFloat64 result = y(xTensor)) {
+      return TensorArrays.doubles2d(result);
+    }
+  }
+
+  /**
+   * Runs every output at once; closing the returned holder frees them.
+   */
+  public Outputs run(TFloat64 x) {
+    return new Outputs(engine.run(x));
+  }
+
+  /**
+   * One optimizer step on this model's own variables; returns the loss before the step.
+   */
+  public float trainStep(TFloat64 x, TFloat64 target) {
+    return engine.trainStep(x, target);
+  }
+
+  /**
+   * One optimizer step, from Java arrays; returns the loss before the step.
+   */
+  public float trainStep(double[][] x, double[][] target) {
+    try (TFloat64 xTensor = TensorArrays.of(engine.requireArray("x", x));
+        TFloat64 targetTensor = TensorArrays.of(engine.requireArray("target", target))) {
+      return trainStep(xTensor, targetTensor);
+    }
+  }
+
+  @Override
+  public String scope() {
+    return engine.scope();
+  }
+
+  @Override
+  public ModelVariables variables() {
+    return engine.variables();
+  }
+
+  @Override
+  public void save(Path checkpoint) {
+    engine.save(checkpoint);
+  }
+
+  @Override
+  public void restore(Path checkpoint) {
+    engine.restore(checkpoint);
+  }
+
+  @Override
+  public void exportSavedModel(Path dir) {
+    engine.exportSavedModel(dir);
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /**
+   * Configures and builds instances of {@link CordonRegressor}.
+   */
+  public static final class Builder extends ModelBuilder<Builder> {
+    private Builder() {
+      super(SPEC);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Builds a new, independent instance of the model.
+     */
+    public CordonRegressor build() {
+      return new CordonRegressor(start());
+    }
+  }
+
+  /**
+   * All outputs of one run; owns their tensors.
+   */
+  public static final class Outputs implements AutoCloseable {
+    private final OutputTensors outputs;
+
+    private Outputs(OutputTensors outputs) {
+      this.outputs = outputs;
+    }
+
+    /**
+     * Owned by this holder: valid until {@link #close()}.
+     */
+    public TFloat64 y() {
+      return outputs.get("y", TFloat64.class);
+    }
+
+    @Override
+    public void close() {
+      outputs.close();
+    }
+  }
+}

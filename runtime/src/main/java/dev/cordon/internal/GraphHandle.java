@@ -1,0 +1,169 @@
+package dev.cordon.internal;
+
+import dev.cordon.runtime.ModelBuildException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * A graph, its session and the scopes claimed in it. Runs hold the read lock; closing takes the
+ * write lock, so a close waits for runs in flight and every later run fails cleanly with an
+ * {@link IllegalStateException} instead of reaching freed native memory.
+ */
+public final class GraphHandle {
+
+  private final Graph graph;
+  private final Session session;
+  private final Map<String, String> scopes = new LinkedHashMap<>();
+  private final Map<String, Ops> prefixes = new HashMap<>();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ReentrantLock buildLock = new ReentrantLock();
+  private volatile boolean closed;
+
+  private GraphHandle(Graph graph, Session session) {
+    this.graph = graph;
+    this.session = session;
+  }
+
+  public static GraphHandle create(ConfigProto config) {
+    Graph graph = new Graph();
+    try {
+      // autoInit stays on but never fires: Cordon registers no graph initializers and runs each
+      // model's own init op itself (a graph-wide init would couple the models, see the notes).
+      Session session = config == null ? new Session(graph) : new Session(graph, config);
+      return new GraphHandle(graph, session);
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  public Graph graph() {
+    checkOpen("the graph");
+    return graph;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  /** Runs {@code action} under the read lock, after checking that the handle is still open. */
+  public <R> R read(String what, Supplier<R> action) {
+    ReentrantReadWriteLock.ReadLock read = lock.readLock();
+    read.lock();
+    try {
+      checkOpen(what);
+      return action.get();
+    } finally {
+      read.unlock();
+    }
+  }
+
+  /**
+   * Serialises graph construction: TF Java's name scopes are not thread-safe. Held from the start
+   * of a model's build to its finish or abort; runs of other models go on meanwhile.
+   */
+  public void lockBuild() {
+    buildLock.lock();
+  }
+
+  public void unlockBuild() {
+    buildLock.unlock();
+  }
+
+  /**
+   * Claims {@code scope} for {@code modelName}: refused when another model has it, when one is a
+   * {@code /}-prefix of the other, or when the graph already holds ops under it (TF Java would
+   * otherwise rename silently to {@code scope_1}).
+   */
+  public void claimScope(String scope, String modelName) {
+    synchronized (scopes) {
+      checkOpen("the graph");
+      for (Map.Entry<String, String> e : scopes.entrySet()) {
+        String other = e.getKey();
+        if (other.equals(scope) || other.startsWith(scope + "/") || scope.startsWith(other + "/")) {
+          throw new ModelBuildException(
+              modelName + " cannot be built under scope '" + scope + "': "
+                  + e.getValue() + " already uses scope '" + other + "' in this graph. "
+                  + "Give one of them another scope with builder().scope(...).");
+        }
+      }
+      for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
+        String name = it.next().name();
+        if (name.equals(scope) || name.startsWith(scope + "/")) {
+          throw new ModelBuildException(
+              modelName + " cannot be built under scope '" + scope + "': the graph already has op '"
+                  + name + "' there. Give the model another scope with builder().scope(...).");
+        }
+      }
+      scopes.put(scope, modelName);
+    }
+  }
+
+  /** Gives back a scope claimed for a build that put nothing into the graph. */
+  public void releaseScope(String scope) {
+    synchronized (scopes) {
+      scopes.remove(scope);
+    }
+  }
+
+  /**
+   * Ops whose ops are named {@code <scope>/...}. Scope prefixes are created once and reused: TF
+   * Java renames a sub-scope asked for twice ({@code team/a} then {@code team/b} would otherwise
+   * give {@code team/a} and {@code team_1/b}). Called under the build lock.
+   */
+  Ops ops(String scope) {
+    Ops current = null;
+    String prefix = "";
+    for (String segment : scope.split("/")) {
+      prefix = prefix.isEmpty() ? segment : prefix + "/" + segment;
+      Ops parent = current == null ? Ops.create(graph) : current;
+      current = prefixes.computeIfAbsent(prefix, p -> parent.withSubScope(segment));
+    }
+    return current;
+  }
+
+  public Map<String, String> scopes() {
+    synchronized (scopes) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  void checkOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("cannot use " + what + ": its graph and session are closed");
+    }
+  }
+
+  public void close() {
+    ReentrantReadWriteLock.WriteLock write = lock.writeLock();
+    write.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        session.close();
+      } finally {
+        graph.close();
+      }
+    } finally {
+      write.unlock();
+    }
+  }
+}

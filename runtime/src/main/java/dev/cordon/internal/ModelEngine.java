@@ -1,0 +1,501 @@
+package dev.cordon.internal;
+
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.internal.savedmodel.ExportSignature;
+import dev.cordon.internal.savedmodel.ExportVariable;
+import dev.cordon.internal.savedmodel.SavedModelExport;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.ModelVariables;
+import dev.cordon.runtime.savedmodel.SavedModelExportException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A built model: what generated classes delegate to. Predictions may run from several threads at
+ * once; training steps, saves and restores of one model are serialised. Every tensor argument is
+ * checked (null, type, rank, static dimensions) before it reaches native code.
+ *
+ * <p>Ownership: tensors passed in stay the caller's; tensors returned by {@link #predict} are the
+ * caller's to close; {@link OutputTensors} owns the tensors of a {@link #run}.
+ */
+public final class ModelEngine implements AutoCloseable, Trainee {
+
+  private final ModelSpec spec;
+  private final String scope;
+  private final GraphHandle handle;
+  private final boolean ownsGraph;
+  private final List<Operand<?>> placeholders; // fed inputs: placeholders, or wire copies in a composition
+  private final List<InputSpec> predictionInputs;
+  private final List<Operand<?>> predictionPlaceholders = new ArrayList<>();
+  private final Map<String, Operand<?>> outputs;
+  private final List<String> outputNames;
+  private final Operand<?> loss;
+  private final Op trainOp;
+  private final Operand<TBool> training;
+  private final ModelVariables variables;
+  private final List<ModelVariable<?>> variableList;
+  private final Checkpoints checkpoints;
+  private final Object stateLock = new Object();
+  private volatile boolean closed;
+  private TrainingState trainingState;
+
+  ModelEngine(
+      ModelSpec spec,
+      String scope,
+      GraphHandle handle,
+      boolean ownsGraph,
+      List<Operand<?>> placeholders,
+      Map<String, Operand<?>> outputs,
+      Operand<?> loss,
+      Op trainOp,
+      Operand<TBool> training,
+      List<ModelVariable<?>> variables,
+      Checkpoints checkpoints) {
+    this.spec = spec;
+    this.scope = scope;
+    this.handle = handle;
+    this.ownsGraph = ownsGraph;
+    this.placeholders = List.copyOf(placeholders);
+    this.predictionInputs = spec.predictionInputs();
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      if (!spec.inputs().get(i).label()) {
+        predictionPlaceholders.add(placeholders.get(i));
+      }
+    }
+    this.outputs = Map.copyOf(outputs);
+    this.outputNames = List.copyOf(outputs.keySet());
+    this.loss = loss;
+    this.trainOp = trainOp;
+    this.training = training;
+    this.variables = RuntimeAccess.get().variables(spec.simpleName(), variables, this::read);
+    this.variableList = List.copyOf(variables);
+    this.checkpoints = checkpoints;
+  }
+
+  /** The scope the model was built under. */
+  public String scope() {
+    return scope;
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  String modelName() {
+    return spec.simpleName();
+  }
+
+  public GraphHandle handle() {
+    return handle;
+  }
+
+  /** The fed operand of input {@code name}: its placeholder, or its wire copy in a composition. */
+  public Operand<?> inputOperand(String name) {
+    List<InputSpec> inputs = spec.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).name().equals(name)) {
+        return placeholders.get(i);
+      }
+    }
+    throw new IllegalArgumentException(modelName() + " has no input '" + name + "'");
+  }
+
+  /** The operand of output {@code name} in the model's graph. */
+  public Operand<?> outputOperand(String name) {
+    Operand<?> out = outputs.get(name);
+    if (out == null) {
+      throw new IllegalArgumentException(modelName() + " has no output '" + name + "'; it has " + outputNames);
+    }
+    return out;
+  }
+
+  public Operand<?> lossOperand() {
+    return loss;
+  }
+
+  public Op trainOp() {
+    return trainOp;
+  }
+
+  public List<ModelVariable<?>> variableList() {
+    return variableList;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Computes one output from the prediction inputs (every non-label input, in declaration order).
+   * The returned tensor is the caller's to close.
+   */
+  public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
+    Operand<?> fetch = outputs.get(output);
+    if (fetch == null) {
+      throw new IllegalArgumentException(modelName() + " has no output '" + output + "'; it has " + outputNames);
+    }
+    String call = modelName() + "." + output;
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, inputs);
+      // The Result is not closed: its only tensor is handed to the caller, who owns it now.
+      Result result = runner.fetch(fetch).run();
+      return type.cast(result.get(0));
+    });
+  }
+
+  /** Computes every output at once; the returned holder owns the tensors. */
+  public OutputTensors run(Tensor... inputs) {
+    String call = modelName() + ".run";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, inputs);
+      for (String name : outputNames) {
+        runner.fetch(outputs.get(name));
+      }
+      return OutputTensors.of(modelName(), outputNames, runner.run());
+    });
+  }
+
+  /**
+   * Runs one optimizer step over this model's own variables, feeding every input (labels
+   * included) in declaration order. Returns the loss computed before the step.
+   */
+  public float trainStep(Tensor... inputs) {
+    String call = modelName() + ".trainStep";
+    if (trainOp == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained");
+    }
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
+        try (TBool on = training == null ? null : TBool.scalarOf(true)) {
+          if (on != null) {
+            runner.feed(training, on);
+          }
+          try (Result result = runner.fetch(loss).addTarget(trainOp).run()) {
+            Tensor value = result.get(0);
+            return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
+          }
+        }
+      }
+    });
+  }
+
+  /** See {@link CordonModel#save}. */
+  public void save(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".save";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        checkpoints.save(dir);
+        return null;
+      }
+    });
+  }
+
+  /** See {@link CordonModel#restore}. */
+  public void restore(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".restore";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        checkpoints.restore(dir);
+        return null;
+      }
+    });
+  }
+
+  /** See {@link CordonModel#exportSavedModel}. */
+  public void exportSavedModel(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".exportSavedModel";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        SavedModelExport.export(
+            modelName(), handle, java.util.Set.of(scope), exportSignatures(), exportVariables(), dir);
+        return null;
+      }
+    });
+  }
+
+  /**
+   * One signature per output, each taking every prediction input: {@code serving_default} for the
+   * first declared output, and one named after each output.
+   */
+  List<ExportSignature> exportSignatures() {
+    List<ExportSignature.Input> inputs = new ArrayList<>();
+    for (int i = 0; i < predictionInputs.size(); i++) {
+      InputSpec in = predictionInputs.get(i);
+      inputs.add(new ExportSignature.Input(in.name(), predictionPlaceholders.get(i), in.shape()));
+    }
+    List<ExportSignature.Output> declared = new ArrayList<>();
+    for (ModelSpec.OutputSpec out : spec.outputs()) {
+      declared.add(new ExportSignature.Output(out.name(), outputs.get(out.name())));
+    }
+    return ExportSignature.onePerOutput(modelName(), declared, out -> inputs);
+  }
+
+  /** The model's variables, keyed by scope-relative name (as in its checkpoints). */
+  List<ExportVariable> exportVariables() {
+    List<ExportVariable> vars = new ArrayList<>();
+    for (ModelVariable<?> v : variableList) {
+      vars.add(new ExportVariable(v.path(), v));
+    }
+    return vars;
+  }
+
+  public ModelVariables variables() {
+    checkOpen(modelName() + ".variables");
+    return variables;
+  }
+
+  Tensor read(ModelVariable<?> v) {
+    String call = modelName() + ".variables";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      return handle.session().runner().fetch(v.read()).run().get(0);
+    });
+  }
+
+  /**
+   * Returns {@code array}, or throws an {@link IllegalArgumentException} naming the model and the
+   * input when it is null.
+   */
+  public <A> A requireArray(String input, A array) {
+    if (array == null) {
+      InputSpec in = spec.input(input);
+      throw new IllegalArgumentException(
+          modelName() + ": input '" + input + "' is null; expected " + TensorChecks.describe(in));
+    }
+    return array;
+  }
+
+  /** See {@link CordonModel#close}. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    if (ownsGraph) {
+      handle.close(); // waits for runs in flight
+    }
+    closed = true;
+  }
+
+  // ---- training support (fit, evaluate, callbacks, exact resume) -----------------------------
+
+  void attachTraining(TrainingState state) {
+    this.trainingState = state;
+  }
+
+  @Override
+  public String name() {
+    return modelName();
+  }
+
+  @Override
+  public List<Port> inputs() {
+    List<Port> ports = new ArrayList<>();
+    for (InputSpec in : spec.inputs()) {
+      ports.add(new Port(in.name(), in.type(), in.shape(), in.label()));
+    }
+    return ports;
+  }
+
+  @Override
+  public List<String> outputNames() {
+    return outputNames;
+  }
+
+  @Override
+  public StepResult step(Tensor[] inputs, List<String> fetchOutputs, boolean train) {
+    String call = modelName() + (train ? ".fit" : ".evaluate");
+    if (loss == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained or evaluated");
+    }
+    List<Operand<?>> fetches = new ArrayList<>();
+    for (String name : fetchOutputs) {
+      fetches.add(outputOperand(name));
+    }
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
+        try (TBool on = training == null || !train ? null : TBool.scalarOf(true)) {
+          if (on != null) {
+            runner.feed(training, on);
+          }
+          runner.fetch(loss);
+          fetches.forEach(runner::fetch);
+          if (train) {
+            runner.addTarget(trainOp);
+          }
+          Result result = runner.run();
+          Tensor value = result.get(0);
+          double l = value instanceof TFloat64 d ? d.getDouble() : ((TFloat32) value).getFloat();
+          value.close();
+          List<Tensor> outs = new ArrayList<>();
+          for (int i = 0; i < fetches.size(); i++) {
+            outs.add(result.get(i + 1));
+          }
+          return new StepResult(l, outs);
+        }
+      }
+    });
+  }
+
+  @Override
+  public Tensor predict(String output, Tensor[] given) {
+    Operand<?> fetch = outputOperand(output);
+    String call = modelName() + ".predict";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, given);
+      return runner.fetch(fetch).run().get(0); // the caller owns the only tensor of the Result
+    });
+  }
+
+  private TrainingState trainingState(String call) {
+    if (trainingState == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it has no training state (" + call + ")");
+    }
+    return trainingState;
+  }
+
+  @Override
+  public boolean hasLearningRate() {
+    return trainingState != null && trainingState.hasLearningRate();
+  }
+
+  @Override
+  public double learningRate() {
+    String call = modelName() + ".learningRate";
+    return handle.read(call, () -> trainingState(call).learningRate(handle.session()));
+  }
+
+  @Override
+  public double learningRateScale() {
+    String call = modelName() + ".learningRateScale";
+    return handle.read(call, () -> trainingState(call).learningRateScale(handle.session()));
+  }
+
+  @Override
+  public void setLearningRateScale(double scale) {
+    String call = modelName() + ".setLearningRateScale";
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException(modelName() + ": learning-rate scale must be positive and finite, got " + scale);
+    }
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        trainingState(call).setLearningRateScale(handle.session(), scale);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public long iterations() {
+    String call = modelName() + ".iterations";
+    return handle.read(call, () -> trainingState == null ? -1 : trainingState.iterations(handle.session()));
+  }
+
+  @Override
+  public Map<String, Tensor> snapshotWeights() {
+    String call = modelName() + ".snapshotWeights";
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        List<Tensor> values = checkpoints.read();
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+          out.put(variableList.get(i).path(), values.get(i));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public void restoreWeights(Map<String, Tensor> snapshot) {
+    String call = modelName() + ".restoreWeights";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        List<Tensor> values = new ArrayList<>();
+        for (ModelVariable<?> v : variableList) {
+          Tensor t = snapshot.get(v.path());
+          if (t == null) {
+            throw new IllegalArgumentException(modelName() + ": the snapshot has no '" + v.path() + "'");
+          }
+          values.add(t);
+        }
+        checkpoints.assign(values);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public void saveWeights(Path dir) {
+    save(dir);
+  }
+
+  @Override
+  public void saveTrainingState(Path dir, ExtraFiles extra) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".saveTrainingState";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        trainingState(call).checkpoints.save(dir, extra::writeTo);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public void restoreTrainingState(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".restoreTrainingState";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        trainingState(call).checkpoints.restore(dir);
+        return null;
+      }
+    });
+  }
+
+  private void checkOpen(String call) {
+    if (closed) {
+      throw new IllegalStateException("cannot call " + call + ": the model is closed");
+    }
+  }
+
+  private Session.Runner feed(
+      String call, List<InputSpec> specs, List<Operand<?>> targets, Tensor[] values) {
+    TensorChecks.check(call, specs, values);
+    Session.Runner runner = handle.session().runner();
+    for (int i = 0; i < values.length; i++) {
+      runner.feed(targets.get(i), values[i]);
+    }
+    return runner;
+  }
+}

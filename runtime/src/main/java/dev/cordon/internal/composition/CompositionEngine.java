@@ -1,0 +1,523 @@
+package dev.cordon.internal.composition;
+
+import dev.cordon.Isolation;
+import dev.cordon.internal.GraphHandle;
+import dev.cordon.internal.IsolationAudit;
+import dev.cordon.internal.ModelEngine;
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.internal.ModelVariable;
+import dev.cordon.internal.OutputTensors;
+import dev.cordon.internal.RuntimeAccess;
+import dev.cordon.internal.TensorChecks;
+import dev.cordon.internal.composition.CompositionGraph.Member;
+import dev.cordon.internal.composition.CompositionGraph.Port;
+import dev.cordon.internal.composition.CompositionGraph.Wire;
+import dev.cordon.internal.savedmodel.ExportSignature;
+import dev.cordon.internal.savedmodel.ExportVariable;
+import dev.cordon.internal.savedmodel.SavedModelExport;
+import dev.cordon.runtime.CompositionInspection;
+import dev.cordon.runtime.CordonModel;
+import dev.cordon.runtime.IsolationViolation;
+import dev.cordon.runtime.SharedGraph;
+import dev.cordon.runtime.savedmodel.SavedModelExportException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A built composition: what generated compositions delegate to. Runs only the sessions an
+ * output needs: members sharing a graph run together; a GRAPH member's session runs only when one
+ * of its outputs is needed, and its result tensor is fed to the next session as it is (TF shares
+ * the buffer: no copy through Java memory).
+ *
+ * <p>Ownership: tensors passed in stay the caller's; a tensor returned by {@link #predict} is the
+ * caller's; {@link OutputTensors} owns the tensors of a {@link #run}. Intermediate tensors
+ * handed between sessions are closed before a call returns. {@link #close()} closes every member
+ * and every graph and session the composition created.
+ */
+public final class CompositionEngine implements AutoCloseable {
+
+  /** Where a model input's value comes from: a composition input, or a wire from another model. */
+  private record Source(int compositionInput, Wire wire) {}
+
+  private final CompositionSpec spec;
+  private final SharedGraph shared;
+  private final GraphHandle sharedHandle;
+  private final boolean ownsGraph;
+  private final List<AutoCloseable> members; // the members' engines, in build order
+  private final CompositionGraph graph;
+  private final List<String> inputNames;
+  private final ModelEngine own;
+  private final Map<Port, Source> sources = new HashMap<>();
+  private final List<InputSpec> inputSpecs = new ArrayList<>();
+  private final List<Port> lossFeeds = new ArrayList<>();
+  private final Map<String, List<String>> neededInputs = new HashMap<>();
+  private final Map<String, List<InputSpec>> neededSpecs = new HashMap<>();
+  private volatile boolean closed;
+
+  CompositionEngine(
+      CompositionSpec spec, SharedGraph shared, boolean ownsGraph, List<AutoCloseable> members,
+      CompositionGraph graph, ModelEngine own) {
+    this.spec = spec;
+    this.shared = shared;
+    this.sharedHandle = RuntimeAccess.get().handle(shared);
+    this.ownsGraph = ownsGraph;
+    this.members = List.copyOf(members);
+    this.graph = graph;
+    this.inputNames = List.copyOf(graph.inputs().keySet());
+    this.own = own;
+    int index = 0;
+    for (Map.Entry<String, Port> in : graph.inputs().entrySet()) {
+      Port port = in.getValue();
+      sources.put(port, new Source(index++, null));
+      InputSpec declared = port.member().engine().spec().input(port.name());
+      inputSpecs.add(new InputSpec(in.getKey(), declared.type(), declared.shape(), false));
+    }
+    for (Wire w : graph.wires()) {
+      sources.put(w.to(), new Source(-1, w));
+    }
+    for (Map.Entry<String, Port> out : graph.outputs().entrySet()) {
+      List<String> names = computeInputsOf(out.getValue());
+      List<InputSpec> specs = new ArrayList<>();
+      for (String n : names) {
+        specs.add(inputSpecs.get(inputNames.indexOf(n)));
+      }
+      neededInputs.put(out.getKey(), names);
+      neededSpecs.put(out.getKey(), List.copyOf(specs));
+    }
+    if (own != null && own.lossOperand() != null) {
+      // Exactly the fed inputs the loss depends on are fed to train it.
+      Set<GraphOperation> upstream = shared.graph().subgraphTo(Set.of(own.lossOperand()));
+      for (Member m : graph.members()) {
+        if (m.handle() != sharedHandle) {
+          continue;
+        }
+        for (InputSpec in : m.engine().spec().inputs()) {
+          Port port = m.port(in.name());
+          if (isFed(port) && upstream.contains((GraphOperation) m.engine().inputOperand(in.name()).op())) {
+            lossFeeds.add(port);
+          }
+        }
+      }
+    }
+  }
+
+  public CompositionSpec spec() {
+    return spec;
+  }
+
+  /** The composition resolved down to its models: what a parent composition takes in. */
+  public CompositionGraph resolved() {
+    return graph;
+  }
+
+  /** What a user may inspect of this composition; generated {@code inspect()} returns it. */
+  public CompositionInspection inspection() {
+    return RuntimeAccess.get().inspection(this);
+  }
+
+  /** The graph shared by the members that are not GRAPH-isolated. */
+  public SharedGraph graph() {
+    return shared;
+  }
+
+  /** Each model's effective scope by its path ({@code encoder}, {@code retrieval.encoder}). */
+  public Map<String, String> scopes() {
+    Map<String, String> scopes = new LinkedHashMap<>();
+    graph.members().forEach(m -> scopes.put(m.path(), m.scope()));
+    return scopes;
+  }
+
+  /**
+   * The composition inputs that output {@code output} needs, in declaration order: every input
+   * feeding its model or, through wires, the models upstream of it.
+   */
+  public List<String> inputsOf(String output) {
+    outputPort(output); // refuses an unknown output
+    return neededInputs.get(output);
+  }
+
+  /** Computes one output from the inputs {@link #inputsOf} lists; the caller owns the result. */
+  public <T extends TType> T predict(String output, Class<T> type, Tensor... inputs) {
+    Port out = outputPort(output);
+    String call = spec.simpleName() + "." + output;
+    List<String> names = neededInputs.get(output);
+    TensorChecks.check(call, neededSpecs.get(output), inputs);
+    Map<String, Tensor> given = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      given.put(names.get(i), inputs[i]);
+    }
+    return type.cast(evaluate(call, List.of(out), given).get(0));
+  }
+
+  /** The composition inputs {@code out} needs, walking wires upstream (computed once, when built). */
+  private List<String> computeInputsOf(Port out) {
+    Set<Integer> needed = new TreeSet<>();
+    collectInputs(out.member(), needed, new HashSet<>());
+    List<String> names = new ArrayList<>();
+    for (int i : needed) {
+      names.add(inputNames.get(i));
+    }
+    return List.copyOf(names);
+  }
+
+  /** Computes every output from every composition input; the holder owns the tensors. */
+  public OutputTensors run(Tensor... inputs) {
+    String call = spec.simpleName() + ".run";
+    TensorChecks.check(call, inputSpecs, inputs);
+    Map<String, Tensor> given = new HashMap<>();
+    for (int i = 0; i < inputs.length; i++) {
+      given.put(inputNames.get(i), inputs[i]);
+    }
+    List<String> names = new ArrayList<>(graph.outputs().keySet());
+    List<Port> ports = new ArrayList<>(graph.outputs().values());
+    return OutputTensors.of(spec.simpleName(), names, evaluate(call, ports, given));
+  }
+
+  /**
+   * One step on the composition's own {@code @Loss}, updating its SCOPE members only. Takes every
+   * composition input, then the composition's labels, in declaration order; returns the loss
+   * before the step.
+   */
+  public float trainStep(Tensor... inputs) {
+    String call = spec.simpleName() + ".trainStep";
+    if (own == null || own.trainOp() == null) {
+      throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
+    }
+    List<InputSpec> all = new ArrayList<>(inputSpecs);
+    all.addAll(own.spec().inputs());
+    TensorChecks.check(call, all, inputs);
+    checkOpen(call);
+    Map<String, Tensor> given = new HashMap<>();
+    for (int i = 0; i < inputSpecs.size(); i++) {
+      given.put(inputNames.get(i), inputs[i]);
+    }
+    Evaluation ev = new Evaluation(call, given);
+    try {
+      List<Tensor> feeds = new ArrayList<>(); // first: GRAPH members upstream of the loss run now
+      for (Port port : lossFeeds) {
+        feeds.add(ev.inputValue(port));
+      }
+      return sharedHandle.read(call, () -> {
+        Session.Runner runner = sharedHandle.session().runner();
+        for (int i = 0; i < lossFeeds.size(); i++) {
+          Port port = lossFeeds.get(i);
+          runner.feed(port.member().engine().inputOperand(port.name()), feeds.get(i));
+        }
+        List<InputSpec> labels = own.spec().inputs();
+        for (int i = 0; i < labels.size(); i++) {
+          runner.feed(own.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
+        }
+        try (Result r = runner.fetch(own.lossOperand()).addTarget(own.trainOp()).run()) {
+          Tensor value = r.get(0);
+          return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
+        }
+      });
+    } finally {
+      ev.closeIntermediates(List.of());
+    }
+  }
+
+  /**
+   * Writes one SavedModel of the composition's models, which must all share its graph: the nodes
+   * its outputs and its members' variables reach, cut at the composition inputs; one signature per
+   * composition output (keyed by the output's name, plus {@code serving_default} for the first),
+   * each taking the inputs {@link #inputsOf} lists; the members' variables under their full op
+   * names ({@code <scope>/<variable>}). Loads with plain TF Java's {@code SavedModelBundle.load}.
+   * Atomic like {@link CordonModel#exportSavedModel}.
+   *
+   * @throws UnsupportedOperationException when a member is GRAPH-isolated (it runs in a graph
+   *     and session of its own, so the composition has no single graph to export); the message
+   *     names those members. Export them one by one with {@code exportSavedModel} instead.
+   */
+  public void exportSavedModel(java.nio.file.Path dir) {
+    java.util.Objects.requireNonNull(dir, "dir");
+    String call = spec.simpleName() + ".exportSavedModel";
+    checkOpen(call);
+    List<String> elsewhere = new ArrayList<>();
+    for (Member m : graph.members()) {
+      if (m.handle() != sharedHandle) {
+        elsewhere.add(m.path());
+      }
+    }
+    if (!elsewhere.isEmpty()) {
+      throw new UnsupportedOperationException(
+          spec.simpleName() + " cannot be exported as one SavedModel: its GRAPH member(s) " + elsewhere
+              + " run in graphs of their own. Export each model with exportSavedModel instead.");
+    }
+    List<ExportSignature.Output> declared = new ArrayList<>();
+    for (CompositionSpec.PortSpec output : spec.outputs()) {
+      Port port = outputPort(output.name());
+      declared.add(new ExportSignature.Output(output.name(), port.member().engine().outputOperand(port.name())));
+    }
+    List<ExportSignature> signatures = ExportSignature.onePerOutput(spec.simpleName(), declared, out -> {
+      List<ExportSignature.Input> in = new ArrayList<>();
+      for (String input : inputsOf(out.key())) {
+        Port port = graph.inputs().get(input);
+        in.add(new ExportSignature.Input(input, port.member().engine().inputOperand(port.name()),
+            inputSpecs.get(inputNames.indexOf(input)).shape()));
+      }
+      return in;
+    });
+    Set<String> scopes = new java.util.LinkedHashSet<>();
+    List<ExportVariable> variables = new ArrayList<>();
+    for (Member m : graph.members()) {
+      scopes.add(m.engine().scope());
+      for (ModelVariable<?> v : m.engine().variableList()) {
+        variables.add(new ExportVariable(m.engine().scope() + "/" + v.path(), v));
+      }
+    }
+    sharedHandle.read(call, () -> {
+      checkOpen(call);
+      SavedModelExport.export(spec.simpleName(), sharedHandle, scopes, signatures, variables, dir);
+      return null;
+    });
+  }
+
+  /** Describes the built composition as Graphviz DOT: a cluster per graph, a box per model. */
+  public String toDot() {
+    return CompositionDot.describe(spec.simpleName(), sharedHandle, graph);
+  }
+
+  /**
+   * Every edge of this composition's graphs that enters a model's scope other than through a
+   * declared wire (for a BOUNDARY, its {@code stopGradient}); empty when the composition is isolated.
+   */
+  public List<IsolationViolation> audit() {
+    Map<GraphHandle, List<Member>> byGraph = new LinkedHashMap<>();
+    for (Member m : graph.members()) {
+      byGraph.computeIfAbsent(m.handle(), h -> new ArrayList<>()).add(m);
+    }
+    List<IsolationViolation> violations = new ArrayList<>();
+    byGraph.forEach((handle, inGraph) -> {
+      Map<String, String> scopes = new LinkedHashMap<>();
+      inGraph.forEach(l -> scopes.put(l.path(), l.scope()));
+      List<IsolationAudit.DeclaredWire> declared = new ArrayList<>();
+      for (Wire w : graph.wires()) {
+        if (inGraph.contains(w.from().member()) && inGraph.contains(w.to().member())) {
+          declared.add(new IsolationAudit.DeclaredWire(
+              w.from().member().path(), w.from().name(), w.to().member().path(), w.to().name(), w.level()));
+        }
+      }
+      violations.addAll(IsolationAudit.audit(handle.graph(), scopes, declared));
+    });
+    return violations;
+  }
+
+  /**
+   * The gradient check: for every BOUNDARY model of the shared graph, whether a loss of another
+   * model of that graph, or the composition's own, has a gradient with respect to one of its
+   * variables. Each leak reads {@code "<loss> reaches <model>.<variable>"}; empty when no gradient
+   * crosses a boundary. Runs on a copy of the graph, so the live graph gains no op. GRAPH models
+   * need no check: their variables live in another graph, which no gradient can reach.
+   */
+  public List<String> gradientLeaks() {
+    checkOpen(spec.simpleName() + ".gradientLeaks");
+    Map<String, Operand<?>> losses = new LinkedHashMap<>();
+    if (own != null && own.lossOperand() != null) {
+      losses.put(spec.simpleName() + " @Loss", own.lossOperand());
+    }
+    for (Member m : graph.members()) {
+      if (m.handle() == sharedHandle && m.engine().lossOperand() != null) {
+        losses.put(m.path() + " @Loss", m.engine().lossOperand());
+      }
+    }
+    List<String> leaks = new ArrayList<>();
+    try (org.tensorflow.Graph copy = new org.tensorflow.Graph()) {
+      copy.importGraphDef(shared.graph().toGraphDef());
+      int probe = 0;
+      for (Map.Entry<String, Operand<?>> loss : losses.entrySet()) {
+        org.tensorflow.Output<?> y = copy.outputOrThrow(loss.getValue().asOutput().op().name());
+        Set<GraphOperation> upstream = copy.subgraphTo(Set.of(y));
+        for (Member m : graph.members()) {
+          if (m.level() != Isolation.BOUNDARY || m.handle() != sharedHandle
+              || loss.getKey().equals(m.path() + " @Loss")) {
+            continue;
+          }
+          for (ModelVariable<?> v : m.engine().variableList()) {
+            GraphOperation read = copy.operation(v.read().op().name());
+            if (read == null || !upstream.contains(read)) {
+              continue; // no path at all: no gradient
+            }
+            org.tensorflow.Output<?>[] dy = copy.addGradients("cordon.gradient_check_" + probe++,
+                new org.tensorflow.Output<?>[] {y}, new org.tensorflow.Output<?>[] {read.output(0)}, null);
+            if (!dy[0].isClosed()) {
+              leaks.add(loss.getKey() + " reaches " + m.path() + "." + v.path());
+            }
+          }
+        }
+      }
+    }
+    return leaks;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (AutoCloseable m : members) {
+      closeMember(m);
+    }
+    if (own != null) {
+      own.close();
+    }
+    if (ownsGraph) {
+      shared.close();
+    }
+  }
+
+  /** Closes a member's engine ({@link ModelEngine} or {@link CompositionEngine}: neither throws checked). */
+  static void closeMember(AutoCloseable member) {
+    try {
+      member.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- evaluation ----------------------------------------------------------------------------
+
+  private List<Tensor> evaluate(String call, List<Port> wanted, Map<String, Tensor> given) {
+    checkOpen(call);
+    Evaluation ev = new Evaluation(call, given);
+    List<Tensor> results = new ArrayList<>();
+    try {
+      for (Port out : wanted) {
+        results.add(ev.value(out));
+      }
+      return results;
+    } finally {
+      ev.closeIntermediates(results);
+    }
+  }
+
+  /** One call's values: each value is computed once and, unless returned, closed at the end. */
+  private final class Evaluation {
+    private final String call;
+    private final Map<String, Tensor> given;
+    private final Map<Port, Tensor> computed = new LinkedHashMap<>();
+
+    Evaluation(String call, Map<String, Tensor> given) {
+      this.call = call;
+      this.given = given;
+    }
+
+    /** The value of a model output, running the model's graph with what it needs fed. */
+    Tensor value(Port output) {
+      Tensor cached = computed.get(output);
+      if (cached != null) {
+        return cached;
+      }
+      Member member = output.member();
+      Map<Operand<?>, Tensor> feeds = new IdentityHashMap<>();
+      collectFeeds(member, feeds, new HashSet<>());
+      Tensor value = member.handle().read(call, () -> {
+        Session.Runner runner = member.handle().session().runner();
+        feeds.forEach(runner::feed);
+        return runner.fetch(member.engine().outputOperand(output.name())).run().get(0);
+      });
+      computed.put(output, value);
+      return value;
+    }
+
+    /** The value fed to a model input: a composition input or a cross-graph wire's tensor. */
+    Tensor inputValue(Port input) {
+      Source s = sources.get(input);
+      if (s == null) {
+        throw new IllegalStateException(call + ": nothing feeds " + input);
+      }
+      if (s.wire() == null) {
+        String name = inputNames.get(s.compositionInput());
+        Tensor t = given.get(name);
+        if (t == null) {
+          throw new IllegalArgumentException(call + " needs input '" + name + "'");
+        }
+        return t;
+      }
+      return value(s.wire().from());
+    }
+
+    /** Feeds for a run computing {@code member}'s outputs in its own graph. */
+    private void collectFeeds(Member member, Map<Operand<?>, Tensor> feeds, Set<Member> visited) {
+      if (!visited.add(member)) {
+        return;
+      }
+      for (InputSpec in : member.engine().spec().predictionInputs()) {
+        Port port = member.port(in.name());
+        Source s = sources.get(port);
+        if (s == null) {
+          continue;
+        }
+        if (s.wire() != null && !s.wire().crossesGraphs()) {
+          collectFeeds(s.wire().from().member(), feeds, visited); // a graph edge
+        } else {
+          feeds.put(member.engine().inputOperand(in.name()), inputValue(port));
+        }
+      }
+    }
+
+    void closeIntermediates(List<Tensor> keep) {
+      for (Tensor t : computed.values()) {
+        if (keep.stream().noneMatch(k -> k == t)) {
+          t.close();
+        }
+      }
+    }
+  }
+
+  private boolean isFed(Port port) {
+    Source s = sources.get(port);
+    return s != null && (s.wire() == null || s.wire().crossesGraphs());
+  }
+
+  private void collectInputs(Member member, Set<Integer> needed, Set<Member> visited) {
+    if (!visited.add(member)) {
+      return;
+    }
+    for (InputSpec in : member.engine().spec().predictionInputs()) {
+      Source s = sources.get(member.port(in.name()));
+      if (s == null) {
+        continue;
+      }
+      if (s.wire() == null) {
+        needed.add(s.compositionInput());
+      } else {
+        collectInputs(s.wire().from().member(), needed, visited);
+      }
+    }
+  }
+
+  private Port outputPort(String output) {
+    Port port = graph.outputs().get(output);
+    if (port == null) {
+      throw new IllegalArgumentException(
+          spec.simpleName() + " has no output '" + output + "'; it has " + List.copyOf(graph.outputs().keySet()));
+    }
+    return port;
+  }
+
+  private void checkOpen(String call) {
+    if (closed) {
+      throw new IllegalStateException("cannot call " + call + ": the composition is closed");
+    }
+  }
+}

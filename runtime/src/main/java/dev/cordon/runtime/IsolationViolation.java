@@ -1,0 +1,16 @@
+package dev.cordon.runtime;
+
+/**
+ * An edge of a composition's graph that breaks isolation, as {@link CompositionInspection#audit()}
+ * reports it: {@code source -> target} (op names), with why.
+ *
+ * @param source the op the edge leaves, inside one member's scope
+ * @param target the op the edge enters, inside another member's scope
+ * @param reason why the edge is not a declared wire
+ */
+public record IsolationViolation(String source, String target, String reason) {
+  @Override
+  public String toString() {
+    return source + " -> " + target + ": " + reason;
+  }
+}
