@@ -301,6 +301,40 @@ public final class ModelEngine implements AutoCloseable, Trainee {
 
   // ---- training support (fit, evaluate, callbacks, exact resume) -----------------------------
 
+  /** See the generated {@code fit(Dataset, Fit)}: every input, labels included, in declaration order. */
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.train.Fit fit) {
+    requireLoss("fit");
+    return FitLoop.fit(this, data, fit);
+  }
+
+  /** See the generated {@code fit(arrays..., Fit)}: one array per input, labels included. */
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.train.Fit fit, Object... arrays) {
+    requireLoss("fit");
+    return FitLoop.fit(this, fit, arrays);
+  }
+
+  /** The mean loss and each metric over {@code data} (every input, labels included), in inference mode. */
+  public Map<String, Double> evaluate(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.metrics.Metric... metrics) {
+    requireLoss("evaluate");
+    return FitLoop.evaluate(this, data, metrics);
+  }
+
+  /** {@code output} for every example of {@code data} (prediction inputs only), batch by batch; the caller closes it. */
+  public Tensor predict(String output, dev.cordon.runtime.data.Dataset data) {
+    return FitLoop.predict(this, output, data);
+  }
+
+  /** A table of the model's variables, like Keras' {@code summary()}. */
+  public String summary() {
+    return variables.summary();
+  }
+
+  private void requireLoss(String what) {
+    if (trainOp == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot " + what);
+    }
+  }
+
   void attachTraining(TrainingState state) {
     this.trainingState = state;
   }

@@ -26,6 +26,45 @@ public final class ModelVariables {
     this.reader = reader;
   }
 
+  /**
+   * A table of the model's layers and variables, like Keras' {@code summary()}: one row per layer
+   * (the variables sharing a name prefix, such as {@code hidden/kernel} and {@code hidden/bias})
+   * with their shapes and parameter counts, then the totals, trainable and not.
+   */
+  public String summary() {
+    java.util.Map<String, List<ModelVariable<?>>> layers = new java.util.LinkedHashMap<>();
+    for (ModelVariable<?> v : variables) {
+      int slash = v.path().lastIndexOf('/');
+      String layer = slash < 0 ? "(model)" : v.path().substring(0, slash);
+      layers.computeIfAbsent(layer, k -> new java.util.ArrayList<>()).add(v);
+    }
+    StringBuilder b = new StringBuilder();
+    String format = "%-28s %-36s %12s%n";
+    b.append("Model: ").append(modelName).append('\n');
+    String rule = "=".repeat(78) + "\n";
+    b.append(rule).append(String.format(java.util.Locale.ROOT, format, "Layer", "Variables", "Params")).append(rule);
+    for (java.util.Map.Entry<String, List<ModelVariable<?>>> e : layers.entrySet()) {
+      boolean first = true;
+      long params = 0;
+      for (ModelVariable<?> v : e.getValue()) {
+        params += v.shape().size();
+      }
+      for (ModelVariable<?> v : e.getValue()) {
+        String leaf = v.path().substring(v.path().lastIndexOf('/') + 1);
+        String desc = leaf + " " + v.shape() + (v.trainable() ? "" : " (non-trainable)");
+        b.append(String.format(java.util.Locale.ROOT, format, first ? e.getKey() : "", desc,
+            first ? String.format(java.util.Locale.ROOT, "%,d", params) : ""));
+        first = false;
+      }
+    }
+    b.append(rule);
+    long all = parameterCount(false);
+    long trainable = parameterCount(true);
+    b.append(String.format(java.util.Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
+        all, trainable, all - trainable));
+    return b.toString();
+  }
+
   /** The names, such as {@code kernel} or {@code hidden/kernel}. */
   public List<String> names() {
     return variables.stream().map(ModelVariable::path).toList();

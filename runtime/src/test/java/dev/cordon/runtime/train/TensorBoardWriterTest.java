@@ -19,7 +19,7 @@ import org.tensorflow.proto.HistogramProto;
 import org.tensorflow.proto.Summary;
 
 /** Reads the event files back with TensorFlow's Event protos. */
-class TensorBoardWriterTest {
+public class TensorBoardWriterTest {
 
   /** Every event in every event file of {@code dir} (TFRecord framing: length, crc, data, crc). */
   static List<Event> readEvents(Path dir) throws IOException {
@@ -39,6 +39,17 @@ class TensorBoardWriterTest {
       }
     }
     return events;
+  }
+
+  /** Every tag logged in {@code dir}, as {@code tag@step}. */
+  public static List<String> tags(Path dir) throws IOException {
+    List<String> tags = new ArrayList<>();
+    for (Event e : readEvents(dir)) {
+      for (Summary.Value v : e.getSummary().getValueList()) {
+        tags.add(v.getTag() + "@" + e.getStep());
+      }
+    }
+    return tags;
   }
 
   static float scalarValue(Summary.Value v) {
