@@ -364,9 +364,19 @@ public final class FitLoop {
         c.onTrainEnd(this, history);
       }
       if (backup != null) {
-        StagedDirectory.deleteQuietly(backup); // completed: a later fit starts afresh, as Keras does
+        deleteBackup(backup); // completed: a later fit starts afresh, as Keras does
       }
       return history;
+    }
+
+    private void deleteBackup(Path dir) {
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      } catch (IOException e) {
+        fit.out().println(t.name() + ".fit: could not delete the backup in " + dir + ": " + e.getMessage());
+      }
     }
 
     void batchEnd(int epoch, long batch, double loss, int size) {
@@ -405,11 +415,21 @@ public final class FitLoop {
           p.setProperty("callback." + i + "." + callbacks.get(i).getClass().getName() + "." + s.getKey(), s.getValue());
         }
       }
-      t.saveTrainingState(dir, staging -> {
-        try (Writer w = Files.newBufferedWriter(staging.resolve(FIT_STATE), StandardCharsets.UTF_8)) {
-          p.store(w, "Cordon fit backup: the weights and training state are in variables.*");
+      // The weights and training state first, as a new version of the checkpoint folder; then
+      // this file, naming that version, swapped in atomically. A crash in between leaves the
+      // previous file naming the previous version, which the folder still keeps.
+      String version = t.saveTrainingState(dir);
+      p.setProperty("version", version);
+      try {
+        Path tmp = dir.resolve(FIT_STATE + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          p.store(w, "Cordon fit backup: the weights and training state are checkpoint version " + version);
         }
-      });
+        Files.move(tmp, dir.resolve(FIT_STATE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(t.name() + ".fit: cannot write the backup in " + dir, e);
+      }
     }
 
     private int restoreBackup(Path dir) {
@@ -423,7 +443,7 @@ public final class FitLoop {
         throw new IllegalArgumentException(t.name() + ".fit: the backup in " + dir + " belongs to "
             + p.getProperty("model"));
       }
-      t.restoreTrainingState(dir);
+      t.restoreTrainingState(dir, p.getProperty("version"));
       History restored = new History();
       int logged = Integer.parseInt(p.getProperty("epochs.logged", "0"));
       for (int e = 0; e < logged; e++) {

@@ -492,26 +492,25 @@ public final class ModelEngine implements AutoCloseable, Trainee {
   }
 
   @Override
-  public void saveTrainingState(Path dir, ExtraFiles extra) {
+  public String saveTrainingState(Path dir) {
     Objects.requireNonNull(dir, "dir");
     String call = modelName() + ".saveTrainingState";
-    handle.read(call, () -> {
+    return handle.read(call, () -> {
       synchronized (stateLock) {
         checkOpen(call);
-        trainingState(call).checkpoints.save(dir, extra::writeTo);
-        return null;
+        return trainingState(call).checkpoints.save(dir);
       }
     });
   }
 
   @Override
-  public void restoreTrainingState(Path dir) {
+  public void restoreTrainingState(Path dir, String version) {
     Objects.requireNonNull(dir, "dir");
     String call = modelName() + ".restoreTrainingState";
     handle.read(call, () -> {
       synchronized (stateLock) {
         checkOpen(call);
-        trainingState(call).checkpoints.restore(dir);
+        trainingState(call).checkpoints.restore(dir, version);
         return null;
       }
     });

@@ -68,18 +68,13 @@ public interface Trainee {
 
   /**
    * Saves weights and training state (optimizer slots and counters, the learning-rate scale, the
-   * dropout step count), writing {@code extra} into the same directory atomically.
+   * dropout step count) as a new version of the checkpoint folder {@code dir}; returns the
+   * version's name.
    */
-  void saveTrainingState(Path dir, ExtraFiles extra);
+  String saveTrainingState(Path dir);
 
-  /** Restores what {@link #saveTrainingState} wrote. */
-  void restoreTrainingState(Path dir);
+  /** Restores {@code version} (or the latest, if null) of what {@link #saveTrainingState} wrote. */
+  void restoreTrainingState(Path dir, String version);
 
   ModelVariables variables();
-
-  /** Writes further files into a checkpoint directory being staged. */
-  @FunctionalInterface
-  interface ExtraFiles {
-    void writeTo(Path staging) throws java.io.IOException;
-  }
 }

@@ -13,7 +13,8 @@ public interface CordonModel extends AutoCloseable {
 
   /**
    * Writes this model's variables (and nothing else of its graph) to the checkpoint directory
-   * {@code dir}, replacing an earlier checkpoint there atomically.
+   * {@code dir}, as a new version behind the folder's pointer file: at every instant, even after a
+   * crash, the folder restores the previous or the new weights (see the README's "Durability").
    */
   void save(Path dir);
 

@@ -12,6 +12,7 @@ import dev.cordon.internal.ModelSpec;
 import dev.cordon.runtime.train.Optimizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.op.Ops;
@@ -33,7 +34,8 @@ class CheckpointTest {
       trained = a.w();
       a.runtime.save(ckpt);
     }
-    assertTrue(Files.isRegularFile(ckpt.resolve("variables.index")));
+    assertTrue(Files.isRegularFile(ckpt.resolve("cordon-checkpoint")));
+    assertTrue(Files.isRegularFile(ckpt.resolve("ckpt-1.index")));
     try (SharedGraph shared = SharedGraph.create();
         LinearModel other = LinearModel.builder().graph(shared).build();
         LinearModel b = LinearModel.builder().graph(shared).scope("elsewhere/linear").build()) {
@@ -122,7 +124,8 @@ class CheckpointTest {
     try (SharedGraph shared = SharedGraph.create();
         LinearModel a = LinearModel.builder().graph(shared).optimizer(Optimizer.sgd(0.01f)).build()) {
       a.runtime.save(ckpt);
-      byte[] before = Files.readAllBytes(ckpt.resolve("variables.data-00000-of-00001"));
+      byte[] before = Files.readAllBytes(ckpt.resolve("ckpt-1.data-00000-of-00001"));
+      String pointer = Files.readString(ckpt.resolve("cordon-checkpoint"));
       a.trainStep(X, TARGET);
       // Make the native save fail: destroy the resource behind variable 'w' from outside the model.
       Ops vandal = Ops.create(shared.graph()).withSubScope("vandal");
@@ -132,7 +135,10 @@ class CheckpointTest {
       }
       CheckpointException e = assertThrows(CheckpointException.class, () -> a.runtime.save(ckpt));
       assertTrue(e.getMessage().contains("an earlier checkpoint there, if any, is intact"), e.getMessage());
-      assertArrayEquals(before, Files.readAllBytes(ckpt.resolve("variables.data-00000-of-00001")));
+      assertArrayEquals(before, Files.readAllBytes(ckpt.resolve("ckpt-1.data-00000-of-00001")));
+      assertEquals(pointer, Files.readString(ckpt.resolve("cordon-checkpoint")));
+      assertEquals(Set.of("cordon-checkpoint", "ckpt-1.index", "ckpt-1.data-00000-of-00001"),
+          Set.of(ckpt.toFile().list()), "the failed save's files are removed");
       try (LinearModel b = LinearModel.builder().optimizer(Optimizer.sgd(0.01f)).build()) {
         b.trainStep(X, TARGET);
         b.runtime.restore(ckpt);

@@ -180,7 +180,7 @@ class FitTest {
       m.runtime.restore(backup); // weights only, from a training backup
       m.runtime.save(dir.resolve("weights"));
       CheckpointException e = assertThrows(CheckpointException.class,
-          () -> m.runtime.restoreTrainingState(dir.resolve("weights")));
+          () -> m.runtime.restoreTrainingState(dir.resolve("weights"), null));
       assertTrue(e.getMessage().contains("does not match the model"), e.getMessage());
     }
   }

@@ -57,11 +57,26 @@ class PublicApiTest {
       "dev.cordon.runtime.metrics.Metric",
       "dev.cordon.runtime.metrics.Metrics",
       "dev.cordon.runtime.metrics.Values",
+      "dev.cordon.runtime.train.Callback",
+      "dev.cordon.runtime.train.CsvLogger",
+      "dev.cordon.runtime.train.EarlyStopping",
+      "dev.cordon.runtime.train.EpochLogs",
+      "dev.cordon.runtime.train.Fit",
+      "dev.cordon.runtime.train.Fit.MetricBinding",
       "dev.cordon.runtime.train.Gradient",
+      "dev.cordon.runtime.train.History",
       "dev.cordon.runtime.train.LearningRate",
+      "dev.cordon.runtime.train.ModelCheckpoint",
       "dev.cordon.runtime.train.Optimizer",
+      "dev.cordon.runtime.train.ProgressLogger",
+      "dev.cordon.runtime.train.ReduceLROnPlateau",
+      "dev.cordon.runtime.train.TensorBoard",
       "dev.cordon.runtime.train.TensorBoardWriter",
-      "dev.cordon.runtime.train.TrainingGraph"));
+      "dev.cordon.runtime.train.TerminateOnNaN",
+      "dev.cordon.runtime.train.TrainingException",
+      "dev.cordon.runtime.train.TrainingGraph",
+      "dev.cordon.runtime.train.TrainingRun",
+      "dev.cordon.runtime.train.WeightSnapshot"));
 
   @Test
   void theUserPackagesHoldExactlyTheListedPublicTypes() throws Exception {

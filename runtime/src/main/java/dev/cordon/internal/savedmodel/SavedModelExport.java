@@ -46,13 +46,14 @@ import org.tensorflow.proto.SavedModel;
  *       variable names, so {@code variables/} is also a Cordon checkpoint of the model.
  *   <li>{@code saved_model.pb} holds one MetaGraph tagged {@code serve} with the signatures
  *       ({@link ExportSignature}, method {@code tensorflow/serving/predict}). Everything is written into a hidden staging
- *       sibling of the target and swapped in atomically ({@link StagedDirectory}).
+ *       sibling of the target, forced to disk and swapped in by renames ({@link StagedDirectory}:
+ *       after a crash at any step, Cordon finds the old or the new export at the target).
  * </ol>
  */
 public final class SavedModelExport {
 
   static final String SERVE_TAG = "serve";
-  static final String MARKER = "saved_model.pb";
+  public static final String MARKER = "saved_model.pb";
 
   /** Test hook: runs on the filled staging directory just before it is swapped in. */
   public static volatile StagedDirectory.Contents beforeSwapForTests;

@@ -1,5 +1,6 @@
 package dev.cordon.internal.savedmodel;
 
+import dev.cordon.internal.StagedDirectory;
 import dev.cordon.runtime.ModelBuildException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,7 @@ public final class SavedModelLocation {
   /** The SavedModel as a directory; {@link Folder#close()} deletes it if it is a temporary copy. */
   Folder open(String modelName) {
     if (path != null) {
+      StagedDirectory.recoverIfMissing(path); // a Cordon export cut by a crash: its old copy back
       return new Folder(path, false);
     }
     URL pb = loader.getResource(resource + "/saved_model.pb");
