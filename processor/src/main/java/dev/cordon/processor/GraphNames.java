@@ -12,7 +12,7 @@ final class GraphNames {
   /** Methods of the generated API; a model method of the same name would clash with them. */
   static final Set<String> RESERVED_METHODS =
       Set.of("builder", "run", "trainStep", "save", "restore", "variables", "close", "scope",
-          "exportSavedModel");
+          "exportSavedModel", "fit", "evaluate", "summary");
 
   private GraphNames() {}
 

@@ -40,6 +40,8 @@ final class NameClashRule implements CompositionRule {
         new ArrayList<>(List.of("builder", "run", "inspect", "close", "exportSavedModel"));
     if (graph.loss().isPresent()) {
       fixed.add("trainStep");
+      fixed.add("fit");
+      fixed.add("evaluate");
     }
     for (String f : fixed) {
       String user = methods.get(f);
