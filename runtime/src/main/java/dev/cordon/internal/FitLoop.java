@@ -1,6 +1,6 @@
 package dev.cordon.internal;
 
-import dev.cordon.internal.Trainee.Port;
+import dev.cordon.internal.Trainee.InputPort;
 import dev.cordon.internal.Trainee.StepResult;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.data.Batch;
@@ -109,8 +109,8 @@ public final class FitLoop {
    */
   public static Tensor predict(Trainee t, String output, Dataset data) {
     String call = t.name() + ".predict";
-    List<Port> inputs = new ArrayList<>();
-    for (Port p : t.inputs()) {
+    List<InputPort> inputs = new ArrayList<>();
+    for (InputPort p : t.inputs()) {
       if (!p.label()) {
         inputs.add(p);
       }
@@ -133,8 +133,8 @@ public final class FitLoop {
   }
 
   public static Tensor predict(Trainee t, String output, int batchSize, Object... arrays) {
-    List<Port> inputs = new ArrayList<>();
-    for (Port p : t.inputs()) {
+    List<InputPort> inputs = new ArrayList<>();
+    for (InputPort p : t.inputs()) {
       if (!p.label()) {
         inputs.add(p);
       }
@@ -144,7 +144,7 @@ public final class FitLoop {
 
   // ---- checks ---------------------------------------------------------------------------------
 
-  private static Dataset arrays(Trainee t, String what, List<Port> ports, Object[] arrays) {
+  private static Dataset arrays(Trainee t, String what, List<InputPort> ports, Object[] arrays) {
     String call = t.name() + "." + what;
     if (arrays.length != ports.size()) {
       throw new IllegalArgumentException(call + ": expected " + ports.size() + " arrays " + names(ports) + ", got "
@@ -169,7 +169,7 @@ public final class FitLoop {
     }
   }
 
-  private static void check(String call, String what, List<Port> ports, Dataset data) {
+  private static void check(String call, String what, List<InputPort> ports, Dataset data) {
     if (data.inputCount() != ports.size()) {
       throw new IllegalArgumentException(call + ": the " + what + " has " + data.inputCount() + " inputs, but the model "
           + "takes " + ports.size() + " " + names(ports));
@@ -178,7 +178,7 @@ public final class FitLoop {
       throw new IllegalArgumentException(call + ": the " + what + " is empty");
     }
     for (int i = 0; i < ports.size(); i++) {
-      Port p = ports.get(i);
+      InputPort p = ports.get(i);
       if (data.tensorType(i) != p.type()) {
         throw new IllegalArgumentException(call + ": " + kind(p) + " '" + p.name() + "' is "
             + p.type().getSimpleName() + ", but input " + i + " of the " + what + " is "
@@ -204,13 +204,13 @@ public final class FitLoop {
     }
   }
 
-  private static String kind(Port p) {
+  private static String kind(InputPort p) {
     return p.label() ? "label" : "input";
   }
 
-  private static String names(List<Port> ports) {
+  private static String names(List<InputPort> ports) {
     List<String> n = new ArrayList<>();
-    for (Port p : ports) {
+    for (InputPort p : ports) {
       n.add(p.name());
     }
     return n.toString();
@@ -222,7 +222,7 @@ public final class FitLoop {
 
   private static List<BoundMetric> bind(Trainee t, List<Fit.MetricBinding> bindings) {
     List<BoundMetric> out = new ArrayList<>();
-    List<Port> inputs = t.inputs();
+    List<InputPort> inputs = t.inputs();
     for (Fit.MetricBinding b : bindings) {
       String output = b.output() != null ? b.output() : t.outputNames().isEmpty() ? null : t.outputNames().get(0);
       if (output == null || !t.outputNames().contains(output)) {

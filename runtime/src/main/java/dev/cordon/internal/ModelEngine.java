@@ -266,7 +266,7 @@ public final class ModelEngine implements AutoCloseable, Trainee {
     return variables;
   }
 
-  Tensor read(ModelVariable<?> v) {
+  public Tensor read(ModelVariable<?> v) {
     String call = modelName() + ".variables";
     return handle.read(call, () -> {
       checkOpen(call);
@@ -345,10 +345,10 @@ public final class ModelEngine implements AutoCloseable, Trainee {
   }
 
   @Override
-  public List<Port> inputs() {
-    List<Port> ports = new ArrayList<>();
+  public List<InputPort> inputs() {
+    List<InputPort> ports = new ArrayList<>();
     for (InputSpec in : spec.inputs()) {
-      ports.add(new Port(in.name(), in.type(), in.shape(), in.label()));
+      ports.add(new InputPort(in.name(), in.type(), in.shape(), in.label()));
     }
     return ports;
   }

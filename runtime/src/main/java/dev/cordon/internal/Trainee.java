@@ -16,7 +16,7 @@ import org.tensorflow.types.family.TType;
 public interface Trainee {
 
   /** One input: fed in declaration order, labels included. */
-  record Port(String name, Class<? extends TType> type, Shape shape, boolean label) {}
+  record InputPort(String name, Class<? extends TType> type, Shape shape, boolean label) {}
 
   /** A step's loss and the requested outputs; closing it closes the outputs. */
   record StepResult(double loss, List<Tensor> outputs) implements AutoCloseable {
@@ -30,7 +30,7 @@ public interface Trainee {
   String name();
 
   /** Every input a step feeds, in order (prediction inputs, then labels where they are declared). */
-  List<Port> inputs();
+  List<InputPort> inputs();
 
   List<String> outputNames();
 

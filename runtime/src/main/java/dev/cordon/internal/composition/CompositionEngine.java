@@ -50,7 +50,7 @@ import org.tensorflow.types.family.TType;
  * handed between sessions are closed before a call returns. {@link #close()} closes every member
  * and every graph and session the composition created.
  */
-public final class CompositionEngine implements AutoCloseable {
+public final class CompositionEngine implements AutoCloseable, dev.cordon.internal.Trainee {
 
   /** Where a model input's value comes from: a composition input, or a wire from another model. */
   private record Source(int compositionInput, Wire wire) {}
@@ -195,7 +195,11 @@ public final class CompositionEngine implements AutoCloseable {
    * before the step.
    */
   public float trainStep(Tensor... inputs) {
-    String call = spec.simpleName() + ".trainStep";
+    return (float) lossStep(spec.simpleName() + ".trainStep", inputs, true);
+  }
+
+  /** A step on the own loss: with {@code train}, updating the SCOPE members; else only the loss. */
+  private double lossStep(String call, Tensor[] inputs, boolean train) {
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
@@ -223,14 +227,218 @@ public final class CompositionEngine implements AutoCloseable {
         for (int i = 0; i < labels.size(); i++) {
           runner.feed(own.inputOperand(labels.get(i).name()), inputs[inputSpecs.size() + i]);
         }
-        try (Result r = runner.fetch(own.lossOperand()).addTarget(own.trainOp()).run()) {
+        runner.fetch(own.lossOperand());
+        if (train) {
+          runner.addTarget(own.trainOp());
+        }
+        try (Result r = runner.run()) {
           Tensor value = r.get(0);
-          return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
+          return value instanceof TFloat64 d ? d.getDouble() : (double) ((TFloat32) value).getFloat();
         }
       });
     } finally {
       ev.closeIntermediates(List.of());
     }
+  }
+
+  // ---- fit, evaluate, batched predict (dev.cordon.internal.FitLoop) ---------------------------
+
+  /** See the generated {@code fit(Dataset, Fit)}: the composition's inputs, then its labels. */
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.train.Fit fit) {
+    return dev.cordon.internal.FitLoop.fit(this, data, fit);
+  }
+
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.train.Fit fit, Object... arrays) {
+    return dev.cordon.internal.FitLoop.fit(this, fit, arrays);
+  }
+
+  public Map<String, Double> evaluate(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.metrics.Metric... metrics) {
+    return dev.cordon.internal.FitLoop.evaluate(this, data, metrics);
+  }
+
+  public Tensor predict(String output, dev.cordon.runtime.data.Dataset data) {
+    return dev.cordon.internal.FitLoop.predict(this, output, data);
+  }
+
+  @Override
+  public String name() {
+    return spec.simpleName();
+  }
+
+  @Override
+  public List<dev.cordon.internal.Trainee.InputPort> inputs() {
+    List<dev.cordon.internal.Trainee.InputPort> ports = new ArrayList<>();
+    for (InputSpec in : inputSpecs) {
+      ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), false));
+    }
+    if (own != null) {
+      for (InputSpec in : own.spec().inputs()) {
+        ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), true));
+      }
+    }
+    return ports;
+  }
+
+  @Override
+  public List<String> outputNames() {
+    return List.copyOf(graph.outputs().keySet());
+  }
+
+  /**
+   * The loss (before the update, when training) and the requested outputs. The outputs are
+   * computed by a forward pass of their own before the step, so they are the pre-update ones, as
+   * Keras' training metrics are.
+   */
+  @Override
+  public StepResult step(Tensor[] inputs, List<String> outputs, boolean train) {
+    String call = spec.simpleName() + (train ? ".fit" : ".evaluate");
+    List<Tensor> outs = new ArrayList<>();
+    try {
+      if (!outputs.isEmpty()) {
+        Map<String, Tensor> given = new HashMap<>();
+        for (int i = 0; i < inputSpecs.size() && i < inputs.length; i++) {
+          given.put(inputNames.get(i), inputs[i]);
+        }
+        List<Port> wanted = new ArrayList<>();
+        for (String o : outputs) {
+          wanted.add(outputPort(o));
+        }
+        outs.addAll(evaluate(call, wanted, given));
+      }
+      return new StepResult(lossStep(call, inputs, train), outs);
+    } catch (RuntimeException | Error e) {
+      outs.forEach(Tensor::close);
+      throw e;
+    }
+  }
+
+  @Override
+  public Tensor predict(String output, Tensor[] given) {
+    String call = spec.simpleName() + ".predict";
+    Map<String, Tensor> byName = new HashMap<>();
+    for (int i = 0; i < inputSpecs.size(); i++) {
+      byName.put(inputNames.get(i), given[i]);
+    }
+    return evaluate(call, List.of(outputPort(output)), byName).get(0);
+  }
+
+  private ModelEngine own(String what) {
+    if (own == null || own.trainOp() == null) {
+      throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it has no " + what);
+    }
+    return own;
+  }
+
+  @Override
+  public boolean hasLearningRate() {
+    return own != null && own.hasLearningRate();
+  }
+
+  @Override
+  public double learningRate() {
+    return own("learning rate").learningRate();
+  }
+
+  @Override
+  public double learningRateScale() {
+    return own("learning rate").learningRateScale();
+  }
+
+  @Override
+  public void setLearningRateScale(double scale) {
+    own("learning rate").setLearningRateScale(scale);
+  }
+
+  @Override
+  public long iterations() {
+    return own == null ? -1 : own.iterations();
+  }
+
+  @Override
+  public Map<String, Tensor> snapshotWeights() {
+    Map<String, Tensor> all = new java.util.LinkedHashMap<>();
+    try {
+      for (Member m : graph.members()) {
+        for (Map.Entry<String, Tensor> e : m.engine().snapshotWeights().entrySet()) {
+          all.put(m.path() + "/" + e.getKey(), e.getValue());
+        }
+      }
+      return all;
+    } catch (RuntimeException | Error e) {
+      all.values().forEach(Tensor::close);
+      throw e;
+    }
+  }
+
+  @Override
+  public void restoreWeights(Map<String, Tensor> snapshot) {
+    for (Member m : graph.members()) {
+      Map<String, Tensor> part = new HashMap<>();
+      String prefix = m.path() + "/";
+      for (Map.Entry<String, Tensor> e : snapshot.entrySet()) {
+        if (e.getKey().startsWith(prefix)) {
+          part.put(e.getKey().substring(prefix.length()), e.getValue());
+        }
+      }
+      m.engine().restoreWeights(part);
+    }
+  }
+
+  /** Saves every member's weights into {@code dir/<member path>}. */
+  @Override
+  public void saveWeights(java.nio.file.Path dir) {
+    for (Member m : graph.members()) {
+      m.engine().save(dir.resolve(m.path()));
+    }
+  }
+
+  /**
+   * The members' weights in {@code dir/members/<path>}, the composition's optimizer state in
+   * {@code dir/own}; returns the version of the latter.
+   */
+  @Override
+  public String saveTrainingState(java.nio.file.Path dir) {
+    for (Member m : graph.members()) {
+      m.engine().save(dir.resolve("members").resolve(m.path()));
+    }
+    return own("training state").saveTrainingState(dir.resolve("own"));
+  }
+
+  @Override
+  public void restoreTrainingState(java.nio.file.Path dir, String version) {
+    own("training state").restoreTrainingState(dir.resolve("own"), version);
+    for (Member m : graph.members()) {
+      m.engine().restore(dir.resolve("members").resolve(m.path()));
+    }
+  }
+
+  @Override
+  public dev.cordon.runtime.ModelVariables variables() {
+    List<ModelVariable<?>> all = new ArrayList<>();
+    Map<ModelVariable<?>, ModelEngine> owners = new java.util.IdentityHashMap<>();
+    for (Member m : graph.members()) {
+      for (ModelVariable<?> v : m.engine().variableList()) {
+        ModelVariable<?> renamed = rename(v, m.path() + "/" + v.path());
+        all.add(renamed);
+        owners.put(renamed, m.engine());
+      }
+    }
+    java.util.Map<ModelVariable<?>, ModelVariable<?>> originals = new java.util.IdentityHashMap<>();
+    for (int i = 0, k = 0; i < graph.members().size(); i++) {
+      for (ModelVariable<?> v : graph.members().get(i).engine().variableList()) {
+        originals.put(all.get(k++), v);
+      }
+    }
+    return RuntimeAccess.get().variables(spec.simpleName(), all, v -> owners.get(v).read(originals.get(v)));
+  }
+
+  private static <T extends TType> ModelVariable<T> rename(ModelVariable<T> v, String path) {
+    return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read(), v.trainable());
+  }
+
+  /** A table of every member's variables. */
+  public String summary() {
+    return variables().summary();
   }
 
   /**

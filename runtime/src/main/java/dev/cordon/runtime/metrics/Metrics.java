@@ -83,4 +83,45 @@ public final class Metrics {
   public static Metric meanSquaredError() {
     return new Regression("mse", true);
   }
+
+  /**
+   * {@code metric} under another name: two accuracies of one fit (of two heads, say) need two
+   * names, such as {@code named("polarity_accuracy", sparseCategoricalAccuracy())}.
+   */
+  public static Metric named(String name, Metric metric) {
+    return new Named(name, metric);
+  }
+
+  private static final class Named extends Metric {
+    private final Metric delegate;
+
+    Named(String name, Metric delegate) {
+      super(name);
+      this.delegate = java.util.Objects.requireNonNull(delegate, "metric");
+    }
+
+    @Override
+    public void update(Values labels, Values predictions) {
+      try {
+        delegate.update(labels, predictions);
+      } catch (IllegalArgumentException e) {
+        throw mismatch(e.getMessage());
+      }
+    }
+
+    @Override
+    public double result() {
+      return delegate.result();
+    }
+
+    @Override
+    public void reset() {
+      delegate.reset();
+    }
+
+    @Override
+    public Metric copy() {
+      return new Named(name(), delegate.copy());
+    }
+  }
 }
