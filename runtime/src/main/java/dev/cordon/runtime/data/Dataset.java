@@ -69,15 +69,34 @@ public final class Dataset {
    * @throws IllegalArgumentException for ragged arrays, unsupported element types or differing
    *     example counts, naming the array
    */
-  public static Dataset fromArrays(Object first, Object... more) {
-    // (first, more...): a lone float[][] must not be taken for the varargs array itself.
-    Object[] arrays = new Object[more.length + 1];
-    arrays[0] = first;
-    System.arraycopy(more, 0, arrays, 1, more.length);
+  public static Dataset fromArrays(Object input) {
+    return fromArrays(java.util.Arrays.asList(input));
+  }
+
+  /** See {@link #fromArrays(Object)}; two inputs, such as images and labels. */
+  public static Dataset fromArrays(Object first, Object second) {
+    return fromArrays(java.util.Arrays.asList(first, second));
+  }
+
+  /** See {@link #fromArrays(Object)}; three inputs. */
+  public static Dataset fromArrays(Object first, Object second, Object third) {
+    return fromArrays(java.util.Arrays.asList(first, second, third));
+  }
+
+  /** See {@link #fromArrays(Object)}; four inputs. */
+  public static Dataset fromArrays(Object first, Object second, Object third, Object fourth) {
+    return fromArrays(java.util.Arrays.asList(first, second, third, fourth));
+  }
+
+  /**
+   * See {@link #fromArrays(Object)}; one array per input, in order. (No varargs form: a lone
+   * {@code float[][]} would be taken for the argument array itself.)
+   */
+  public static Dataset fromArrays(List<?> arrays) {
     List<Column> columns = new ArrayList<>();
-    for (int i = 0; i < arrays.length; i++) {
+    for (int i = 0; i < arrays.size(); i++) {
       try {
-        columns.add(Column.ofArray(arrays[i]));
+        columns.add(Column.ofArray(arrays.get(i)));
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new IllegalArgumentException("array " + i + ": " + e.getMessage(), e);
       }
