@@ -24,8 +24,8 @@ final class CompositionDescriptorFactory {
   CompositionDescriptor create(CompositionGraph graph) {
     TypeElement type = graph.type();
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
-    // The composition's own labels and loss are read exactly like a model's members.
-    ModelDescriptor own = models.create(type, graph.isolated());
+    // The composition's own labels and loss, as the graph read them, become a model's members.
+    ModelDescriptor own = models.create(type, graph.isolated(), graph.own());
     ClassName compositionClass = ClassName.get(type);
     return new CompositionDescriptor(
         compositionClass,

@@ -41,13 +41,10 @@ final class CompositionGraphFactory {
 
   private final Annotations annotations;
   private final ModelValidator modelValidator;
-  private final ModelDescriptorFactory models;
 
-  CompositionGraphFactory(
-      Annotations annotations, ModelValidator modelValidator, ModelDescriptorFactory models) {
+  CompositionGraphFactory(Annotations annotations, ModelValidator modelValidator) {
     this.annotations = annotations;
     this.modelValidator = modelValidator;
-    this.models = models;
   }
 
   /**
@@ -182,11 +179,12 @@ final class CompositionGraphFactory {
           method, isolated, nestedMember(method, graph.get(), isolated, level, nestedScope));
     }
     AnnotationMirror model = Annotations.find(memberType, TypeNames.MODEL).orElseThrow();
-    if (!modelValidator.validate(memberType, model).isClean()) {
+    Optional<ModelDescriptor> validated = modelValidator.validate(memberType, model).descriptor();
+    if (validated.isEmpty()) {
       // Reported on the model itself (or, from a class file, when its library was compiled).
       return MemberDeclaration.unresolved(method, isolated, new Unresolved.InvalidType());
     }
-    ModelDescriptor descriptor = models.create(memberType, model);
+    ModelDescriptor descriptor = validated.get();
     return MemberDeclaration.resolved(
         method,
         isolated,

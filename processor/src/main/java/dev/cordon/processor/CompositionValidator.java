@@ -1,8 +1,6 @@
 package dev.cordon.processor;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -27,11 +25,10 @@ final class CompositionValidator {
    * or nested and also processed itself, is then read once: without this, each level that nests
    * it would read it again, and what nests that level again.
    */
-  private final Map<String, Result> checked = new HashMap<>();
+  private final RoundCache<Result> checked = new RoundCache<>();
 
-  CompositionValidator(
-      Annotations annotations, ModelValidator modelValidator, ModelDescriptorFactory models) {
-    this.graphs = new CompositionGraphFactory(annotations, modelValidator, models);
+  CompositionValidator(Annotations annotations, ModelValidator modelValidator) {
+    this.graphs = new CompositionGraphFactory(annotations, modelValidator);
     this.rules =
         List.of(
             // The composition itself and its own labels and loss.
@@ -66,13 +63,7 @@ final class CompositionValidator {
   }
 
   Result validate(TypeElement type, AnnotationMirror isolated) {
-    String name = type.getQualifiedName().toString();
-    Result result = checked.get(name);
-    if (result == null) {
-      result = check(type, isolated);
-      checked.put(name, result);
-    }
-    return result;
+    return checked.get(type, t -> check(t, isolated));
   }
 
   private Result check(TypeElement type, AnnotationMirror isolated) {

@@ -61,12 +61,12 @@ public final class CordonProcessor extends AbstractProcessor {
     this.elements = processingEnv.getElementUtils();
     this.messager = processingEnv.getMessager();
     this.annotations = new Annotations(elements);
-    this.validator = new ModelValidator(elements, annotations);
     this.descriptors = new ModelDescriptorFactory(annotations);
+    this.validator = new ModelValidator(elements, annotations, descriptors);
     Optional<ClassName> generated =
         Optional.ofNullable(elements.getTypeElement(GENERATED)).map(ClassName::get);
     this.generator = new ModelGenerator(generated);
-    this.compositionValidator = new CompositionValidator(annotations, validator, descriptors);
+    this.compositionValidator = new CompositionValidator(annotations, validator);
     this.compositionDescriptors = new CompositionDescriptorFactory(descriptors);
     this.compositionGenerator = new CompositionGenerator(generated);
     this.positions = RepeatedAnnotationPositions.create(processingEnv);
@@ -106,7 +106,8 @@ public final class CordonProcessor extends AbstractProcessor {
     }
     Set<String> toProcess = new LinkedHashSet<>(deferred);
     deferred.clear();
-    compositionValidator.startRound(); // elements are new each round
+    validator.startRound(); // elements are new each round
+    compositionValidator.startRound();
     TypeElement model = elements.getTypeElement(TypeNames.MODEL);
     if (model != null) {
       for (Element element : round.getElementsAnnotatedWith(model)) {
@@ -149,12 +150,12 @@ public final class CordonProcessor extends AbstractProcessor {
       if (model.isEmpty()) {
         return;
       }
-      ValidationReport report = validator.validate(type, model.get());
-      report.printTo(messager);
-      if (!report.isClean()) {
+      ModelValidator.Result result = validator.validate(type, model.get());
+      result.report().printTo(messager);
+      if (result.descriptor().isEmpty()) {
         return;
       }
-      ModelDescriptor descriptor = descriptors.create(type, model.get());
+      ModelDescriptor descriptor = result.descriptor().get();
       // A signature mismatch is an error, but the class is still generated: the model itself is
       // valid, and a missing generated class would only add "cannot find symbol" errors.
       descriptor.savedModel().ifPresent(s -> savedModelChecker.check(type, s));

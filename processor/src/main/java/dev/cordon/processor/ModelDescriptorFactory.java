@@ -17,7 +17,11 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
-/** Turns a validated {@code @Model} type into its {@link ModelDescriptor}. */
+/**
+ * Turns the members of a validated {@code @Model} type (or a composition's own labels and loss),
+ * as validation read them, into its {@link ModelDescriptor}. Called by {@link ModelValidator} for a
+ * clean model and by {@link CompositionDescriptorFactory} for a clean composition's own members.
+ */
 final class ModelDescriptorFactory {
 
   private final Annotations annotations;
@@ -26,14 +30,14 @@ final class ModelDescriptorFactory {
     this.annotations = annotations;
   }
 
-  /** Must only be called for a type whose {@link ModelValidator} report is clean. */
-  ModelDescriptor create(TypeElement type, AnnotationMirror model) {
+  /** Must only be called for members whose validation report is clean, in declaration order. */
+  ModelDescriptor create(TypeElement type, AnnotationMirror model, List<ModelMember> members) {
     List<Input> inputs = new ArrayList<>();
     List<Variable> variables = new ArrayList<>();
     List<Computed> outputs = new ArrayList<>();
     Computed loss = null;
     boolean isInterface = type.getKind() == ElementKind.INTERFACE;
-    for (ModelMember member : ModelMember.allOf(type)) {
+    for (ModelMember member : members) {
       ExecutableElement method = member.method();
       AnnotationMirror annotation = member.annotation();
       String graphName = MemberNameValidator.graphName(annotations, member);

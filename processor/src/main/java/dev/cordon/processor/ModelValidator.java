@@ -1,5 +1,7 @@
 package dev.cordon.processor;
 
+import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -7,9 +9,14 @@ import javax.lang.model.util.Elements;
 /**
  * Runs every rule on one {@code @Model} type, in a fixed order, and merges their reports. The
  * type rules come first: when the type itself is of the wrong kind, the member rules would only
- * add follow-on errors, so they are skipped.
+ * add follow-on errors, so they are skipped. A clean type's {@link ModelDescriptor} is derived
+ * from the members read for validation, once per type and round: the processor, and every
+ * composition that holds the model, take the same result.
  */
 final class ModelValidator {
+
+  /** The report, and the descriptor when the report is clean. */
+  record Result(ValidationReport report, Optional<ModelDescriptor> descriptor) {}
 
   private final ModelTypeValidator typeValidator;
   private final ScopeValidator scopeValidator;
@@ -17,17 +24,40 @@ final class ModelValidator {
   private final MemberNameValidator nameValidator;
   private final ModelReferenceValidator referenceValidator;
   private final InheritedMethodValidator inheritedValidator;
+  private final ModelDescriptorFactory descriptors;
 
-  ModelValidator(Elements elements, Annotations annotations) {
+  /** This round's results, by qualified name (javac's elements are new each round). */
+  private final RoundCache<Result> checked = new RoundCache<>();
+
+  ModelValidator(Elements elements, Annotations annotations, ModelDescriptorFactory descriptors) {
     this.typeValidator = new ModelTypeValidator("@Model");
     this.scopeValidator = new ScopeValidator(annotations);
     this.memberValidator = new MemberValidator(annotations);
     this.nameValidator = new MemberNameValidator(annotations);
     this.referenceValidator = new ModelReferenceValidator();
     this.inheritedValidator = new InheritedMethodValidator(elements);
+    this.descriptors = descriptors;
   }
 
-  ValidationReport validate(TypeElement type, AnnotationMirror model) {
+  /** Forgets the previous round's results. */
+  void startRound() {
+    checked.clear();
+  }
+
+  Result validate(TypeElement type, AnnotationMirror model) {
+    return checked.get(type, t -> check(t, model));
+  }
+
+  private Result check(TypeElement type, AnnotationMirror model) {
+    ValidationReport report = rules(type, model);
+    if (!report.isClean()) {
+      return new Result(report, Optional.empty());
+    }
+    List<ModelMember> members = ModelMember.allOf(type);
+    return new Result(report, Optional.of(descriptors.create(type, model, members)));
+  }
+
+  private ValidationReport rules(TypeElement type, AnnotationMirror model) {
     ValidationReport.Builder report = ValidationReport.builder();
     report.addAll(typeValidator.validate(type, model));
     if (ModelTypeValidator.isFatal(type)) {

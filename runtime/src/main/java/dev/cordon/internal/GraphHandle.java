@@ -1,11 +1,16 @@
 package dev.cordon.internal;
 
+import dev.cordon.runtime.IsolationViolation;
 import dev.cordon.runtime.ModelBuildException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -26,6 +31,8 @@ public final class GraphHandle {
   private final Session session;
   private final Map<String, String> scopes = new LinkedHashMap<>();
   private final Map<String, Ops> prefixes = new HashMap<>();
+  private final Set<IsolationAudit.DeclaredWire> wires = new LinkedHashSet<>(); // by scope, for audit()
+  private final Map<String, Set<String>> owners = new LinkedHashMap<>(); // own scope -> member scopes
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ReentrantLock buildLock = new ReentrantLock();
   private volatile boolean closed;
@@ -136,6 +143,45 @@ public final class GraphHandle {
   public Map<String, String> scopes() {
     synchronized (scopes) {
       return Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
+    }
+  }
+
+  /**
+   * Declares, for {@link #audit()}, what a composition built into this graph may do across scopes:
+   * its wires between models of this graph (members named by their scopes), and its own scope
+   * (null when it has none), whose ops may read and train the member scopes it holds.
+   */
+  public void declareComposition(
+      String ownScope, Collection<String> memberScopes, Collection<IsolationAudit.DeclaredWire> declared) {
+    synchronized (scopes) {
+      wires.addAll(declared);
+      if (ownScope != null) {
+        owners.computeIfAbsent(ownScope, s -> new LinkedHashSet<>()).addAll(memberScopes);
+      }
+    }
+  }
+
+  /**
+   * The isolation audit of the whole graph: every edge entering a claimed scope from another one
+   * other than through a declared wire, or between a composition's own scope and its members.
+   * Waits for a model being built to finish.
+   */
+  public List<IsolationViolation> audit() {
+    buildLock.lock();
+    try {
+      return read("the graph", () -> {
+        Map<String, String> byScope = new LinkedHashMap<>();
+        List<IsolationAudit.DeclaredWire> declared;
+        Map<String, Set<String>> owning = new LinkedHashMap<>();
+        synchronized (scopes) {
+          scopes.keySet().forEach(s -> byScope.put(s, s));
+          declared = List.copyOf(wires);
+          owners.forEach((owner, members) -> owning.put(owner, Set.copyOf(members)));
+        }
+        return IsolationAudit.audit(graph, byScope, declared, owning);
+      });
+    } finally {
+      buildLock.unlock();
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -16,7 +17,8 @@ import org.tensorflow.Operand;
  * from another member's scope other than through a declared wire: the wire's copy op at the
  * downstream member's input, an {@code Identity} for a SCOPE wire or a {@code StopGradient} for a
  * BOUNDARY one. Ops outside every member's scope (a composition's own loss and training ops) may
- * read members freely.
+ * read members freely; so may, in the audit of a whole graph, a scope that owns members (a
+ * composition's own scope, for the models it holds).
  */
 public final class IsolationAudit {
 
@@ -30,6 +32,17 @@ public final class IsolationAudit {
    * @param wires the declared wires between those members
    */
   public static List<IsolationViolation> audit(Graph graph, Map<String, String> scopes, List<DeclaredWire> wires) {
+    return audit(graph, scopes, wires, Map.of());
+  }
+
+  /**
+   * @param scopes each member's scope in {@code graph}, by member name
+   * @param wires the declared wires between those members
+   * @param owners members whose ops may exchange edges freely with the members listed for them (a
+   *     composition's own scope and its models), by owner
+   */
+  public static List<IsolationViolation> audit(
+      Graph graph, Map<String, String> scopes, List<DeclaredWire> wires, Map<String, Set<String>> owners) {
     List<IsolationViolation> violations = new ArrayList<>();
     for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
       GraphOperation op = it.next();
@@ -44,7 +57,7 @@ public final class IsolationAudit {
       sources.addAll(op.controlInputs());
       for (GraphOperation src : sources) {
         String from = memberOf(src.name(), scopes);
-        if (from != null && !from.equals(target)) {
+        if (from != null && !from.equals(target) && !owns(owners, from, target) && !owns(owners, target, from)) {
           String reason = check(op, from, target, scopes, wires);
           if (reason != null) {
             violations.add(new IsolationViolation(src.name(), op.name(), reason));
@@ -53,6 +66,10 @@ public final class IsolationAudit {
       }
     }
     return violations;
+  }
+
+  private static boolean owns(Map<String, Set<String>> owners, String owner, String member) {
+    return owners.getOrDefault(owner, Set.of()).contains(member);
   }
 
   private static String check(

@@ -2,6 +2,7 @@ package dev.cordon.runtime;
 
 import dev.cordon.internal.GraphHandle;
 import dev.cordon.internal.RuntimeAccess;
+import java.util.List;
 import org.tensorflow.Graph;
 
 /**
@@ -41,6 +42,26 @@ public final class SharedGraph implements AutoCloseable {
   /** The scopes of the models built so far, mapped to the models' names, in build order. */
   public java.util.Map<String, String> scopes() {
     return handle.scopes();
+  }
+
+  /**
+   * The isolation audit of everything built into this graph: every edge (data or control) that
+   * enters one model's scope from another model's scope other than through a wire a composition
+   * declared (for a BOUNDARY wire, its {@code stopGradient}). Covers every scope this graph holds:
+   * models built into it with {@code builder().graph(this)}, the members of a composition whose
+   * graph this is ({@code composition.inspect().graph()}), SavedModels imported into it. A
+   * composition's own loss and training ops may read the models it holds; ops under no model's
+   * scope are not checked. A violation's source and target are op names; its reason names the
+   * scopes. Empty when the models are isolated from one another.
+   *
+   * <p>Unlike {@link CompositionInspection#audit()}, which checks one composition's members
+   * against its wires, this checks whole graphs: a model or an import added beside a composition
+   * is audited against every other model there. Waits for a model being built to finish.
+   *
+   * @throws IllegalStateException when this graph is closed
+   */
+  public List<IsolationViolation> audit() {
+    return handle.audit();
   }
 
   /** Closes the session and the graph. Idempotent. */

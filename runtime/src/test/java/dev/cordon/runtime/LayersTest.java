@@ -2,7 +2,6 @@ package dev.cordon.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,15 +107,6 @@ class LayersTest {
     ModelBuildException e = assertThrows(ModelBuildException.class, build::finish);
     build.abort();
     assertTrue(e.getMessage().contains("created the graph initializer"), e.getMessage());
-  }
-
-  @Test
-  void theModelsOwnVariablesAreNamedUnderItsScope() {
-    try (SharedGraph shared = SharedGraph.create();
-        MlpModel m = MlpModel.builder().graph(shared).scope("classifier").build()) {
-      assertNotNull(shared.graph().operation("classifier/hidden/kernel"));
-      assertNotNull(shared.graph().operation("classifier/out/bias"));
-    }
   }
 
   private static ModelEngine closeable(ModelEngine m) {

@@ -7,7 +7,11 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** A hand-"generated" two-layer classifier built with the Layers DSL. */
+/**
+ * A hand-"generated" two-layer classifier built with the Layers DSL: the fit, backup and
+ * optimizer-addition tests drive the engine through it directly (main runs the other runtime
+ * tests on processed models in integration-tests).
+ */
 final class MlpModel implements AutoCloseable {
 
   static final ModelSpec SPEC = ModelSpec.builder("dev.cordon.runtime.Mlp", "mlp")

@@ -83,6 +83,25 @@ class PublicApiTest {
     assertEquals(EXPECTED, publicTypes(), "a public type was added or removed: update EXPECTED if intended");
   }
 
+  /**
+   * What users may ask of a graph and a composition beyond running models: the audits among them.
+   * A new method here widens what the isolation API promises.
+   */
+  @Test
+  void theInspectionTypesOfferExactlyTheListedMethods() {
+    assertEquals(List.of("audit", "close", "create", "graph", "scopes"), publicMethods(SharedGraph.class));
+    assertEquals(List.of("audit", "gradientLeaks", "graph", "scopes", "toDot", "toString"),
+        publicMethods(CompositionInspection.class));
+  }
+
+  private static List<String> publicMethods(Class<?> type) {
+    return java.util.Arrays.stream(type.getDeclaredMethods())
+        .filter(m -> Modifier.isPublic(m.getModifiers()))
+        .map(java.lang.reflect.Method::getName)
+        .sorted()
+        .toList();
+  }
+
   @Test
   void theScanSeesTheCompiledClasses() throws Exception {
     // Guards the test above against passing on an empty scan.

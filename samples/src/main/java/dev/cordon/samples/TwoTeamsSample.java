@@ -1,6 +1,5 @@
 package dev.cordon.samples;
 
-import dev.cordon.internal.IsolationAudit;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.IsolationViolation;
 import dev.cordon.runtime.ModelVariables;
@@ -14,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -245,13 +242,9 @@ public final class TwoTeamsSample {
             + "(scope '%s', imported from a SavedModel):%n", python.scope());
         out.printf(Locale.ROOT, "  python team (imported SavedModel): y(%s) = %s%n",
             join(importedX, "%.0f"), join(importedY, "%.1f"));
-        // The audits run while the imported model is alive in the graph: the pipeline's own (its
-        // members' edges), then no edge between the import and any model already in the graph.
-        violations = new ArrayList<>(pipeline.inspect().audit());
-        for (CordonModel other : List.of(encoder, pipeline.head(), classifier)) {
-          violations.addAll(IsolationAudit.audit(pipeline.inspect().graph().graph(),
-              Map.of(python.scope(), python.scope(), other.scope(), other.scope()), List.of()));
-        }
+        // The audit runs while the imported model is alive in the graph: every model there (the
+        // pipeline's members, the classifier, the import), each edge against the pipeline's wires.
+        violations = pipeline.inspect().graph().audit();
       }
       Checksum encoderAfterImport = Checksum.of(encoder.variables());
       Checksum headAfterImport = Checksum.of(pipeline.head().variables());

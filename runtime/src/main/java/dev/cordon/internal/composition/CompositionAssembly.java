@@ -3,6 +3,7 @@ package dev.cordon.internal.composition;
 import dev.cordon.Isolation;
 import dev.cordon.internal.GraphHandle;
 import dev.cordon.internal.Initializers;
+import dev.cordon.internal.IsolationAudit;
 import dev.cordon.internal.ModelAssembly;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelVariable;
@@ -168,9 +169,10 @@ public final class CompositionAssembly {
         throw new IllegalStateException(spec.simpleName() + ": not every member was built");
       }
     }
+    CompositionGraph graph = resolved.build();
+    declareForAudit(graph);
     ModelEngine ownEngine = own == null ? null : own.finish();
-    CompositionEngine engine =
-        new CompositionEngine(spec, shared, ownsGraph, built, resolved.build(), ownEngine);
+    CompositionEngine engine = new CompositionEngine(spec, shared, ownsGraph, built, graph, ownEngine);
     done = true;
     if (nesting != null) {
       nesting.onBuilt().accept(engine);
@@ -196,6 +198,28 @@ public final class CompositionAssembly {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * Tells the shared graph, for {@code SharedGraph.audit()}, this composition's wires inside it and
+   * which member scopes its own scope holds. Done before the own model finishes, while its build
+   * holds the graph's build lock (which the audit waits for).
+   */
+  private void declareForAudit(CompositionGraph graph) {
+    List<String> memberScopes = new ArrayList<>();
+    for (Member m : graph.members()) {
+      if (m.handle() == sharedHandle) {
+        memberScopes.add(m.scope());
+      }
+    }
+    List<IsolationAudit.DeclaredWire> declared = new ArrayList<>();
+    for (CompositionGraph.Wire w : graph.wires()) {
+      if (w.from().member().handle() == sharedHandle && !w.crossesGraphs()) {
+        declared.add(new IsolationAudit.DeclaredWire(
+            w.from().member().scope(), w.from().name(), w.to().member().scope(), w.to().name(), w.level()));
+      }
+    }
+    sharedHandle.declareComposition(own == null ? null : ownScope(), memberScopes, declared);
+  }
 
   /**
    * The wires into member {@code name} whose source is in the shared graph, by the member's input:

@@ -1,10 +1,11 @@
 package dev.cordon.runtime.savedmodel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.cordon.internal.OutputTensors;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.tensorflow.Result;
-import org.tensorflow.Tensor;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -14,22 +15,20 @@ import org.tensorflow.types.family.TType;
 public final class SignatureOutputs implements AutoCloseable {
 
   private final String call;
-  private final Map<String, Integer> indices = new LinkedHashMap<>();
-  private final Result result;
-  private boolean closed;
+  private final Set<String> keys;
+  private final OutputTensors outputs; // owns the result: lookup, close-once and the closed check
 
   SignatureOutputs(String call, Iterable<String> keys, Result result) {
     this.call = call;
-    int i = 0;
-    for (String key : keys) {
-      indices.put(key, i++);
-    }
-    this.result = result;
+    Set<String> ordered = new LinkedHashSet<>();
+    keys.forEach(ordered::add);
+    this.keys = Collections.unmodifiableSet(ordered);
+    this.outputs = OutputTensors.of(call, List.copyOf(ordered), result);
   }
 
   /** The output keys, in the signature's order. */
   public Set<String> keys() {
-    return java.util.Collections.unmodifiableSet(indices.keySet());
+    return keys;
   }
 
   /**
@@ -37,15 +36,8 @@ public final class SignatureOutputs implements AutoCloseable {
    * {@link IllegalArgumentException} for an unknown key or when the tensor is not a {@code type}
    * (naming both), and {@link IllegalStateException} once closed.
    */
-  public synchronized <T extends TType> T get(String key, Class<T> type) {
-    if (closed) {
-      throw new IllegalStateException(call + ": these outputs are closed");
-    }
-    Integer index = indices.get(key);
-    if (index == null) {
-      throw new IllegalArgumentException(call + " has no output '" + key + "'; it has " + indices.keySet());
-    }
-    Tensor tensor = result.get(index);
+  public <T extends TType> T get(String key, Class<T> type) {
+    TType tensor = outputs.get(key, TType.class);
     if (!type.isInstance(tensor)) {
       throw new IllegalArgumentException(call + ": output '" + key + "' is a " + tensor.dataType()
           + " tensor, not a " + type.getSimpleName());
@@ -55,10 +47,7 @@ public final class SignatureOutputs implements AutoCloseable {
 
   /** Frees every output tensor. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      result.close();
-    }
+  public void close() {
+    outputs.close();
   }
 }

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.it.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.cordon.internal.CrashingFileOps;
-import dev.cordon.internal.CrashingFileOps.SimulatedCrash;
+import dev.cordon.it.runtime.CrashingFileOps.SimulatedCrash;
 import dev.cordon.internal.FileOps;
 import dev.cordon.internal.StagedDirectory;
 import dev.cordon.runtime.savedmodel.ImportedSavedModel;
@@ -30,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.types.TFloat32;
+import dev.cordon.runtime.CheckpointException;
+import dev.cordon.runtime.ModelBuildException;
+import dev.cordon.runtime.TensorArrays;
 
 /**
  * Kills an export after each of its file-system steps, then looks at what is left three ways, on
@@ -43,9 +45,9 @@ class SavedModelExportCrashTest {
   private static final float[][] X = {{1, 2}, {3, 4}, {-1, 0.5f}};
   private static final float[][] TARGET = {{1}, {2}, {0}};
 
-  private static LinearModel old;
-  private static LinearModel newer;
-  private static LinearModel next;
+  private static CordonLinear old;
+  private static CordonLinear newer;
+  private static CordonLinear next;
 
   @TempDir Path dir;
 
@@ -68,7 +70,7 @@ class SavedModelExportCrashTest {
   void everyCrashPointLeavesTheOldOrTheNewExport(boolean hadOne) throws IOException {
     CrashingFileOps dry = new CrashingFileOps(CrashingFileOps.NEVER, false);
     Path probe = prepare(dir.resolve("probe"), hadOne);
-    FileOps.withOps(dry, () -> newer.runtime.exportSavedModel(probe));
+    FileOps.withOps(dry, () -> newer.exportSavedModel(probe));
     List<String> steps = dry.done();
     assertTrue(steps.size() >= (hadOne ? 9 : 5), steps.toString());
 
@@ -81,9 +83,9 @@ class SavedModelExportCrashTest {
       CrashingFileOps crash = new CrashingFileOps(k, false);
       if (k < steps.size()) {
         assertThrows(SimulatedCrash.class,
-            () -> FileOps.withOps(crash, () -> newer.runtime.exportSavedModel(target)), where);
+            () -> FileOps.withOps(crash, () -> newer.exportSavedModel(target)), where);
       } else {
-        FileOps.withOps(crash, () -> newer.runtime.exportSavedModel(target));
+        FileOps.withOps(crash, () -> newer.exportSavedModel(target));
       }
       Path tfCopy = dir.resolve("tf" + k);
       Path importCopy = dir.resolve("import" + k);
@@ -110,7 +112,7 @@ class SavedModelExportCrashTest {
       table.add(where + " -> Cordon: " + imported + ", plain TF: " + tf);
 
       // the next export succeeds and leaves nothing beside the target
-      next.runtime.exportSavedModel(target);
+      next.exportSavedModel(target);
       assertEquals(List.of("export"), CrashingFileOps.list(root), where);
       assertArrayEquals(next.y(X), importY(target), where);
     }
@@ -132,7 +134,7 @@ class SavedModelExportCrashTest {
     Files.createDirectories(root.resolve(".export.cordon-staging-123")); // and a staging one
     Files.createDirectories(root.resolve(".other.cordon-old")); // another target's: untouched
     CrashingFileOps ops = new CrashingFileOps(CrashingFileOps.NEVER, false);
-    FileOps.withOps(ops, () -> newer.runtime.exportSavedModel(target));
+    FileOps.withOps(ops, () -> newer.exportSavedModel(target));
     assertEquals("rename repair/.export.cordon-old -> repair/export", ops.done().get(1), ops.done().toString());
     assertEquals(List.of(".other.cordon-old", "export"), CrashingFileOps.list(root));
     assertArrayEquals(newer.y(X), importY(target));
@@ -151,7 +153,7 @@ class SavedModelExportCrashTest {
     Files.createDirectories(root);
     Path target = root.resolve("export");
     if (hadOne) {
-      old.runtime.exportSavedModel(target);
+      old.exportSavedModel(target);
     }
     return target;
   }
@@ -178,12 +180,12 @@ class SavedModelExportCrashTest {
   }
 
   private static String restore(Path variables, String where, boolean hadOne) {
-    try (LinearModel fresh = LinearModel.builder().build()) {
+    try (CordonLinear fresh = CordonLinear.builder().build()) {
       if (!hadOne && !Files.exists(variables.getParent())) {
-        assertThrows(CheckpointException.class, () -> fresh.runtime.restore(variables), where);
+        assertThrows(CheckpointException.class, () -> fresh.restore(variables), where);
         return "old (none)";
       }
-      fresh.runtime.restore(variables);
+      fresh.restore(variables);
       return which(fresh.y(X), where);
     }
   }
@@ -207,8 +209,8 @@ class SavedModelExportCrashTest {
     return null;
   }
 
-  private static LinearModel trained(int steps) {
-    LinearModel m = LinearModel.builder().optimizer(Optimizer.sgd(0.05f)).build();
+  private static CordonLinear trained(int steps) {
+    CordonLinear m = CordonLinear.builder().optimizer(Optimizer.sgd(0.05f)).build();
     for (int i = 0; i < steps; i++) {
       m.trainStep(X, TARGET);
     }

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.it.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cordon.Init;
+import com.acme.CordonRanker;
 import dev.cordon.Isolation;
-import dev.cordon.internal.IsolationAudit;
-import dev.cordon.internal.ModelSpec;
+import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.OutputTensors;
-import dev.cordon.internal.composition.CompositionAssembly;
+import dev.cordon.internal.RuntimeAccess;
 import dev.cordon.internal.composition.CompositionEngine;
-import dev.cordon.internal.composition.CompositionSpec;
+import dev.cordon.internal.composition.CompositionGraph;
+import dev.cordon.it.Engines;
+import dev.cordon.runtime.CordonComposition;
+import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.train.Optimizer;
 import java.util.List;
 import java.util.Map;
@@ -23,76 +25,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 class CompositionTest {
 
-  static final ModelSpec ENCODER = ModelSpec.builder("dev.cordon.runtime.Encoder", "encoder")
-      .input("pixels", TFloat32.class, -1, 4)
-      .output("embedding", TFloat32.class, -1, 3)
-      .build();
+  /** A model member's engine, as the tests reach it. */
+  record Member(ModelEngine runtime) {}
 
-  static final ModelSpec HEAD = ModelSpec.builder("dev.cordon.runtime.Head", "head")
-      .input("embedding", TFloat32.class, -1, 3)
-      .label("target", TFloat32.class, -1, 1)
-      .variable("w", TFloat32.class, Init.ONES, 3, 1)
-      .output("score", TFloat32.class, -1, 1)
-      .loss()
-      .build();
-
-  static TestModel.Builder encoder() {
-    return TestModel.builder(ENCODER, b -> {
-      Operand<TFloat32> pixels = b.input("pixels", TFloat32.class);
-      b.output("embedding", b.layers().dense("embed", pixels, 3, Activation.TANH));
-    });
-  }
-
-  static TestModel.Builder head() {
-    return TestModel.builder(HEAD, b -> {
-      Operand<TFloat32> embedding = b.input("embedding", TFloat32.class);
-      Operand<TFloat32> target = b.input("target", TFloat32.class);
-      Operand<TFloat32> w = b.variable("w", TFloat32.class);
-      Operand<TFloat32> score = b.output("score", b.ops().linalg.matMul(embedding, w));
-      b.loss(b.layers().meanSquaredError(score, target));
-    });
-  }
-
-  static CompositionSpec pipeline(Isolation encoderLevel) {
-    return CompositionSpec.builder("dev.cordon.runtime.Pipeline", "pipeline")
-        .member("encoder", encoderLevel, "encoder")
-        .member("head", Isolation.SCOPE, "head")
-        .wire("encoder.embedding", "head.embedding")
-        .input("encoderPixels", "encoder.pixels")
-        .output("encoderEmbedding", "encoder.embedding")
-        .output("headScore", "head.score")
-        .label("target", TFloat32.class, -1, 1)
-        .loss()
-        .build();
-  }
-
-  /** Builds the pipeline as a generated constructor would. */
+  /**
+   * A built pipeline (a generated {@code CordonPipeline<level>}: its encoder at that level, wired
+   * into a SCOPE head) with the engines behind it, for the checks users cannot make.
+   */
   static final class Pipeline implements AutoCloseable {
+    final CordonComposition composition;
     final CompositionEngine runtime;
-    final TestModel encoder;
-    final TestModel head;
+    final Member encoder;
+    final Member head;
 
     Pipeline(Isolation encoderLevel) {
-      this(new PipelineBuilder(encoderLevel).seed(5).optimizer(Optimizer.sgd(0.1f)).startBuild());
+      this(build(encoderLevel));
     }
 
-    Pipeline(CompositionAssembly build) {
-      try {
-        encoder = build.member("encoder", encoder()).build();
-        head = build.member("head", head()).build();
-        Operand<TFloat32> target = build.label("target", TFloat32.class);
-        build.loss(build.layers().meanSquaredError(head.output("score", TFloat32.class), target));
-        runtime = build.finish();
-      } catch (RuntimeException | Error e) {
-        build.abort();
-        throw e;
+    Pipeline(CordonComposition composition) {
+      this.composition = composition;
+      this.runtime = Engines.of(composition);
+      this.encoder = member(runtime, "encoder");
+      this.head = member(runtime, "head");
+    }
+
+    private static CordonComposition build(Isolation encoderLevel) {
+      switch (encoderLevel) {
+        case SCOPE:
+          return CordonPipelineSCOPE.builder().seed(5).optimizer(Optimizer.sgd(0.1f)).build();
+        case BOUNDARY:
+          return CordonPipelineBOUNDARY.builder().seed(5).optimizer(Optimizer.sgd(0.1f)).build();
+        case GRAPH:
+          return CordonPipelineGRAPH.builder().seed(5).optimizer(Optimizer.sgd(0.1f)).build();
+        default:
+          throw new AssertionError(encoderLevel);
       }
     }
 
@@ -111,27 +82,18 @@ class CompositionTest {
 
     @Override
     public void close() {
-      runtime.close();
+      composition.close();
     }
   }
 
-  static final class PipelineBuilder extends CompositionBuilder<PipelineBuilder> {
-    PipelineBuilder(Isolation encoderLevel) {
-      super(pipeline(encoderLevel));
+  /** The engine of the model at {@code path} of a composition. */
+  static Member member(CompositionEngine composition, String path) {
+    for (CompositionGraph.Member m : composition.resolved().members()) {
+      if (m.path().equals(path)) {
+        return new Member(m.engine());
+      }
     }
-
-    @Override
-    protected PipelineBuilder self() {
-      return this;
-    }
-
-    CompositionAssembly startBuild() {
-      return start();
-    }
-
-    Pipeline build() {
-      return new Pipeline(start());
-    }
+    throw new AssertionError("no member " + path + " in " + composition.scopes());
   }
 
   private static final float[][] PIXELS = {{1, 0, 0, 1}, {0, 1, 1, 0}, {1, 1, 0, 0}};
@@ -224,12 +186,12 @@ class CompositionTest {
   @Test
   void sameSharedNameInSeparateSessionsSharesNothing() {
     // Two builds of the same model in separate graphs use identical shared_names.
-    try (TestModel a = head().build(); TestModel b = head().build()) {
+    try (CordonRanker a = CordonRanker.builder().build(); CordonRanker b = CordonRanker.builder().build()) {
       try (TFloat32 e = TensorArrays.of(new float[][] {{1, 2, 3}}); TFloat32 t = TensorArrays.of(new float[][] {{0}})) {
-        a.runtime.trainStep(e, t);
+        a.trainStep(e, t);
       }
-      assertArrayEquals(new float[] {1, 1, 1}, b.runtime.variables().readFloats("w"), 0f);
-      assertFalse(a.runtime.variables().readFloats("w")[0] == 1f);
+      assertArrayEquals(new float[] {1, 1, 1}, b.variables().readFloats("w"), 0f);
+      assertFalse(a.variables().readFloats("w")[0] == 1f);
     }
   }
 
@@ -263,49 +225,10 @@ class CompositionTest {
   void gradientCheckReportsALossReadingABoundaryMemberDirectly() {
     // The composition's loss reads the BOUNDARY encoder's output itself, not through a wire: a
     // gradient reaches the encoder (its training step still never applies it), and the check says so.
-    CompositionSpec spec = CompositionSpec.builder("dev.cordon.runtime.Direct", "direct")
-        .member("encoder", Isolation.BOUNDARY, "encoder")
-        .input("encoderPixels", "encoder.pixels")
-        .output("encoderEmbedding", "encoder.embedding")
-        .loss()
-        .build();
-    CompositionAssembly build = CompositionAssembly.start(spec, 1, Optimizer.sgd(0.1f), Map.of(), null);
-    TestModel encoder = build.member("encoder", encoder()).build();
-    Operand<TFloat32> embedding = encoder.output("embedding", TFloat32.class);
-    build.loss(build.ops().math.mean(build.ops().math.square(embedding), build.ops().constant(new int[] {0, 1})));
-    try (CompositionEngine runtime = build.finish()) {
+    try (CordonDirect direct = CordonDirect.builder().seed(1).optimizer(Optimizer.sgd(0.1f)).build()) {
       assertEquals(
           List.of("Direct @Loss reaches encoder.embed/kernel", "Direct @Loss reaches encoder.embed/bias"),
-          runtime.gradientLeaks());
-    }
-  }
-
-  @Test
-  void auditReportsALeakyHandMadeGraph() {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Ops a = tf.withSubScope("a");
-      Ops b = tf.withSubScope("b");
-      Operand<TFloat32> x = a.withName("x").constant(1f);
-      b.withName("y").math.add(x, b.constant(2f)); // reaches into a without a wire
-      List<IsolationViolation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of());
-      assertEquals(1, violations.size());
-      assertEquals("a/x", violations.get(0).source());
-      assertEquals("b/y", violations.get(0).target());
-      assertTrue(violations.get(0).reason().contains("without a declared wire"), violations.get(0).reason());
-    }
-  }
-
-  @Test
-  void auditReportsABoundaryCrossedThroughIdentity() {
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Operand<TFloat32> x = tf.withSubScope("a").withName("out").constant(1f);
-      tf.withSubScope("b").withName("in").identity(x);
-      var wire = new IsolationAudit.DeclaredWire("a", "out", "b", "in", Isolation.BOUNDARY);
-      List<IsolationViolation> violations = IsolationAudit.audit(g, Map.of("a", "a", "b", "b"), List.of(wire));
-      assertEquals(1, violations.size());
-      assertTrue(violations.get(0).reason().contains("not StopGradient"), violations.get(0).reason());
+          direct.inspect().gradientLeaks());
     }
   }
 
@@ -329,14 +252,14 @@ class CompositionTest {
     p.close();
     assertThrows(IllegalStateException.class, () -> p.score(PIXELS));
     assertTrue(p.encoder.runtime.handle().isClosed());
-    assertTrue(p.runtime.graph().handle.isClosed());
+    assertTrue(RuntimeAccess.get().handle(p.runtime.graph()).isClosed());
   }
 
   @Test
   void dotShowsAClusterPerGraphAndLabelledWires() {
     try (Pipeline p = new Pipeline(Isolation.GRAPH)) {
       String dot = p.runtime.toDot();
-      assertTrue(dot.startsWith("digraph \"Pipeline\" {"), dot);
+      assertTrue(dot.startsWith("digraph \"PipelineGRAPH\" {"), dot);
       assertTrue(dot.contains("label=\"shared graph + session\""), dot);
       assertTrue(dot.contains("label=\"own graph + session\""), dot);
       assertTrue(dot.contains("\"encoder\" [label=\"encoder\\nscope: encoder\\nGRAPH\"]"), dot);
@@ -344,41 +267,48 @@ class CompositionTest {
     }
   }
 
-  static final CompositionSpec OUTER = CompositionSpec.builder("dev.cordon.runtime.Outer", "outer")
-      .member("retrieval", Isolation.BOUNDARY, "retrieval")
-      .member("judge", Isolation.SCOPE, "judge")
-      .wire("retrieval.encoderEmbedding", "judge.embedding")
-      .input("retrievalEncoderPixels", "retrieval.encoderPixels")
-      .output("retrievalEncoderEmbedding", "retrieval.encoderEmbedding")
-      .output("retrievalHeadScore", "retrieval.headScore")
-      .output("judgeScore", "judge.score")
-      .label("verdict", TFloat32.class, -1, 1)
-      .loss()
-      .build();
-
-  /** A composition nesting the pipeline behind a BOUNDARY, as generated code would build it. */
+  /**
+   * A generated {@code CordonOuter<level>}: the pipeline, its encoder at that level, nested behind
+   * a BOUNDARY, its embedding wired into a SCOPE judge.
+   */
   static final class Outer implements AutoCloseable {
+    final CordonComposition composition;
     final CompositionEngine runtime;
     final Pipeline retrieval;
-    final TestModel judge;
+    final Member judge;
 
     Outer(Isolation pipelineEncoderLevel) {
-      CompositionAssembly build = CompositionAssembly.start(OUTER, 9, Optimizer.sgd(0.1f), Map.of(), null);
-      try {
-        retrieval = build.member("retrieval", new PipelineBuilder(pipelineEncoderLevel)).build();
-        judge = build.member("judge", head()).build();
-        Operand<TFloat32> verdict = build.label("verdict", TFloat32.class);
-        build.loss(build.layers().meanSquaredError(judge.output("score", TFloat32.class), verdict));
-        runtime = build.finish();
-      } catch (RuntimeException | Error e) {
-        build.abort();
-        throw e;
+      CordonComposition nested;
+      switch (pipelineEncoderLevel) {
+        case SCOPE: {
+          CordonOuterSCOPE o = CordonOuterSCOPE.builder().seed(9).optimizer(Optimizer.sgd(0.1f)).build();
+          composition = o;
+          nested = o.retrieval();
+          break;
+        }
+        case BOUNDARY: {
+          CordonOuterBOUNDARY o = CordonOuterBOUNDARY.builder().seed(9).optimizer(Optimizer.sgd(0.1f)).build();
+          composition = o;
+          nested = o.retrieval();
+          break;
+        }
+        case GRAPH: {
+          CordonOuterGRAPH o = CordonOuterGRAPH.builder().seed(9).optimizer(Optimizer.sgd(0.1f)).build();
+          composition = o;
+          nested = o.retrieval();
+          break;
+        }
+        default:
+          throw new AssertionError(pipelineEncoderLevel);
       }
+      runtime = Engines.of(composition);
+      retrieval = new Pipeline(nested);
+      judge = member(runtime, "judge");
     }
 
     @Override
     public void close() {
-      runtime.close();
+      composition.close();
     }
   }
 
@@ -436,7 +366,7 @@ class CompositionTest {
       IllegalArgumentException e = assertThrows(
           IllegalArgumentException.class, () -> p.runtime.predict("headScore", TFloat32.class, bad));
       assertEquals(
-          "Pipeline.headScore: input 'encoderPixels' expects TFloat32 of shape [-1, 4], got TFloat32 of shape [1, 2]",
+          "PipelineGRAPH.headScore: input 'encoderPixels' expects TFloat32 of shape [-1, 4], got TFloat32 of shape [1, 2]",
           e.getMessage());
     }
   }

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.it.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,10 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
+import dev.cordon.it.Engines;
+import dev.cordon.runtime.ModelBuildException;
+import dev.cordon.runtime.SharedGraph;
+import dev.cordon.runtime.TensorArrays;
 
 class ModelEngineTest {
 
@@ -27,7 +31,7 @@ class ModelEngineTest {
 
   @Test
   void predictsWithInitialWeights() {
-    try (LinearModel m = LinearModel.builder().build()) {
+    try (CordonLinear m = CordonLinear.builder().build()) {
       // w = ones, b = zeros: y = x1 + x2.
       assertArrayEquals(new float[][] {{3}, {7}}, m.y(X));
     }
@@ -35,12 +39,12 @@ class ModelEngineTest {
 
   @Test
   void sgdStepMatchesHandComputedGradient() {
-    try (LinearModel m = LinearModel.builder().optimizer(Optimizer.sgd(0.01f)).build()) {
+    try (CordonLinear m = CordonLinear.builder().optimizer(Optimizer.sgd(0.01f)).build()) {
       // loss = mean((3-1)^2, (7-2)^2) = 14.5; dL/dy = 2(y-t)/2 = [2, 5];
       // dL/dw = x^T [2, 5] = [17, 24]; dL/db = 7.
       assertEquals(14.5f, m.trainStep(X, TARGET), 1e-6f);
-      assertArrayEquals(new float[] {0.83f, 0.76f}, m.w(), 1e-6f);
-      assertArrayEquals(new float[] {-0.07f}, m.runtime.variables().readFloats("b"), 1e-6f);
+      assertArrayEquals(new float[] {0.83f, 0.76f}, m.variables().readFloats("w"), 1e-6f);
+      assertArrayEquals(new float[] {-0.07f}, m.variables().readFloats("b"), 1e-6f);
       assertArrayEquals(new float[][] {{0.83f + 1.52f - 0.07f}}, m.y(new float[][] {{1, 2}}));
     }
   }
@@ -48,15 +52,15 @@ class ModelEngineTest {
   @Test
   void trainingOneModelLeavesAnotherWithTheSameVariableNamesAlone() {
     try (SharedGraph shared = SharedGraph.create();
-        LinearModel a = LinearModel.builder().graph(shared).scope("team_a/linear").optimizer(Optimizer.sgd(0.01f)).build();
-        LinearModel b = LinearModel.builder().graph(shared).scope("team_b/linear").build()) {
-      float[] before = b.w();
+        CordonLinear a = CordonLinear.builder().graph(shared).scope("team_a/linear").optimizer(Optimizer.sgd(0.01f)).build();
+        CordonLinear b = CordonLinear.builder().graph(shared).scope("team_b/linear").build()) {
+      float[] before = b.variables().readFloats("w");
       for (int i = 0; i < 5; i++) {
         a.trainStep(X, TARGET);
       }
-      assertArrayEquals(before, b.w(), 0f);
-      assertFalse(a.w()[0] == before[0]);
-      assertEquals(List.of("w", "b"), a.runtime.variables().names());
+      assertArrayEquals(before, b.variables().readFloats("w"), 0f);
+      assertFalse(a.variables().readFloats("w")[0] == before[0]);
+      assertEquals(List.of("w", "b"), a.variables().names());
       assertTrue(hasOp(shared, "team_a/linear/w"));
       assertTrue(hasOp(shared, "team_b/linear/w"));
     }
@@ -65,26 +69,26 @@ class ModelEngineTest {
   @Test
   void laterModelInASharedGraphDoesNotReinitialiseEarlierOnes() {
     try (SharedGraph shared = SharedGraph.create();
-        LinearModel a = LinearModel.builder().graph(shared).scope("a").optimizer(Optimizer.sgd(0.01f)).build()) {
+        CordonLinear a = CordonLinear.builder().graph(shared).scope("a").optimizer(Optimizer.sgd(0.01f)).build()) {
       a.trainStep(X, TARGET);
-      float[] trained = a.w();
-      try (LinearModel b = LinearModel.builder().graph(shared).scope("b").build()) {
-        assertArrayEquals(new float[] {1, 1}, b.w());
+      float[] trained = a.variables().readFloats("w");
+      try (CordonLinear b = CordonLinear.builder().graph(shared).scope("b").build()) {
+        assertArrayEquals(new float[] {1, 1}, b.variables().readFloats("w"));
       }
-      assertArrayEquals(trained, a.w(), 0f);
+      assertArrayEquals(trained, a.variables().readFloats("w"), 0f);
     }
   }
 
   @Test
   void sameScopeTwiceInOneGraphIsRefusedNamingBoth() {
     try (SharedGraph shared = SharedGraph.create();
-        LinearModel a = LinearModel.builder().graph(shared).build()) {
+        CordonLinear a = CordonLinear.builder().graph(shared).build()) {
       ModelBuildException e =
-          assertThrows(ModelBuildException.class, () -> LinearModel.builder().graph(shared).build());
+          assertThrows(ModelBuildException.class, () -> CordonLinear.builder().graph(shared).build());
       assertTrue(e.getMessage().contains("Linear cannot be built under scope 'linear'"), e.getMessage());
       assertTrue(e.getMessage().contains("Linear already uses scope 'linear'"), e.getMessage());
       ModelBuildException nested = assertThrows(
-          ModelBuildException.class, () -> LinearModel.builder().graph(shared).scope("linear/inner").build());
+          ModelBuildException.class, () -> CordonLinear.builder().graph(shared).scope("linear/inner").build());
       assertTrue(nested.getMessage().contains("scope 'linear/inner'"), nested.getMessage());
       assertEquals(1, shared.scopes().size());
     }
@@ -93,16 +97,16 @@ class ModelEngineTest {
   @Test
   void invalidScopeIsRefusedByTheBuilder() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> LinearModel.builder().scope("_bad"));
+        assertThrows(IllegalArgumentException.class, () -> CordonLinear.builder().scope("_bad"));
     assertTrue(e.getMessage().contains("segment '_bad'"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> LinearModel.builder().scope("a//b"));
+    assertThrows(IllegalArgumentException.class, () -> CordonLinear.builder().scope("a//b"));
   }
 
   @Test
   void wrongInputsAreRefusedBeforeNativeCode() {
-    try (LinearModel m = LinearModel.builder().build()) {
+    try (CordonLinear m = CordonLinear.builder().build()) {
       IllegalArgumentException nullInput = assertThrows(
-          IllegalArgumentException.class, () -> m.runtime.predict("y", TFloat32.class, (TFloat32) null));
+          IllegalArgumentException.class, () -> Engines.of(m).predict("y", TFloat32.class, (TFloat32) null));
       assertEquals(
           "Linear.y: input 'x' is null; expected TFloat32 of shape [-1, 2]", nullInput.getMessage());
       try (TFloat64 doubles = TensorArrays.of(new double[][] {{1, 2}});
@@ -110,41 +114,41 @@ class ModelEngineTest {
           TFloat32 wide = TensorArrays.of(new float[][] {{1, 2, 3}})) {
         assertEquals(
             "Linear.y: input 'x' expects TFloat32 of shape [-1, 2], got TFloat64 of shape [1, 2]",
-            assertThrows(IllegalArgumentException.class, () -> m.runtime.predict("y", TFloat32.class, doubles))
+            assertThrows(IllegalArgumentException.class, () -> Engines.of(m).predict("y", TFloat32.class, doubles))
                 .getMessage());
         assertEquals(
             "Linear.y: input 'x' expects TFloat32 of shape [-1, 2], got TFloat32 of shape [2]",
-            assertThrows(IllegalArgumentException.class, () -> m.runtime.predict("y", TFloat32.class, rank1))
+            assertThrows(IllegalArgumentException.class, () -> Engines.of(m).predict("y", TFloat32.class, rank1))
                 .getMessage());
         assertEquals(
             "Linear.y: input 'x' expects TFloat32 of shape [-1, 2], got TFloat32 of shape [1, 3]",
-            assertThrows(IllegalArgumentException.class, () -> m.runtime.predict("y", TFloat32.class, wide))
+            assertThrows(IllegalArgumentException.class, () -> Engines.of(m).predict("y", TFloat32.class, wide))
                 .getMessage());
         assertEquals(
             "Linear.trainStep takes 2 input(s) [x, target], got 1",
-            assertThrows(IllegalArgumentException.class, () -> m.runtime.trainStep(wide)).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Engines.of(m).trainStep(wide)).getMessage());
       }
       assertEquals(
           "Linear: input 'x' is null; expected TFloat32 of shape [-1, 2]",
-          assertThrows(IllegalArgumentException.class, () -> m.runtime.requireArray("x", null)).getMessage());
+          assertThrows(IllegalArgumentException.class, () -> Engines.of(m).requireArray("x", null)).getMessage());
     }
   }
 
   @Test
   void closeIsIdempotentAndLaterCallsFailCleanly() {
-    LinearModel m = LinearModel.builder().build();
+    CordonLinear m = CordonLinear.builder().build();
     m.close();
     m.close();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.y(X));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> m.trainStep(X, TARGET));
-    assertThrows(IllegalStateException.class, () -> m.runtime.variables());
+    assertThrows(IllegalStateException.class, () -> m.variables());
   }
 
   @Test
   void closingTheSharedGraphStopsItsModelsCleanly() {
     SharedGraph shared = SharedGraph.create();
-    LinearModel a = LinearModel.builder().graph(shared).build();
+    CordonLinear a = CordonLinear.builder().graph(shared).build();
     shared.close();
     shared.close();
     assertThrows(IllegalStateException.class, () -> a.y(X));
@@ -154,8 +158,8 @@ class ModelEngineTest {
   @Test
   void closingAModelInASharedGraphLeavesTheOthersRunning() {
     try (SharedGraph shared = SharedGraph.create();
-        LinearModel b = LinearModel.builder().graph(shared).scope("b").build()) {
-      LinearModel a = LinearModel.builder().graph(shared).scope("a").build();
+        CordonLinear b = CordonLinear.builder().graph(shared).scope("b").build()) {
+      CordonLinear a = CordonLinear.builder().graph(shared).scope("a").build();
       a.close();
       assertThrows(IllegalStateException.class, () -> a.y(X));
       assertArrayEquals(new float[][] {{3}, {7}}, b.y(X));
@@ -164,7 +168,7 @@ class ModelEngineTest {
 
   @Test
   void predictionsAreSafeFromSeveralThreads() throws Exception {
-    try (LinearModel m = LinearModel.builder().build()) {
+    try (CordonLinear m = CordonLinear.builder().build()) {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<Boolean>> results = new ArrayList<>();
@@ -192,7 +196,7 @@ class ModelEngineTest {
   @Test
   void registersNoGraphInitializers() {
     try (SharedGraph shared = SharedGraph.create();
-        LinearModel a = LinearModel.builder().graph(shared).build()) {
+        CordonLinear a = CordonLinear.builder().graph(shared).build()) {
       for (Iterator<GraphOperation> it = shared.graph().operations(); it.hasNext(); ) {
         GraphOperation op = it.next();
         assertFalse(shared.graph().isInitializer(op), op.name());
@@ -202,9 +206,9 @@ class ModelEngineTest {
 
   @Test
   void runReturnsEveryOutputInAnOwningHolder() {
-    try (MlpModel m = MlpModel.builder().build();
+    try (CordonMlp m = CordonMlp.builder().build();
         TFloat32 in = TensorArrays.of(new float[][] {{1, 2, 3, 4}});
-        OutputTensors out = m.runtime.run(in)) {
+        OutputTensors out = Engines.of(m).run(in)) {
       assertEquals(3, out.get("logits", TFloat32.class).shape().get(1));
       assertThrows(IllegalArgumentException.class, () -> out.get("nope", TFloat32.class));
       out.close();
@@ -214,8 +218,8 @@ class ModelEngineTest {
 
   @Test
   void labelsAreNotPredictionInputs() {
-    try (MlpModel m = MlpModel.builder().build(); TInt32 labels = TensorArrays.of(new int[] {1})) {
-      assertThrows(IllegalArgumentException.class, () -> m.runtime.predict("logits", TFloat32.class, labels));
+    try (CordonMlp m = CordonMlp.builder().build(); TInt32 labels = TensorArrays.of(new int[] {1})) {
+      assertThrows(IllegalArgumentException.class, () -> Engines.of(m).predict("logits", TFloat32.class, labels));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.cordon.runtime;
+package dev.cordon.it.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.cordon.internal.CrashingFileOps;
-import dev.cordon.internal.CrashingFileOps.SimulatedCrash;
+import dev.cordon.it.runtime.CrashingFileOps.SimulatedCrash;
 import dev.cordon.internal.Checkpoints;
 import dev.cordon.internal.FileOps;
 import dev.cordon.runtime.train.Optimizer;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import dev.cordon.runtime.CheckpointException;
 
 /**
  * Kills a checkpoint save after each of its file-system steps (and tears each file write in
@@ -39,9 +39,9 @@ class CheckpointCrashTest {
   /** What the folder held before the save that is killed. */
   enum Before { NOTHING, VERSIONS, FLAT }
 
-  private static LinearModel old;
-  private static LinearModel newer;
-  private static LinearModel next;
+  private static CordonLinear old;
+  private static CordonLinear newer;
+  private static CordonLinear next;
 
   @TempDir Path dir;
 
@@ -66,7 +66,7 @@ class CheckpointCrashTest {
   void everyCrashPointRestoresTheOldOrTheNewWeights(Before before) throws IOException {
     CrashingFileOps dry = new CrashingFileOps(CrashingFileOps.NEVER, false);
     Path probe = prepare(dir.resolve("probe"), before);
-    FileOps.withOps(dry, () -> newer.runtime.save(probe));
+    FileOps.withOps(dry, () -> newer.save(probe));
     List<String> steps = dry.done();
     assertTrue(steps.size() >= 6, steps.toString());
 
@@ -79,9 +79,9 @@ class CheckpointCrashTest {
         Path target = prepare(dir.resolve("k" + k + (torn ? "t" : "")), before);
         CrashingFileOps crash = new CrashingFileOps(k, torn);
         if (k < steps.size()) {
-          assertThrows(SimulatedCrash.class, () -> FileOps.withOps(crash, () -> newer.runtime.save(target)), where);
+          assertThrows(SimulatedCrash.class, () -> FileOps.withOps(crash, () -> newer.save(target)), where);
         } else {
-          FileOps.withOps(crash, () -> newer.runtime.save(target));
+          FileOps.withOps(crash, () -> newer.save(target));
         }
         String seen = restored(target, where, before);
         table.add(where + " -> " + seen);
@@ -91,9 +91,9 @@ class CheckpointCrashTest {
         }
 
         // the next save succeeds and cleans up
-        next.runtime.save(target);
-        try (LinearModel fresh = LinearModel.builder().build()) {
-          fresh.runtime.restore(target);
+        next.save(target);
+        try (CordonLinear fresh = CordonLinear.builder().build()) {
+          fresh.restore(target);
           assertArrayEquals(weights(next), weights(fresh), where);
         }
         assertClean(target, where);
@@ -112,7 +112,7 @@ class CheckpointCrashTest {
     Files.write(target.resolve("ckpt-3.index.tempstate456"), new byte[] {4});
     Files.writeString(target.resolve(Checkpoints.POINTER_TMP), "model_checkpoint_path: \"ck");
     assertEquals("old", restored(target, "torn SaveV2", Before.VERSIONS));
-    newer.runtime.save(target);
+    newer.save(target);
     assertEquals(List.of("ckpt-2", "ckpt-4"), Checkpoints.versions(target));
     assertEquals("new", restored(target, "after the next save", Before.VERSIONS));
     assertClean(target, "after the next save");
@@ -122,12 +122,12 @@ class CheckpointCrashTest {
   void aDamagedPointerIsReportedAndNeverOverwrittenBlindly() throws IOException {
     Path target = prepare(dir.resolve("damaged"), Before.VERSIONS);
     Files.writeString(target.resolve(Checkpoints.POINTER_FILE), "model_checkpoint_path: \"../../etc\"\n");
-    try (LinearModel fresh = LinearModel.builder().build()) {
-      CheckpointException e = assertThrows(CheckpointException.class, () -> fresh.runtime.restore(target));
+    try (CordonLinear fresh = CordonLinear.builder().build()) {
+      CheckpointException e = assertThrows(CheckpointException.class, () -> fresh.restore(target));
       assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
       assertTrue(e.getMessage().endsWith("The weights are unchanged."), e.getMessage());
     }
-    CheckpointException e = assertThrows(CheckpointException.class, () -> newer.runtime.save(target));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> newer.save(target));
     assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
     assertTrue(Files.isRegularFile(target.resolve("ckpt-1.index")));
   }
@@ -136,8 +136,8 @@ class CheckpointCrashTest {
   void aUsersFilesBesideTheCheckpointAreNeverDeleted() throws IOException {
     Path target = prepare(dir.resolve("mixed"), Before.VERSIONS);
     Files.writeString(target.resolve("notes.txt"), "mine");
-    newer.runtime.save(target);
-    next.runtime.save(target);
+    newer.save(target);
+    next.save(target);
     assertEquals("mine", Files.readString(target.resolve("notes.txt")));
     assertEquals(List.of("ckpt-3", "ckpt-4"), Checkpoints.versions(target));
   }
@@ -145,19 +145,19 @@ class CheckpointCrashTest {
   @org.junit.jupiter.api.Test
   void savingIntoASavedModelsVariablesIsRefused() throws IOException {
     Path export = dir.resolve("export");
-    old.runtime.exportSavedModel(export);
+    old.exportSavedModel(export);
     CheckpointException e =
-        assertThrows(CheckpointException.class, () -> newer.runtime.save(export.resolve("variables")));
+        assertThrows(CheckpointException.class, () -> newer.save(export.resolve("variables")));
     assertTrue(e.getMessage().contains("is the variables/ folder of a SavedModel"), e.getMessage());
     assertEquals("old", restored(export.resolve("variables"), "export", Before.VERSIONS));
   }
 
   /** "old" or "new": what a fresh model restores (bit-identical to one of them, or it fails). */
   private static String restored(Path target, String where, Before before) {
-    try (LinearModel fresh = LinearModel.builder().build()) {
+    try (CordonLinear fresh = CordonLinear.builder().build()) {
       float[] initial = weights(fresh);
       try {
-        fresh.runtime.restore(target);
+        fresh.restore(target);
       } catch (CheckpointException e) {
         if (before != Before.NOTHING || !e.getMessage().contains("no checkpoint at")) {
           throw e;
@@ -200,12 +200,12 @@ class CheckpointCrashTest {
         Files.createDirectories(root);
         break;
       case VERSIONS:
-        old.runtime.save(target);
-        old.runtime.save(target);
+        old.save(target);
+        old.save(target);
         assertEquals(List.of("ckpt-1", "ckpt-2"), Checkpoints.versions(target));
         break;
       case FLAT: // as an earlier Cordon wrote it
-        old.runtime.save(target);
+        old.save(target);
         Files.move(target.resolve("ckpt-1.index"), target.resolve("variables.index"));
         Files.move(target.resolve("ckpt-1.data-00000-of-00001"), target.resolve("variables.data-00000-of-00001"));
         Files.delete(target.resolve(Checkpoints.POINTER_FILE));
@@ -216,17 +216,17 @@ class CheckpointCrashTest {
     return target;
   }
 
-  private static LinearModel trained(int steps) {
-    LinearModel m = LinearModel.builder().optimizer(Optimizer.sgd(0.01f)).build();
+  private static CordonLinear trained(int steps) {
+    CordonLinear m = CordonLinear.builder().optimizer(Optimizer.sgd(0.01f)).build();
     for (int i = 0; i < steps; i++) {
       m.trainStep(X, TARGET);
     }
     return m;
   }
 
-  private static float[] weights(LinearModel m) {
-    float[] w = m.w();
-    float[] b = m.runtime.variables().readFloats("b");
+  private static float[] weights(CordonLinear m) {
+    float[] w = m.variables().readFloats("w");
+    float[] b = m.variables().readFloats("b");
     float[] all = Arrays.copyOf(w, w.length + b.length);
     System.arraycopy(b, 0, all, w.length, b.length);
     return all;

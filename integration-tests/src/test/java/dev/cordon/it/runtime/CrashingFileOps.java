@@ -1,4 +1,4 @@
-package dev.cordon.internal;
+package dev.cordon.it.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.cordon.internal.FileOps;
 
 /**
  * The real file operations, until step {@code crashAt}: that step does not happen (or, for a
