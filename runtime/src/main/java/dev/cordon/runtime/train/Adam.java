@@ -66,10 +66,13 @@ final class Adam extends Optimizer {
     Class<T> type = g.type();
     Operand<T> lr = graph.learningRate(learningRate, type);
     if (weightDecay > 0f) {
-      // w -= lr * wd * w, then the Adam update of the decayed w (Keras' AdamW order).
-      Operand<T> w = tf.readVariableOp(g.variable(), type);
-      Op decay = tf.assignSubVariableOp(
-          g.variable(), tf.math.mul(tf.math.mul(lr, constant(tf, weightDecay, type)), w));
+      // w -= lr * wd * w, then the Adam update of the decayed w (Keras' AdamW order). The decay
+      // waits for the gradient (itself after every gradient of the step): without that it could
+      // run before the forward pass read w, and a step would see decayed weights at random.
+      Ops afterGradient = tf.withControlDependencies(List.of(g.value()));
+      Operand<T> w = afterGradient.readVariableOp(g.variable(), type);
+      Op decay = afterGradient.assignSubVariableOp(
+          g.variable(), afterGradient.math.mul(afterGradient.math.mul(lr, constant(afterGradient, weightDecay, type)), w));
       tf = tf.withControlDependencies(List.of(decay));
     }
     return tf.train.resourceApplyAdam(
