@@ -10,12 +10,14 @@ import static dev.cordon.processor.GeneratedCode.shapeArguments;
 import static dev.cordon.processor.GeneratedCode.suppliedArguments;
 import static java.util.stream.Collectors.joining;
 
+import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import com.squareup.javapoet.ParameterSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.cordon.processor.CompositionDescriptor.Member;
@@ -106,6 +108,7 @@ final class CompositionGenerator {
       if (hasArrayTrainStep(c)) {
         type.addMethod(arrayTrainStep(c, engine));
       }
+      type.addMethods(fitting(c, engine));
     }
     type.addMethod(
         MethodSpec.methodBuilder("inspect")
@@ -308,6 +311,52 @@ final class CompositionGenerator {
             engine,
             inputs.stream().map(Port::name).collect(joining(", ")))
         .build();
+  }
+
+  /** {@code fit} on a dataset and on arrays, and {@code evaluate}: thin calls into the runtime's loop. */
+  private static List<MethodSpec> fitting(CompositionDescriptor c, String engine) {
+    ClassName history = ClassName.get(RUNTIME + ".train", "History");
+    ClassName fit = ClassName.get(RUNTIME + ".train", "Fit");
+    ClassName dataset = ClassName.get(RUNTIME + ".data", "Dataset");
+    ClassName metric = ClassName.get(RUNTIME + ".metrics", "Metric");
+    List<Port> inputs = trainInputs(c);
+    String order = inputs.stream().map(Port::name).collect(joining(", "));
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(
+        MethodSpec.methodBuilder("fit")
+            .addJavadoc(
+                "Trains the SCOPE members on the composition's loss over {@code data}, whose inputs"
+                    + " are $L in this order; returns the history.\n",
+                order)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(history)
+            .addParameter(dataset, "data")
+            .addParameter(fit, "fit")
+            .addStatement("return $N.fit(data, fit)", engine)
+            .build());
+    if (hasArrayTrainStep(c)) {
+      methods.add(
+          MethodSpec.methodBuilder("fit")
+              .addJavadoc("Trains on Java arrays, batched and shuffled as {@code fit} says.\n")
+              .addModifiers(Modifier.PUBLIC)
+              .returns(history)
+              .addParameters(arrayParameters(inputs))
+              .addParameter(fit, "fit")
+              .addStatement("return $N.fit(fit, $L)", engine, order)
+              .build());
+    }
+    methods.add(
+        MethodSpec.methodBuilder("evaluate")
+            .addJavadoc("The mean loss and each metric over {@code data} (inputs $L).\n", order)
+            .addModifiers(Modifier.PUBLIC)
+            .varargs()
+            .returns(ParameterizedTypeName.get(ClassName.get(java.util.Map.class), ClassName.get(String.class),
+                ClassName.get(Double.class)))
+            .addParameter(dataset, "data")
+            .addParameter(ArrayTypeName.of(metric), "metrics")
+            .addStatement("return $N.evaluate(data, metrics)", engine)
+            .build());
+    return methods;
   }
 
   private static boolean hasArrayTrainStep(CompositionDescriptor c) {

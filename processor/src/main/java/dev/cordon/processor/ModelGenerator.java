@@ -11,12 +11,14 @@ import static dev.cordon.processor.GeneratedCode.shapeArguments;
 import static dev.cordon.processor.GeneratedCode.suppliedArguments;
 import static java.util.stream.Collectors.joining;
 
+import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import com.squareup.javapoet.ParameterSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.cordon.processor.GeneratedCode.OutputGetter;
@@ -44,6 +46,10 @@ final class ModelGenerator {
   private static final ClassName CORDON_MODEL = ClassName.get(RUNTIME, "CordonModel");
   private static final ClassName INIT = ClassName.get("dev.cordon", "Init");
   private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+  private static final ClassName HISTORY = ClassName.get(RUNTIME + ".train", "History");
+  private static final ClassName FIT = ClassName.get(RUNTIME + ".train", "Fit");
+  private static final ClassName DATASET = ClassName.get(RUNTIME + ".data", "Dataset");
+  private static final ClassName METRIC = ClassName.get(RUNTIME + ".metrics", "Metric");
 
   private final Optional<ClassName> generatedAnnotation;
 
@@ -93,6 +99,9 @@ final class ModelGenerator {
       if (hasArrayPrediction(model, output)) {
         type.addMethod(arrayPrediction(model, output, names));
       }
+      if (!model.predictionInputs().isEmpty()) {
+        type.addMethod(batchedPrediction(output, names));
+      }
     }
     if (!model.outputs().isEmpty()) {
       type.addMethod(run(model, outputsClass, names));
@@ -102,7 +111,15 @@ final class ModelGenerator {
       if (hasArrayTrainStep(model)) {
         type.addMethod(arrayTrainStep(model, names));
       }
+      type.addMethods(fitting(model, names));
     }
+    type.addMethod(
+        MethodSpec.methodBuilder("summary")
+            .addJavadoc("A table of the model's layers and variables with shapes and parameter counts.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return $N.summary()", names.engine)
+            .build());
     type.addMethods(lifecycleMethods(names));
     type.addType(builderType(model, names));
     if (!model.outputs().isEmpty()) {
@@ -318,6 +335,66 @@ final class ModelGenerator {
             "return $N.trainStep($L)",
             names.engine,
             model.inputs().stream().map(Input::methodName).collect(joining(", ")))
+        .build();
+  }
+
+  /** {@code fit} on a dataset and on arrays, and {@code evaluate}: thin calls into the runtime's loop. */
+  private static List<MethodSpec> fitting(ModelDescriptor model, Names names) {
+    String order = model.inputs().stream().map(Input::methodName).collect(joining(", "));
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(
+        MethodSpec.methodBuilder("fit")
+            .addJavadoc(
+                "Trains on {@code data}, whose inputs are $L (labels included) in this order;"
+                    + " returns the history.\n",
+                order)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(HISTORY)
+            .addParameter(DATASET, "data")
+            .addParameter(FIT, "fit")
+            .addStatement("return $N.fit(data, fit)", names.engine)
+            .build());
+    if (hasArrayTrainStep(model)) {
+      methods.add(
+          MethodSpec.methodBuilder("fit")
+              .addJavadoc(
+                  "Trains on Java arrays, batched and shuffled as {@code fit} says; returns the"
+                      + " history.\n")
+              .addModifiers(Modifier.PUBLIC)
+              .returns(HISTORY)
+              .addParameters(arrayParameters(model.inputs()))
+              .addParameter(FIT, "fit")
+              .addStatement("return $N.fit(fit, $L)", names.engine, order)
+              .build());
+    }
+    methods.add(
+        MethodSpec.methodBuilder("evaluate")
+            .addJavadoc(
+                "The mean loss ({@code loss}) and each metric over {@code data} (inputs $L), in"
+                    + " inference mode.\n",
+                order)
+            .addModifiers(Modifier.PUBLIC)
+            .varargs()
+            .returns(ParameterizedTypeName.get(ClassName.get(java.util.Map.class), ClassName.get(String.class),
+                ClassName.get(Double.class)))
+            .addParameter(DATASET, "data")
+            .addParameter(ArrayTypeName.of(METRIC), "metrics")
+            .addStatement("return $N.evaluate(data, metrics)", names.engine)
+            .build());
+    return methods;
+  }
+
+  private static MethodSpec batchedPrediction(Computed output, Names names) {
+    return MethodSpec.methodBuilder(output.methodName())
+        .addJavadoc(
+            "Returns $L for every example of {@code inputs} (the prediction inputs), computed batch"
+                + " by batch; the caller owns (and must close) the returned tensor.\n",
+            output.methodName())
+        .addModifiers(Modifier.PUBLIC)
+        .returns(output.type().className())
+        .addParameter(DATASET, "inputs")
+        .addStatement(
+            "return ($T) $N.predict($S, inputs)", output.type().className(), names.engine, output.graphName())
         .build();
   }
 

@@ -10,7 +10,12 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
+import dev.cordon.runtime.metrics.Metric;
+import dev.cordon.runtime.train.Fit;
+import dev.cordon.runtime.train.History;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -185,6 +190,27 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
         TFloat32 verdictTensor = TensorArrays.of(engine.checkArray("trainStep", "verdict", verdict))) {
       return trainStep(retrievalEncoderPixelsTensor, verdictTensor);
     }
+  }
+
+  /**
+   * Trains the SCOPE members on the composition's loss over {@code data}, whose inputs are retrievalEncoderPixels, verdict in this order; returns the history.
+   */
+  public History fit(Dataset data, Fit fit) {
+    return engine.fit(data, fit);
+  }
+
+  /**
+   * Trains on Java arrays, batched and shuffled as {@code fit} says.
+   */
+  public History fit(float[][] retrievalEncoderPixels, float[][] verdict, Fit fit) {
+    return engine.fit(fit, retrievalEncoderPixels, verdict);
+  }
+
+  /**
+   * The mean loss and each metric over {@code data} (inputs retrievalEncoderPixels, verdict).
+   */
+  public Map<String, Double> evaluate(Dataset data, Metric... metrics) {
+    return engine.evaluate(data, metrics);
   }
 
   @Override

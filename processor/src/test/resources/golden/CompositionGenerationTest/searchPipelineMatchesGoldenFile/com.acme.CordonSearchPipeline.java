@@ -10,7 +10,12 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
+import dev.cordon.runtime.metrics.Metric;
+import dev.cordon.runtime.train.Fit;
+import dev.cordon.runtime.train.History;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -180,6 +185,27 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
         TFloat32 relevanceTensor = TensorArrays.of(engine.checkArray("trainStep", "relevance", relevance))) {
       return trainStep(encoderPixelsTensor, relevanceTensor);
     }
+  }
+
+  /**
+   * Trains the SCOPE members on the composition's loss over {@code data}, whose inputs are encoderPixels, relevance in this order; returns the history.
+   */
+  public History fit(Dataset data, Fit fit) {
+    return engine.fit(data, fit);
+  }
+
+  /**
+   * Trains on Java arrays, batched and shuffled as {@code fit} says.
+   */
+  public History fit(float[][] encoderPixels, float[][] relevance, Fit fit) {
+    return engine.fit(fit, encoderPixels, relevance);
+  }
+
+  /**
+   * The mean loss and each metric over {@code data} (inputs encoderPixels, relevance).
+   */
+  public Map<String, Double> evaluate(Dataset data, Metric... metrics) {
+    return engine.evaluate(data, metrics);
   }
 
   @Override

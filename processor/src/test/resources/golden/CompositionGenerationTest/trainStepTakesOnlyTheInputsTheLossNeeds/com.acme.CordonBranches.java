@@ -10,7 +10,12 @@ import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
+import dev.cordon.runtime.metrics.Metric;
+import dev.cordon.runtime.train.Fit;
+import dev.cordon.runtime.train.History;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -149,6 +154,27 @@ public final class CordonBranches implements Branches, CordonComposition {
         TFloat32 targetTensor = TensorArrays.of(engine.checkArray("trainStep", "target", target))) {
       return trainStep(aInTensor, targetTensor);
     }
+  }
+
+  /**
+   * Trains the SCOPE members on the composition's loss over {@code data}, whose inputs are aIn, target in this order; returns the history.
+   */
+  public History fit(Dataset data, Fit fit) {
+    return engine.fit(data, fit);
+  }
+
+  /**
+   * Trains on Java arrays, batched and shuffled as {@code fit} says.
+   */
+  public History fit(float[][] aIn, float[][] target, Fit fit) {
+    return engine.fit(fit, aIn, target);
+  }
+
+  /**
+   * The mean loss and each metric over {@code data} (inputs aIn, target).
+   */
+  public Map<String, Double> evaluate(Dataset data, Metric... metrics) {
+    return engine.evaluate(data, metrics);
   }
 
   @Override

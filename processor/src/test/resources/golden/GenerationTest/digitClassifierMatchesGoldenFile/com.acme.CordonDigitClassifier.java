@@ -10,7 +10,12 @@ import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
+import dev.cordon.runtime.metrics.Metric;
+import dev.cordon.runtime.train.Fit;
+import dev.cordon.runtime.train.History;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -136,6 +141,13 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
   }
 
   /**
+   * Returns logits for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 logits(Dataset inputs) {
+    return (TFloat32) engine.predict("logits", inputs);
+  }
+
+  /**
    * Returns digitGuess for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TInt32 digitGuess(TFloat32 pixels) {
@@ -150,6 +162,13 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
         TInt32 result = digitGuess(pixelsTensor)) {
       return TensorArrays.ints1d(result);
     }
+  }
+
+  /**
+   * Returns digitGuess for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TInt32 digitGuess(Dataset inputs) {
+    return (TInt32) engine.predict("digitGuess", inputs);
   }
 
   /**
@@ -174,6 +193,34 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
         TInt32 digitTensor = TensorArrays.of(engine.checkArray("trainStep", "digit", digit))) {
       return trainStep(pixelsTensor, digitTensor);
     }
+  }
+
+  /**
+   * Trains on {@code data}, whose inputs are pixels, digit (labels included) in this order; returns the history.
+   */
+  public History fit(Dataset data, Fit fit) {
+    return engine.fit(data, fit);
+  }
+
+  /**
+   * Trains on Java arrays, batched and shuffled as {@code fit} says; returns the history.
+   */
+  public History fit(float[][] pixels, int[] digit, Fit fit) {
+    return engine.fit(fit, pixels, digit);
+  }
+
+  /**
+   * The mean loss ({@code loss}) and each metric over {@code data} (inputs pixels, digit), in inference mode.
+   */
+  public Map<String, Double> evaluate(Dataset data, Metric... metrics) {
+    return engine.evaluate(data, metrics);
+  }
+
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return engine.summary();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -179,6 +180,13 @@ public final class CordonDtypes implements Dtypes, CordonModel {
   }
 
   /**
+   * Returns words for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TString words(Dataset inputs) {
+    return (TString) engine.predict("words", inputs);
+  }
+
+  /**
    * Returns wordIds for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TInt64 wordIds(TString tokens, TInt64 ids, TFloat64 weights, TBool mask, TUint8 pixels,
@@ -201,6 +209,13 @@ public final class CordonDtypes implements Dtypes, CordonModel {
         TInt64 result = wordIds(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
       return TensorArrays.longs1d(result);
     }
+  }
+
+  /**
+   * Returns wordIds for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TInt64 wordIds(Dataset inputs) {
+    return (TInt64) engine.predict("wordIds", inputs);
   }
 
   /**
@@ -229,6 +244,13 @@ public final class CordonDtypes implements Dtypes, CordonModel {
   }
 
   /**
+   * Returns scores for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat16 scores(Dataset inputs) {
+    return (TFloat16) engine.predict("scores", inputs);
+  }
+
+  /**
    * Returns accepted for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TBool accepted(TString tokens, TInt64 ids, TFloat64 weights, TBool mask, TUint8 pixels,
@@ -251,6 +273,13 @@ public final class CordonDtypes implements Dtypes, CordonModel {
         TBool result = accepted(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
       return TensorArrays.booleanValue(result);
     }
+  }
+
+  /**
+   * Returns accepted for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TBool accepted(Dataset inputs) {
+    return (TBool) engine.predict("accepted", inputs);
   }
 
   /**
@@ -279,11 +308,25 @@ public final class CordonDtypes implements Dtypes, CordonModel {
   }
 
   /**
+   * Returns image for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TUint8 image(Dataset inputs) {
+    return (TUint8) engine.predict("image", inputs);
+  }
+
+  /**
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TString tokens, TInt64 ids, TFloat64 weights, TBool mask, TUint8 pixels,
       TFloat16 half, TString language) {
     return new Outputs(engine.run(tokens, ids, weights, mask, pixels, half, language));
+  }
+
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return engine.summary();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -103,6 +104,13 @@ public final class CordonNames extends Names implements CordonModel {
   }
 
   /**
+   * Returns sum for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 sum(Dataset inputs) {
+    return (TFloat32) cordonEngine.predict("sum", inputs);
+  }
+
+  /**
    * Returns one for the given inputs; the caller owns (and must close) the returned tensor.
    */
   public TFloat32 one(TFloat32 engine, TFloat32 result) {
@@ -121,10 +129,24 @@ public final class CordonNames extends Names implements CordonModel {
   }
 
   /**
+   * Returns one for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 one(Dataset inputs) {
+    return (TFloat32) cordonEngine.predict("const", inputs);
+  }
+
+  /**
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 engine, TFloat32 result) {
     return new Outputs(cordonEngine.run(engine, result));
+  }
+
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return cordonEngine.summary();
   }
 
   @Override

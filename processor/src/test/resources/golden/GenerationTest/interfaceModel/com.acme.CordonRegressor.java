@@ -9,7 +9,12 @@ import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
+import dev.cordon.runtime.metrics.Metric;
+import dev.cordon.runtime.train.Fit;
+import dev.cordon.runtime.train.History;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -112,6 +117,13 @@ public final class CordonRegressor implements Regressor, CordonModel {
   }
 
   /**
+   * Returns y for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat64 y(Dataset inputs) {
+    return (TFloat64) engine.predict("y", inputs);
+  }
+
+  /**
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat64 x) {
@@ -133,6 +145,34 @@ public final class CordonRegressor implements Regressor, CordonModel {
         TFloat64 targetTensor = TensorArrays.of(engine.checkArray("trainStep", "target", target))) {
       return trainStep(xTensor, targetTensor);
     }
+  }
+
+  /**
+   * Trains on {@code data}, whose inputs are x, target (labels included) in this order; returns the history.
+   */
+  public History fit(Dataset data, Fit fit) {
+    return engine.fit(data, fit);
+  }
+
+  /**
+   * Trains on Java arrays, batched and shuffled as {@code fit} says; returns the history.
+   */
+  public History fit(double[][] x, double[][] target, Fit fit) {
+    return engine.fit(fit, x, target);
+  }
+
+  /**
+   * The mean loss ({@code loss}) and each metric over {@code data} (inputs x, target), in inference mode.
+   */
+  public Map<String, Double> evaluate(Dataset data, Metric... metrics) {
+    return engine.evaluate(data, metrics);
+  }
+
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return engine.summary();
   }
 
   @Override

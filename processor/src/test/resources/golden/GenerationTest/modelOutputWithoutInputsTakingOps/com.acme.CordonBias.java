@@ -86,6 +86,13 @@ public final class CordonBias extends Bias implements CordonModel {
     return new Outputs(engine.run());
   }
 
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return engine.summary();
+  }
+
   @Override
   public String scope() {
     return engine.scope();

@@ -8,6 +8,7 @@ import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
 import dev.cordon.runtime.TensorArrays;
+import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -80,10 +81,24 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
   }
 
   /**
+   * Returns twice for every example of {@code inputs} (the prediction inputs), computed batch by batch; the caller owns (and must close) the returned tensor.
+   */
+  public TFloat32 twice(Dataset inputs) {
+    return (TFloat32) engine.predict("twice", inputs);
+  }
+
+  /**
    * Runs every output at once; closing the returned holder frees them.
    */
   public Outputs run(TFloat32 x) {
     return new Outputs(engine.run(x));
+  }
+
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return engine.summary();
   }
 
   @Override

@@ -72,6 +72,13 @@ public final class CordonCounter implements Counter, CordonModel {
     return new Outputs(engine.run());
   }
 
+  /**
+   * A table of the model's layers and variables with shapes and parameter counts.
+   */
+  public String summary() {
+    return engine.summary();
+  }
+
   @Override
   public String scope() {
     return engine.scope();

@@ -113,7 +113,7 @@ public final class Checkpoints {
   }
 
   /** Saves into {@code dir}, as a new version, then switches the pointer to it (see the class doc). */
-  void save(Path dir) {
+  String save(Path dir) {
     Path target = dir.toAbsolutePath().normalize();
     if (target.getParent() == null) {
       throw new CheckpointException(modelName + ": cannot save a checkpoint at the file-system root");
@@ -175,6 +175,7 @@ public final class Checkpoints {
           FileOps.deleteQuietly(ops, p);
         }
       }
+      return name;
     } catch (IOException | TensorFlowException e) {
       throw new CheckpointException(
           modelName + ": could not save a checkpoint to " + target + ": " + e.getMessage()
@@ -185,17 +186,25 @@ public final class Checkpoints {
   }
 
   void restore(Path dir) {
+    restore(dir, null);
+  }
+
+  /**
+   * Restores {@code version} of the folder (one its pointer still lists, as {@link #save}
+   * returned it), or the latest when null.
+   */
+  void restore(Path dir, String version) {
     Path target = dir.toAbsolutePath().normalize();
     ReentrantLock lock = FileOps.lockFor(target);
     lock.lock();
     try {
-      restoreLocked(target);
+      restoreLocked(target, version);
     } finally {
       lock.unlock();
     }
   }
 
-  private void restoreLocked(Path target) {
+  private void restoreLocked(Path target, String version) {
     if (!Files.exists(target) && target.getParent() != null
         && "variables".equals(String.valueOf(target.getFileName()))) {
       StagedDirectory.recoverIfMissing(target.getParent()); // an export's variables/, cut by a crash
@@ -213,6 +222,13 @@ public final class Checkpoints {
               + " or " + INDEX_FILE + ", as written by save). The weights are unchanged.");
     }
     String latest = kept.get(kept.size() - 1);
+    if (version != null) {
+      if (!kept.contains(version)) {
+        throw new CheckpointException(modelName + ": the checkpoint at " + target + " no longer holds version "
+            + version + " (it holds " + kept + "). The weights are unchanged.");
+      }
+      latest = version;
+    }
     if (!Files.isRegularFile(target.resolve(latest + ".index"))) {
       throw new CheckpointException(
           modelName + ": the checkpoint at " + target + " names " + latest + " in " + POINTER_FILE + " but "
@@ -254,6 +270,38 @@ public final class Checkpoints {
       }
       assign.addTarget(assignAll).run().close();
     }
+  }
+
+  /** The current values of the variables, in order; the caller closes them. */
+  List<Tensor> read() {
+    List<Tensor> out = new ArrayList<>();
+    if (variables.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session().runner();
+    for (ModelVariable<?> v : variables) {
+      runner.fetch(v.read());
+    }
+    Result r = runner.run(); // not closed: its tensors are handed to the caller
+    for (int i = 0; i < variables.size(); i++) {
+      out.add(r.get(i));
+    }
+    return out;
+  }
+
+  /** Assigns {@code values} (as {@link #read} returns them) to the variables, all in one run. */
+  void assign(List<Tensor> values) {
+    if (values.size() != variables.size()) {
+      throw new IllegalArgumentException(modelName + ": " + values.size() + " values for " + variables.size() + " variables");
+    }
+    if (variables.isEmpty()) {
+      return;
+    }
+    Session.Runner assign = session().runner();
+    for (int i = 0; i < variables.size(); i++) {
+      assign.feed(this.values.get(i), values.get(i));
+    }
+    assign.addTarget(assignAll).run().close();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
@@ -69,9 +70,12 @@ public final class ModelAssembly {
   private final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
   private final Set<String> ownVariableOps = new HashSet<>();
   private final List<ModelVariable<?>> alsoTrained = new ArrayList<>();
+  private final List<Op> stepUpdates = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
   private dev.cordon.runtime.Execution execution = dev.cordon.runtime.Execution.AUTO;
+  private ModelVariable<TInt64> stepCounter;
+  private Trainer trainer;
   private boolean done;
   private SavedModelBinding imported; // for a model imported from a SavedModel
 
@@ -244,6 +248,18 @@ public final class ModelAssembly {
     }
     Op trainOp = loss == null ? null : buildTraining();
     Checkpoints checkpoints = new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE), variables);
+    TrainingState trainingState = null;
+    if (trainOp != null) {
+      List<ModelVariable<?>> state = new ArrayList<>(variables);
+      state.addAll(trainer.optimizerVariables());
+      if (stepCounter != null) {
+        state.add(stepCounter);
+      }
+      trainingState = new TrainingState(
+          new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE + ".training"), state),
+          trainer.learningRate(), trainer.learningRateScale(), trainer.iterations(),
+          tf.withSubScope(TRAIN_SCOPE + ".control"));
+    }
     Op init = tf.withSubScope(INIT_SCOPE).withControlDependencies(initOps).noOp();
     if (imported == null) {
       checkNoForeignState(); // an import's own variables are restored by the import
@@ -252,6 +268,7 @@ public final class ModelAssembly {
     ModelEngine runtime = new ModelEngine(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), fetchedOutputs(), loss, trainOp,
         training, variables, checkpoints, execution);
+    runtime.attachTraining(trainingState);
     done = true;
     handle.unlockBuild();
     onBuilt.accept(runtime);
@@ -330,9 +347,18 @@ public final class ModelAssembly {
     return tf.withSubScope(name);
   }
 
-  /** A variable named {@code <parent scope>/<leaf>}, registered under {@code path}. */
+  /** A trainable variable named {@code <parent scope>/<leaf>}, registered under {@code path}. */
   public <T extends TType> Operand<T> createVariable(
       Ops parent, String path, String leaf, Class<T> type, Shape shape, Init init) {
+    return createVariable(parent, path, leaf, type, shape, init, true).read();
+  }
+
+  /**
+   * A variable named {@code <parent scope>/<leaf>}, registered under {@code path}: initialised and
+   * saved with the model, and differentiated by its training step only if {@code trainable}.
+   */
+  public <T extends TType> ModelVariable<T> createVariable(
+      Ops parent, String path, String leaf, Class<T> type, Shape shape, Init init, boolean trainable) {
     String fullName = scope + "/" + path;
     VarHandleOp handleOp =
         parent.withName(leaf).varHandleOp(type, shape, VarHandleOp.sharedName(fullName));
@@ -343,8 +369,38 @@ public final class ModelAssembly {
     ReadVariableOp<T> read = parent.withName(leaf + ".read").readVariableOp(handleOp, type);
     ownVariableOps.add(handleOp.op().name());
     initOps.add(assign);
-    variables.add(new ModelVariable<>(path, type, shape, handleOp, read));
-    return read;
+    ModelVariable<T> variable = new ModelVariable<>(path, type, shape, handleOp, read, trainable);
+    variables.add(variable);
+    return variable;
+  }
+
+  /**
+   * Makes {@code update} run with every training step of the model, after the forward pass it
+   * reads (a batch normalization's moving averages): never in predictions.
+   */
+  public void runWithTrainingStep(Op update) {
+    stepUpdates.add(update);
+  }
+
+  /**
+   * The number of training steps the model has taken (a TInt64 resource in {@code cordon.mode},
+   * advanced after each step): what keys dropout's stateless masks, so that a resumed run draws
+   * the masks the uninterrupted one drew. Saved with the training state, not with the weights.
+   */
+  public Operand<TInt64> stepCounter() {
+    if (stepCounter == null) {
+      Ops mode = tf.withSubScope(MODE_SCOPE);
+      String path = MODE_SCOPE + "/step";
+      VarHandleOp h = mode.withName("step").varHandleOp(TInt64.class, Shape.scalar(),
+          VarHandleOp.sharedName(scope + "/" + path));
+      checkOpName(h.op().name(), path);
+      Ops init = mode.withSubScope("step.init");
+      initOps.add(init.withName("assign").assignVariableOp(h, init.constant(0L)));
+      ownVariableOps.add(h.op().name());
+      stepCounter = new ModelVariable<>(path, TInt64.class, Shape.scalar(), h,
+          mode.withName("step.read").readVariableOp(h, TInt64.class), false);
+    }
+    return stepCounter.read();
   }
 
   /** The scalar that is true only while a training step runs (dropout reads it). */
@@ -359,10 +415,26 @@ public final class ModelAssembly {
   // ---- training ------------------------------------------------------------------------------
 
   private Op buildTraining() {
-    Trainer trainer = new Trainer(spec.simpleName(), scope, tf, handle.graph(), optimizer, initOps, ownVariableOps);
-    List<ModelVariable<?>> trained = new ArrayList<>(variables);
+    trainer = new Trainer(spec.simpleName(), scope, tf, handle.graph(), optimizer, initOps, ownVariableOps);
+    List<ModelVariable<?>> trained = new ArrayList<>();
+    for (ModelVariable<?> v : variables) {
+      if (v.trainable()) {
+        trained.add(v);
+      }
+    }
     trained.addAll(alsoTrained);
-    return trainer.build(loss, trained);
+    Op step = trainer.build(loss, trained);
+    if (stepUpdates.isEmpty() && stepCounter == null) {
+      return step;
+    }
+    List<Op> all = new ArrayList<>(stepUpdates);
+    all.add(step);
+    Ops done = tf.withSubScope(TRAIN_SCOPE).withSubScope("step.done").withControlDependencies(all);
+    if (stepCounter != null) {
+      // After the step, so that every dropout mask of this step was drawn with the old count.
+      return done.assignAddVariableOp(stepCounter.handle(), done.constant(1L));
+    }
+    return done.noOp();
   }
 
   // ---- checks --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dev.cordon.runtime.savedmodel.SavedModelExportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,7 +31,7 @@ import org.tensorflow.types.family.TType;
  * <p>Ownership: tensors passed in stay the caller's; tensors returned by {@link #predict} are the
  * caller's to close; {@link OutputTensors} owns the tensors of a {@link #run}.
  */
-public final class ModelEngine implements AutoCloseable {
+public final class ModelEngine implements AutoCloseable, Trainee {
 
   private final ModelSpec spec;
   private final String scope;
@@ -57,6 +58,7 @@ public final class ModelEngine implements AutoCloseable {
   private final Endpoint<?> train; // null without a @Loss
   private final List<Endpoint<?>> endpoints = new ArrayList<>();
   private volatile boolean closed;
+  private TrainingState trainingState;
 
   ModelEngine(
       ModelSpec spec,
@@ -328,7 +330,7 @@ public final class ModelEngine implements AutoCloseable {
     return variables;
   }
 
-  Tensor read(ModelVariable<?> v) {
+  public Tensor read(ModelVariable<?> v) {
     String call = modelName() + ".variables";
     return handle.read(call, () -> {
       checkOpen(call);
@@ -368,6 +370,237 @@ public final class ModelEngine implements AutoCloseable {
     } else {
       endpoints.forEach(Endpoint::close); // each waits for runs in flight
     }
+  }
+
+  // ---- training support (fit, evaluate, callbacks, exact resume) -----------------------------
+
+  /** See the generated {@code fit(Dataset, Fit)}: every input, labels included, in declaration order. */
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.train.Fit fit) {
+    requireLoss("fit");
+    return FitLoop.fit(this, data, fit);
+  }
+
+  /** See the generated {@code fit(arrays..., Fit)}: one array per input, labels included. */
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.train.Fit fit, Object... arrays) {
+    requireLoss("fit");
+    return FitLoop.fit(this, fit, arrays);
+  }
+
+  /** The mean loss and each metric over {@code data} (every input, labels included), in inference mode. */
+  public Map<String, Double> evaluate(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.metrics.Metric... metrics) {
+    requireLoss("evaluate");
+    return FitLoop.evaluate(this, data, metrics);
+  }
+
+  /** {@code output} for every example of {@code data} (prediction inputs only), batch by batch; the caller closes it. */
+  public Tensor predict(String output, dev.cordon.runtime.data.Dataset data) {
+    return FitLoop.predict(this, output, data);
+  }
+
+  /** A table of the model's variables, like Keras' {@code summary()}. */
+  public String summary() {
+    return variables.summary();
+  }
+
+  private void requireLoss(String what) {
+    if (trainOp == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot " + what);
+    }
+  }
+
+  void attachTraining(TrainingState state) {
+    this.trainingState = state;
+  }
+
+  @Override
+  public String name() {
+    return modelName();
+  }
+
+  @Override
+  public List<InputPort> inputs() {
+    List<InputPort> ports = new ArrayList<>();
+    for (InputSpec in : spec.inputs()) {
+      ports.add(new InputPort(in.name(), in.type(), in.shape(), in.label()));
+    }
+    return ports;
+  }
+
+  @Override
+  public List<String> outputNames() {
+    return outputNames;
+  }
+
+  @Override
+  public StepResult step(Tensor[] inputs, List<String> fetchOutputs, boolean train) {
+    String call = modelName() + (train ? ".fit" : ".evaluate");
+    if (loss == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained or evaluated");
+    }
+    List<Operand<?>> fetches = new ArrayList<>();
+    for (String name : fetchOutputs) {
+      fetches.add(outputOperand(name));
+    }
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
+        try (TBool on = training == null || !train ? null : TBool.scalarOf(true)) {
+          if (on != null) {
+            runner.feed(training, on);
+          }
+          runner.fetch(loss);
+          fetches.forEach(runner::fetch);
+          if (train) {
+            runner.addTarget(trainOp);
+          }
+          Result result = runner.run();
+          Tensor value = result.get(0);
+          double l = value instanceof TFloat64 d ? d.getDouble() : ((TFloat32) value).getFloat();
+          value.close();
+          List<Tensor> outs = new ArrayList<>();
+          for (int i = 0; i < fetches.size(); i++) {
+            outs.add(result.get(i + 1));
+          }
+          return new StepResult(l, outs);
+        }
+      }
+    });
+  }
+
+  @Override
+  public Tensor predict(String output, Tensor[] given) {
+    Operand<?> fetch = outputOperand(output);
+    String call = modelName() + ".predict";
+    return handle.read(call, () -> {
+      checkOpen(call);
+      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, given);
+      return runner.fetch(fetch).run().get(0); // the caller owns the only tensor of the Result
+    });
+  }
+
+  /** A runner fed with checked inputs: fit's and evaluate's path (predictions use endpoints). */
+  private Session.Runner feed(
+      String call, List<InputSpec> specs, List<Operand<?>> targets, Tensor[] values) {
+    Arguments.count(call, specs, values);
+    for (int i = 0; i < values.length; i++) {
+      Arguments.input(call, specs.get(i), values[i]);
+    }
+    Session.Runner runner = handle.session().runner();
+    for (int i = 0; i < values.length; i++) {
+      runner.feed(targets.get(i), values[i]);
+    }
+    return runner;
+  }
+
+  private TrainingState trainingState(String call) {
+    if (trainingState == null) {
+      throw new IllegalStateException(modelName() + " declares no @Loss, so it has no training state (" + call + ")");
+    }
+    return trainingState;
+  }
+
+  @Override
+  public boolean hasLearningRate() {
+    return trainingState != null && trainingState.hasLearningRate();
+  }
+
+  @Override
+  public double learningRate() {
+    String call = modelName() + ".learningRate";
+    return handle.read(call, () -> trainingState(call).learningRate(handle.session()));
+  }
+
+  @Override
+  public double learningRateScale() {
+    String call = modelName() + ".learningRateScale";
+    return handle.read(call, () -> trainingState(call).learningRateScale(handle.session()));
+  }
+
+  @Override
+  public void setLearningRateScale(double scale) {
+    String call = modelName() + ".setLearningRateScale";
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException(modelName() + ": learning-rate scale must be positive and finite, got " + scale);
+    }
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        trainingState(call).setLearningRateScale(handle.session(), scale);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public long iterations() {
+    String call = modelName() + ".iterations";
+    return handle.read(call, () -> trainingState == null ? -1 : trainingState.iterations(handle.session()));
+  }
+
+  @Override
+  public Map<String, Tensor> snapshotWeights() {
+    String call = modelName() + ".snapshotWeights";
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        List<Tensor> values = checkpoints.read();
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+          out.put(variableList.get(i).path(), values.get(i));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public void restoreWeights(Map<String, Tensor> snapshot) {
+    String call = modelName() + ".restoreWeights";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        List<Tensor> values = new ArrayList<>();
+        for (ModelVariable<?> v : variableList) {
+          Tensor t = snapshot.get(v.path());
+          if (t == null) {
+            throw new IllegalArgumentException(modelName() + ": the snapshot has no '" + v.path() + "'");
+          }
+          values.add(t);
+        }
+        checkpoints.assign(values);
+        return null;
+      }
+    });
+  }
+
+  @Override
+  public void saveWeights(Path dir) {
+    save(dir);
+  }
+
+  @Override
+  public String saveTrainingState(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".saveTrainingState";
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        return trainingState(call).checkpoints.save(dir);
+      }
+    });
+  }
+
+  @Override
+  public void restoreTrainingState(Path dir, String version) {
+    Objects.requireNonNull(dir, "dir");
+    String call = modelName() + ".restoreTrainingState";
+    handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        trainingState(call).checkpoints.restore(dir, version);
+        return null;
+      }
+    });
   }
 
   private void checkOpen(String call) {

@@ -11,6 +11,14 @@ import org.tensorflow.types.family.TType;
  * {@code ReadVariableOp} that every use of the variable goes through.
  *
  * @param path the name relative to the model's scope ({@code kernel}, {@code hidden/kernel})
+ * @param trainable false for state a training step updates by assignment and never differentiates
+ *     (a batch normalization's moving statistics, saved with the weights; an optimizer's slots)
  */
 public record ModelVariable<T extends TType>(
-    String path, Class<T> type, Shape shape, VarHandleOp handle, ReadVariableOp<T> read) {}
+    String path, Class<T> type, Shape shape, VarHandleOp handle, ReadVariableOp<T> read, boolean trainable) {
+
+  /** A trainable variable. */
+  public ModelVariable(String path, Class<T> type, Shape shape, VarHandleOp handle, ReadVariableOp<T> read) {
+    this(path, type, shape, handle, read, true);
+  }
+}

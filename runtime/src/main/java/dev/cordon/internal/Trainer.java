@@ -3,6 +3,7 @@ package dev.cordon.internal;
 import dev.cordon.Init;
 import dev.cordon.runtime.ModelBuildException;
 import dev.cordon.runtime.train.Gradient;
+import dev.cordon.runtime.train.LearningRate;
 import dev.cordon.runtime.train.Optimizer;
 import dev.cordon.runtime.train.TrainingGraph;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -91,8 +95,42 @@ public final class Trainer {
     if (!Scopes.isValidSegment(name)) {
       throw new ModelBuildException(owner + ": optimizer name '" + name + "' is not a valid TensorFlow name");
     }
-    return optimizer.applyGradients(
-        new OptimizerGraph(train.withSubScope(name), ModelAssembly.TRAIN_SCOPE + "/" + name), gradients);
+    OptimizerGraph og = new OptimizerGraph(train.withSubScope(name), ModelAssembly.TRAIN_SCOPE + "/" + name);
+    Op step = optimizer.applyGradients(og, gradients);
+    if (og.iterations != null) {
+      // The step counter advances once every update of the step has run.
+      step = og.ops.withSubScope("iterations.next").withControlDependencies(List.of(step))
+          .assignAddVariableOp(og.iterations, og.ops.constant(1L));
+    }
+    this.iterations = og.iterations;
+    this.learningRateScale = og.scale;
+    this.learningRate = og.learningRate;
+    return step;
+  }
+
+  private Operand<? extends TType> iterations;
+  private Operand<? extends TType> learningRateScale;
+  private Operand<TFloat32> learningRate;
+  private final List<ModelVariable<?>> optimizerVariables = new ArrayList<>();
+
+  /** The optimizer's step counter (TInt64 resource), or null if the optimizer asked for no learning rate. */
+  Operand<? extends TType> iterations() {
+    return iterations;
+  }
+
+  /** The scale of the learning rate (TFloat32 resource, initially 1), or null. */
+  Operand<? extends TType> learningRateScale() {
+    return learningRateScale;
+  }
+
+  /** The learning rate of the next step, or null. */
+  Operand<TFloat32> learningRate() {
+    return learningRate;
+  }
+
+  /** Every slot and state variable the optimizer created, the step counter and scale included. */
+  List<ModelVariable<?>> optimizerVariables() {
+    return optimizerVariables;
   }
 
   private static <T extends TType> Gradient<T> gradient(Ops after, ModelVariable<T> v, Output<?> dy) {
@@ -105,6 +143,11 @@ public final class Trainer {
     private final Ops ops;
     private final String path;
     private final Map<String, Ops> slotScopes = new HashMap<>();
+    private Operand<? extends TType> iterations;
+    private Operand<? extends TType> scale;
+    private Operand<TFloat32> learningRate;
+    private LearningRate schedule;
+    private final Map<Class<?>, Operand<?>> castRates = new HashMap<>();
 
     OptimizerGraph(Ops ops, String path) {
       this.ops = ops;
@@ -126,6 +169,31 @@ public final class Trainer {
       return zeroVariable(ops, path + "/" + name, name, type, shape);
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends TType> Operand<T> learningRate(LearningRate requested, Class<T> type) {
+      if (requested == null) {
+        throw new NullPointerException("learning rate schedule");
+      }
+      if (schedule == null) {
+        schedule = requested;
+        iterations = variable(ops, path + "/iterations", "iterations", TInt64.class, Shape.scalar(), Init.ZEROS);
+        scale = variable(ops, path + "/learning_rate.scale", "learning_rate.scale", TFloat32.class,
+            Shape.scalar(), Init.ONES);
+        Ops lr = ops.withSubScope("learning_rate");
+        Operand<TFloat32> step = lr.dtypes.cast(lr.readVariableOp(iterations, TInt64.class), TFloat32.class);
+        learningRate = lr.withName("value").math.mul(
+            lr.readVariableOp(scale, TFloat32.class), schedule.build(lr, step));
+      } else if (schedule != requested) {
+        throw new ModelBuildException(owner + ": optimizer " + optimizer.name()
+            + " asked for two different learning-rate schedules in one build");
+      }
+      if (type == TFloat32.class) {
+        return (Operand<T>) learningRate;
+      }
+      return (Operand<T>) castRates.computeIfAbsent(type, t -> ops.dtypes.cast(learningRate, type));
+    }
+
     /** One sub-scope per variable path, reused: a second withSubScope would be renamed "_1". */
     private Ops variableScope(String variablePath) {
       Ops current = ops;
@@ -140,6 +208,11 @@ public final class Trainer {
 
     private <T extends TType> Operand<? extends TType> zeroVariable(
         Ops parent, String relativePath, String leaf, Class<T> type, Shape shape) {
+      return variable(parent, relativePath, leaf, type, shape, Init.ZEROS);
+    }
+
+    private <T extends TType> Operand<? extends TType> variable(
+        Ops parent, String relativePath, String leaf, Class<T> type, Shape shape, Init init) {
       String fullName = scope + "/" + relativePath;
       if (!Scopes.isValidSegment(leaf)) {
         throw new ModelBuildException(owner + ": optimizer slot name '" + leaf + "' is not a valid TensorFlow name");
@@ -151,9 +224,11 @@ public final class Trainer {
             owner + ": expected op '" + fullName + "' but TensorFlow named it '" + h.op().name() + "'");
       }
       Ops initScope = parent.withSubScope(leaf + ".init");
-      Operand<T> zeros = Initializers.create(initScope, Init.ZEROS, type, shape, null, fullName);
-      initOps.add(initScope.withName("assign").assignVariableOp(h, zeros));
+      Operand<T> initial = Initializers.create(initScope, init, type, shape, null, fullName);
+      initOps.add(initScope.withName("assign").assignVariableOp(h, initial));
       ownVariableOps.add(fullName);
+      ReadVariableOp<T> read = parent.withName(leaf + ".read").readVariableOp(h, type);
+      optimizerVariables.add(new ModelVariable<>(relativePath, type, shape, h, read, false));
       return h;
     }
   }

@@ -11,8 +11,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
- * A model's trainable variables (declared ones and those of its layers), by name relative to the
- * model's scope, in creation order. Optimizer slots are not listed.
+ * A model's variables (declared ones and those of its layers), by name relative to the model's
+ * scope, in creation order: the weights its checkpoints hold. Most are trainable; a batch
+ * normalization's moving statistics are not ({@link #trainable}). Optimizer slots are not listed.
  */
 public final class ModelVariables {
 
@@ -26,9 +27,67 @@ public final class ModelVariables {
     this.reader = reader;
   }
 
+  /**
+   * A table of the model's layers and variables, like Keras' {@code summary()}: one row per layer
+   * (the variables sharing a name prefix, such as {@code hidden/kernel} and {@code hidden/bias})
+   * with their shapes and parameter counts, then the totals, trainable and not.
+   */
+  public String summary() {
+    java.util.Map<String, List<ModelVariable<?>>> layers = new java.util.LinkedHashMap<>();
+    for (ModelVariable<?> v : variables) {
+      int slash = v.path().lastIndexOf('/');
+      String layer = slash < 0 ? "(model)" : v.path().substring(0, slash);
+      layers.computeIfAbsent(layer, k -> new java.util.ArrayList<>()).add(v);
+    }
+    StringBuilder b = new StringBuilder();
+    String format = "%-28s %-36s %12s%n";
+    b.append("Model: ").append(modelName).append('\n');
+    String rule = "=".repeat(78) + "\n";
+    b.append(rule).append(String.format(java.util.Locale.ROOT, format, "Layer", "Variables", "Params")).append(rule);
+    for (java.util.Map.Entry<String, List<ModelVariable<?>>> e : layers.entrySet()) {
+      boolean first = true;
+      long params = 0;
+      for (ModelVariable<?> v : e.getValue()) {
+        params += v.shape().size();
+      }
+      for (ModelVariable<?> v : e.getValue()) {
+        String leaf = v.path().substring(v.path().lastIndexOf('/') + 1);
+        String desc = leaf + " " + v.shape() + (v.trainable() ? "" : " (non-trainable)");
+        b.append(String.format(java.util.Locale.ROOT, format, first ? e.getKey() : "", desc,
+            first ? String.format(java.util.Locale.ROOT, "%,d", params) : ""));
+        first = false;
+      }
+    }
+    b.append(rule);
+    long all = parameterCount(false);
+    long trainable = parameterCount(true);
+    b.append(String.format(java.util.Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
+        all, trainable, all - trainable));
+    return b.toString();
+  }
+
   /** The names, such as {@code kernel} or {@code hidden/kernel}. */
   public List<String> names() {
     return variables.stream().map(ModelVariable::path).toList();
+  }
+
+  /**
+   * Whether the training step differentiates {@code name}; false for state it updates by
+   * assignment, such as a batch normalization's moving mean and variance.
+   */
+  public boolean trainable(String name) {
+    return find("trainable", name).trainable();
+  }
+
+  /** The number of scalars in every variable ({@code trainable} ones only, or all). */
+  public long parameterCount(boolean trainableOnly) {
+    long n = 0;
+    for (ModelVariable<?> v : variables) {
+      if (!trainableOnly || v.trainable()) {
+        n += v.shape().size();
+      }
+    }
+    return n;
   }
 
   public Class<? extends TType> type(String name) {

@@ -24,7 +24,8 @@ class PublicApiTest {
 
   /** The user packages, as directories under the compiled classes. */
   private static final List<String> USER_PACKAGES =
-      List.of("dev.cordon.runtime", "dev.cordon.runtime.train", "dev.cordon.runtime.savedmodel");
+      List.of("dev.cordon.runtime", "dev.cordon.runtime.train", "dev.cordon.runtime.savedmodel",
+          "dev.cordon.runtime.data", "dev.cordon.runtime.metrics");
 
   private static final Set<String> EXPECTED = new TreeSet<>(List.of(
       "dev.cordon.runtime.Activation",
@@ -48,9 +49,35 @@ class PublicApiTest {
       "dev.cordon.runtime.savedmodel.SavedModelSignature.TensorSpec",
       "dev.cordon.runtime.savedmodel.SignatureOutputs",
       "dev.cordon.runtime.savedmodel.UnsafeSavedModelException",
+      "dev.cordon.runtime.data.Batch",
+      "dev.cordon.runtime.data.BatchIterator",
+      "dev.cordon.runtime.data.Column",
+      "dev.cordon.runtime.data.Dataset",
+      "dev.cordon.runtime.data.Dataset.Split",
+      "dev.cordon.runtime.data.Feature",
+      "dev.cordon.runtime.metrics.Metric",
+      "dev.cordon.runtime.metrics.Metrics",
+      "dev.cordon.runtime.metrics.Values",
+      "dev.cordon.runtime.train.Callback",
+      "dev.cordon.runtime.train.CsvLogger",
+      "dev.cordon.runtime.train.EarlyStopping",
+      "dev.cordon.runtime.train.EpochLogs",
+      "dev.cordon.runtime.train.Fit",
+      "dev.cordon.runtime.train.Fit.MetricBinding",
       "dev.cordon.runtime.train.Gradient",
+      "dev.cordon.runtime.train.History",
+      "dev.cordon.runtime.train.LearningRate",
+      "dev.cordon.runtime.train.ModelCheckpoint",
       "dev.cordon.runtime.train.Optimizer",
-      "dev.cordon.runtime.train.TrainingGraph"));
+      "dev.cordon.runtime.train.ProgressLogger",
+      "dev.cordon.runtime.train.ReduceLROnPlateau",
+      "dev.cordon.runtime.train.TensorBoard",
+      "dev.cordon.runtime.train.TensorBoardWriter",
+      "dev.cordon.runtime.train.TerminateOnNaN",
+      "dev.cordon.runtime.train.TrainingException",
+      "dev.cordon.runtime.train.TrainingGraph",
+      "dev.cordon.runtime.train.TrainingRun",
+      "dev.cordon.runtime.train.WeightSnapshot"));
 
   @Test
   void theUserPackagesHoldExactlyTheListedPublicTypes() throws Exception {

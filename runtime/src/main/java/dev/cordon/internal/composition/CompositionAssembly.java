@@ -163,6 +163,9 @@ public final class CompositionAssembly {
     for (Member m : resolved.members()) {
       if (m.level() == Isolation.SCOPE && m.handle() == sharedHandle) {
         for (ModelVariable<?> v : m.engine().variableList()) {
+          if (!v.trainable()) {
+            continue; // moving statistics and the like: updated by assignment, never differentiated
+          }
           // The composition's optimizer names its slots after member path and variable.
           trainable.add(renamed(v, m.path().replace('.', '/') + "/" + v.path()));
         }

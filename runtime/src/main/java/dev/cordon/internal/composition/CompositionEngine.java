@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -52,7 +53,7 @@ import org.tensorflow.types.family.TType;
  * handed between sessions are closed before a call returns. {@link #close()} closes every member
  * and every graph and session the composition created.
  */
-public final class CompositionEngine implements AutoCloseable {
+public final class CompositionEngine implements AutoCloseable, dev.cordon.internal.Trainee {
 
   /** Where a model input's value comes from: a composition input, or a wire from another model. */
   record Source(int compositionInput, Wire wire) {}
@@ -76,6 +77,7 @@ public final class CompositionEngine implements AutoCloseable {
   private final CompositionPlan runPlan;
   private final Prediction<?>[] byIndex; // in the order of spec.outputs()
   private final CompositionPlan trainPlan; // null without a @Loss
+  private final CompositionPlan evalPlan; // the loss without the update; null without a @Loss
   private final List<dev.cordon.internal.Endpoint<?>> endpoints = new ArrayList<>();
   private final Map<String, Class<? extends TType>> outputTypes = new LinkedHashMap<>();
   private volatile boolean closed;
@@ -157,23 +159,31 @@ public final class CompositionEngine implements AutoCloseable {
     endpoints.addAll(runPlan.endpoints());
     if (own == null || own.trainOp() == null) {
       this.trainPlan = null;
+      this.evalPlan = null;
     } else {
-      List<String> passed = new ArrayList<>(spec.trainInputs()); // only what the loss needs
-      List<InputSpec> labels = own.spec().inputs();
-      for (InputSpec label : labels) {
-        passed.add("\0label " + label.name()); // a slot of its own, whatever the name
-      }
-      CompositionPlan.Planner p = planner(spec.simpleName() + ".trainStep", passed);
-      Map<Operand<?>, Integer> feeds = new LinkedHashMap<>();
-      for (Port port : lossFeeds) {
-        feeds.put(port.member().engine().inputOperand(port.name()), p.inputValue(port));
-      }
-      for (int i = 0; i < labels.size(); i++) {
-        feeds.put(own.inputOperand(labels.get(i).name()), spec.trainInputs().size() + i);
-      }
-      this.trainPlan = p.finish(new int[] {p.train(sharedHandle, feeds, own.lossOperand(), own.trainOp())});
+      this.trainPlan = lossPlan(spec.simpleName() + ".trainStep", own.trainOp());
+      this.evalPlan = lossPlan(spec.simpleName() + ".evaluate", null);
       endpoints.addAll(trainPlan.endpoints());
+      endpoints.addAll(evalPlan.endpoints());
     }
+  }
+
+  /** The own loss's run: the loss, and with {@code trainOp} the SCOPE members' update. */
+  private CompositionPlan lossPlan(String call, Op trainOp) {
+    List<String> passed = new ArrayList<>(spec.trainInputs()); // only what the loss needs
+    List<InputSpec> labels = own.spec().inputs();
+    for (InputSpec label : labels) {
+      passed.add("\0label " + label.name()); // a slot of its own, whatever the name
+    }
+    CompositionPlan.Planner p = planner(call, passed);
+    Map<Operand<?>, Integer> feeds = new LinkedHashMap<>();
+    for (Port port : lossFeeds) {
+      feeds.put(port.member().engine().inputOperand(port.name()), p.inputValue(port));
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      feeds.put(own.inputOperand(labels.get(i).name()), spec.trainInputs().size() + i);
+    }
+    return p.finish(new int[] {p.train(sharedHandle, feeds, own.lossOperand(), trainOp)});
   }
 
   /**
@@ -321,16 +331,229 @@ public final class CompositionEngine implements AutoCloseable {
    * composition's labels, in declaration order; returns the loss before the step.
    */
   public float trainStep(Tensor... inputs) {
-    String call = spec.simpleName() + ".trainStep";
+    return (float) lossStep(spec.simpleName() + ".trainStep", inputs, true);
+  }
+
+  /** A step on the own loss: with {@code train}, updating the SCOPE members; else only the loss. */
+  private double lossStep(String call, Tensor[] inputs, boolean train) {
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(
           spec.simpleName() + ".trainStep: " + spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
     Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs, inputs);
     checkOpen(call);
-    try (Tensor value = trainPlan.run(inputs)[0]) {
-      return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
+    try (Tensor value = (train ? trainPlan : evalPlan).run(inputs)[0]) {
+      return value instanceof TFloat64 d ? d.getDouble() : (double) ((TFloat32) value).getFloat();
     }
+  }
+
+  // ---- fit, evaluate, batched predict (dev.cordon.internal.FitLoop) ---------------------------
+
+  /** See the generated {@code fit(Dataset, Fit)}: the composition's inputs, then its labels. */
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.train.Fit fit) {
+    return dev.cordon.internal.FitLoop.fit(this, data, fit);
+  }
+
+  public dev.cordon.runtime.train.History fit(dev.cordon.runtime.train.Fit fit, Object... arrays) {
+    return dev.cordon.internal.FitLoop.fit(this, fit, arrays);
+  }
+
+  public Map<String, Double> evaluate(dev.cordon.runtime.data.Dataset data, dev.cordon.runtime.metrics.Metric... metrics) {
+    return dev.cordon.internal.FitLoop.evaluate(this, data, metrics);
+  }
+
+  public Tensor predict(String output, dev.cordon.runtime.data.Dataset data) {
+    return dev.cordon.internal.FitLoop.predict(this, output, data);
+  }
+
+  @Override
+  public String name() {
+    return spec.simpleName();
+  }
+
+  @Override
+  public List<dev.cordon.internal.Trainee.InputPort> inputs() {
+    List<dev.cordon.internal.Trainee.InputPort> ports = new ArrayList<>();
+    for (InputSpec in : inputSpecs) {
+      ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), false));
+    }
+    if (own != null) {
+      for (InputSpec in : own.spec().inputs()) {
+        ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), true));
+      }
+    }
+    return ports;
+  }
+
+  @Override
+  public List<String> outputNames() {
+    return List.copyOf(graph.outputs().keySet());
+  }
+
+  /**
+   * The loss (before the update, when training) and the requested outputs. The outputs are
+   * computed by a forward pass of their own before the step, so they are the pre-update ones, as
+   * Keras' training metrics are.
+   */
+  @Override
+  public StepResult step(Tensor[] inputs, List<String> outputs, boolean train) {
+    String call = spec.simpleName() + (train ? ".fit" : ".evaluate");
+    Arguments.count(call, allInputSpecs(), inputs);
+    List<Tensor> outs = new ArrayList<>();
+    try {
+      for (String o : outputs) {
+        outs.add(predict(o, java.util.Arrays.copyOf(inputs, inputSpecs.size())));
+      }
+      return new StepResult(lossStep(call, lossInputs(inputs), train), outs);
+    } catch (RuntimeException | Error e) {
+      outs.forEach(Tensor::close);
+      throw e;
+    }
+  }
+
+  /** From every composition input then the labels, to what the loss takes: its inputs, then the labels. */
+  private Tensor[] lossInputs(Tensor[] all) {
+    List<Tensor> taken = new ArrayList<>();
+    for (String name : spec.trainInputs()) {
+      taken.add(all[inputNames.indexOf(name)]);
+    }
+    for (int i = inputSpecs.size(); i < all.length; i++) {
+      taken.add(all[i]);
+    }
+    return taken.toArray(new Tensor[0]);
+  }
+
+  @Override
+  public Tensor predict(String output, Tensor[] given) {
+    String call = spec.simpleName() + ".predict";
+    Arguments.count(call, inputSpecs, given);
+    List<String> needed = neededInputs.get(output);
+    Tensor[] in = new Tensor[needed.size()];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = given[inputNames.indexOf(needed.get(i))];
+    }
+    checkOpen(call);
+    return predictPlans.get(output).run(in)[0];
+  }
+
+
+  private ModelEngine own(String what) {
+    if (own == null || own.trainOp() == null) {
+      throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it has no " + what);
+    }
+    return own;
+  }
+
+  @Override
+  public boolean hasLearningRate() {
+    return own != null && own.hasLearningRate();
+  }
+
+  @Override
+  public double learningRate() {
+    return own("learning rate").learningRate();
+  }
+
+  @Override
+  public double learningRateScale() {
+    return own("learning rate").learningRateScale();
+  }
+
+  @Override
+  public void setLearningRateScale(double scale) {
+    own("learning rate").setLearningRateScale(scale);
+  }
+
+  @Override
+  public long iterations() {
+    return own == null ? -1 : own.iterations();
+  }
+
+  @Override
+  public Map<String, Tensor> snapshotWeights() {
+    Map<String, Tensor> all = new java.util.LinkedHashMap<>();
+    try {
+      for (Member m : graph.members()) {
+        for (Map.Entry<String, Tensor> e : m.engine().snapshotWeights().entrySet()) {
+          all.put(m.path() + "/" + e.getKey(), e.getValue());
+        }
+      }
+      return all;
+    } catch (RuntimeException | Error e) {
+      all.values().forEach(Tensor::close);
+      throw e;
+    }
+  }
+
+  @Override
+  public void restoreWeights(Map<String, Tensor> snapshot) {
+    for (Member m : graph.members()) {
+      Map<String, Tensor> part = new HashMap<>();
+      String prefix = m.path() + "/";
+      for (Map.Entry<String, Tensor> e : snapshot.entrySet()) {
+        if (e.getKey().startsWith(prefix)) {
+          part.put(e.getKey().substring(prefix.length()), e.getValue());
+        }
+      }
+      m.engine().restoreWeights(part);
+    }
+  }
+
+  /** Saves every member's weights into {@code dir/<member path>}. */
+  @Override
+  public void saveWeights(java.nio.file.Path dir) {
+    for (Member m : graph.members()) {
+      m.engine().save(dir.resolve(m.path()));
+    }
+  }
+
+  /**
+   * The members' weights in {@code dir/members/<path>}, the composition's optimizer state in
+   * {@code dir/own}; returns the version of the latter.
+   */
+  @Override
+  public String saveTrainingState(java.nio.file.Path dir) {
+    for (Member m : graph.members()) {
+      m.engine().save(dir.resolve("members").resolve(m.path()));
+    }
+    return own("training state").saveTrainingState(dir.resolve("own"));
+  }
+
+  @Override
+  public void restoreTrainingState(java.nio.file.Path dir, String version) {
+    own("training state").restoreTrainingState(dir.resolve("own"), version);
+    for (Member m : graph.members()) {
+      m.engine().restore(dir.resolve("members").resolve(m.path()));
+    }
+  }
+
+  @Override
+  public dev.cordon.runtime.ModelVariables variables() {
+    List<ModelVariable<?>> all = new ArrayList<>();
+    Map<ModelVariable<?>, ModelEngine> owners = new java.util.IdentityHashMap<>();
+    for (Member m : graph.members()) {
+      for (ModelVariable<?> v : m.engine().variableList()) {
+        ModelVariable<?> renamed = rename(v, m.path() + "/" + v.path());
+        all.add(renamed);
+        owners.put(renamed, m.engine());
+      }
+    }
+    java.util.Map<ModelVariable<?>, ModelVariable<?>> originals = new java.util.IdentityHashMap<>();
+    for (int i = 0, k = 0; i < graph.members().size(); i++) {
+      for (ModelVariable<?> v : graph.members().get(i).engine().variableList()) {
+        originals.put(all.get(k++), v);
+      }
+    }
+    return RuntimeAccess.get().variables(spec.simpleName(), all, v -> owners.get(v).read(originals.get(v)));
+  }
+
+  private static <T extends TType> ModelVariable<T> rename(ModelVariable<T> v, String path) {
+    return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read(), v.trainable());
+  }
+
+  /** A table of every member's variables. */
+  public String summary() {
+    return variables().summary();
   }
 
   /**

@@ -184,7 +184,11 @@ final class CompositionPlan {
         from[i++] = f.getValue();
       }
       int slot = next++;
-      steps.add(new Step(b.fetch(loss).target(trainOp).build(org.tensorflow.types.family.TType.class), from, slot));
+      b.fetch(loss);
+      if (trainOp != null) { // null: the loss alone, as evaluation computes it
+        b.target(trainOp);
+      }
+      steps.add(new Step(b.build(org.tensorflow.types.family.TType.class), from, slot));
       return slot;
     }
 

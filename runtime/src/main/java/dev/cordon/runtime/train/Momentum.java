@@ -5,11 +5,10 @@ import org.tensorflow.types.family.TType;
 
 /** Gradient descent with momentum; one {@code accumulator} slot per variable. */
 final class Momentum extends PerVariableOptimizer {
-  private final float learningRate;
+  private final LearningRate learningRate;
   private final float momentum;
 
-  Momentum(float learningRate, float momentum) {
-    checkPositive("Momentum learning rate", learningRate);
+  Momentum(LearningRate learningRate, float momentum) {
     checkFraction("Momentum momentum", momentum);
     this.learningRate = learningRate;
     this.momentum = momentum;
@@ -26,7 +25,7 @@ final class Momentum extends PerVariableOptimizer {
     return tf.train.resourceApplyMomentum(
         g.variable(),
         graph.slot(g, "accumulator"),
-        constant(tf, learningRate, g.type()),
+        graph.learningRate(learningRate, g.type()),
         g.value(),
         constant(tf, momentum, g.type()));
   }

@@ -23,32 +23,102 @@ public abstract class Optimizer {
 
   /** Plain gradient descent: {@code w -= lr * g}. */
   public static Optimizer sgd(float learningRate) {
-    return new Sgd(learningRate);
+    checkPositive("SGD learning rate", learningRate);
+    return new Sgd(LearningRate.constant(learningRate));
+  }
+
+  /** Plain gradient descent with a learning-rate schedule. */
+  public static Optimizer sgd(LearningRate learningRate) {
+    return new Sgd(requireSchedule(learningRate));
   }
 
   /** Gradient descent with momentum: {@code a = m * a + g; w -= lr * a}. */
   public static Optimizer momentum(float learningRate, float momentum) {
-    return new Momentum(learningRate, momentum);
+    checkPositive("Momentum learning rate", learningRate);
+    return new Momentum(LearningRate.constant(learningRate), momentum);
+  }
+
+  /** Gradient descent with momentum and a learning-rate schedule. */
+  public static Optimizer momentum(LearningRate learningRate, float momentum) {
+    return new Momentum(requireSchedule(learningRate), momentum);
   }
 
   /** Adam with beta1 0.9, beta2 0.999 and epsilon 1e-7 (Kingma and Ba, 2015; Keras' defaults). */
   public static Optimizer adam(float learningRate) {
-    return new Adam(learningRate, 0.9f, 0.999f, 1e-7f);
+    return adam(learningRate, 0.9f, 0.999f, 1e-7f);
+  }
+
+  /** Adam with a learning-rate schedule and Keras' default betas and epsilon. */
+  public static Optimizer adam(LearningRate learningRate) {
+    return adam(learningRate, 0.9f, 0.999f, 1e-7f);
   }
 
   /** Adam with explicit hyper-parameters. */
   public static Optimizer adam(float learningRate, float beta1, float beta2, float epsilon) {
-    return new Adam(learningRate, beta1, beta2, epsilon);
+    checkPositive("Adam learning rate", learningRate);
+    return new Adam(LearningRate.constant(learningRate), beta1, beta2, epsilon, 0f);
+  }
+
+  /** Adam with a learning-rate schedule and explicit hyper-parameters. */
+  public static Optimizer adam(LearningRate learningRate, float beta1, float beta2, float epsilon) {
+    return new Adam(requireSchedule(learningRate), beta1, beta2, epsilon, 0f);
+  }
+
+  /**
+   * AdamW: Adam with decoupled weight decay, {@code w -= lr * weightDecay * w} before each Adam
+   * update (Loshchilov and Hutter, 2019), with Keras' default betas and epsilon. Every trained
+   * variable decays, biases included.
+   */
+  public static Optimizer adamW(float learningRate, float weightDecay) {
+    checkPositive("AdamW learning rate", learningRate);
+    return adamW(LearningRate.constant(learningRate), weightDecay, 0.9f, 0.999f, 1e-7f);
+  }
+
+  /** AdamW with a learning-rate schedule (the decay follows it) and explicit hyper-parameters. */
+  public static Optimizer adamW(
+      LearningRate learningRate, float weightDecay, float beta1, float beta2, float epsilon) {
+    checkPositive("AdamW weight decay", weightDecay);
+    return new Adam(requireSchedule(learningRate), beta1, beta2, epsilon, weightDecay);
   }
 
   /** RMSProp with rho 0.9, no momentum and epsilon 1e-7 (Keras' defaults). */
   public static Optimizer rmsProp(float learningRate) {
-    return new RmsProp(learningRate, 0.9f, 0f, 1e-7f);
+    return rmsProp(learningRate, 0.9f, 0f, 1e-7f);
+  }
+
+  /** RMSProp with a learning-rate schedule and Keras' defaults. */
+  public static Optimizer rmsProp(LearningRate learningRate) {
+    return new RmsProp(requireSchedule(learningRate), 0.9f, 0f, 1e-7f);
   }
 
   /** RMSProp with explicit hyper-parameters. */
   public static Optimizer rmsProp(float learningRate, float rho, float momentum, float epsilon) {
-    return new RmsProp(learningRate, rho, momentum, epsilon);
+    checkPositive("RMSProp learning rate", learningRate);
+    return new RmsProp(LearningRate.constant(learningRate), rho, momentum, epsilon);
+  }
+
+  /**
+   * This optimizer with every gradient element clipped to {@code [-limit, limit]} (Keras'
+   * {@code clipvalue}).
+   */
+  public Optimizer clipByValue(float limit) {
+    return new Clipped(this, Clipped.Kind.VALUE, limit);
+  }
+
+  /**
+   * This optimizer with each variable's gradient rescaled to an L2 norm of at most {@code
+   * maxNorm} (Keras' {@code clipnorm}).
+   */
+  public Optimizer clipByNorm(float maxNorm) {
+    return new Clipped(this, Clipped.Kind.NORM, maxNorm);
+  }
+
+  /**
+   * This optimizer with all gradients rescaled together so that their global L2 norm (over every
+   * trained variable) is at most {@code maxNorm} (Keras' {@code global_clipnorm}).
+   */
+  public Optimizer clipByGlobalNorm(float maxNorm) {
+    return new Clipped(this, Clipped.Kind.GLOBAL_NORM, maxNorm);
   }
 
   /**
@@ -67,6 +137,13 @@ public abstract class Optimizer {
   /** {@code value} as a scalar constant of {@code type}. */
   protected static <T extends TType> Operand<T> constant(Ops tf, float value, Class<T> type) {
     return tf.dtypes.cast(tf.constant(value), type);
+  }
+
+  private static LearningRate requireSchedule(LearningRate learningRate) {
+    if (learningRate == null) {
+      throw new NullPointerException("learning rate schedule");
+    }
+    return learningRate;
   }
 
   static void checkPositive(String what, float value) {

@@ -5,13 +5,12 @@ import org.tensorflow.types.family.TType;
 
 /** RMSProp; slots {@code rms} and {@code momentum} per variable. */
 final class RmsProp extends PerVariableOptimizer {
-  private final float learningRate;
+  private final LearningRate learningRate;
   private final float rho;
   private final float momentum;
   private final float epsilon;
 
-  RmsProp(float learningRate, float rho, float momentum, float epsilon) {
-    checkPositive("RMSProp learning rate", learningRate);
+  RmsProp(LearningRate learningRate, float rho, float momentum, float epsilon) {
     checkFraction("RMSProp rho", rho);
     checkFraction("RMSProp momentum", momentum);
     checkPositive("RMSProp epsilon", epsilon);
@@ -33,7 +32,7 @@ final class RmsProp extends PerVariableOptimizer {
         g.variable(),
         graph.slot(g, "rms"),
         graph.slot(g, "momentum"),
-        constant(tf, learningRate, g.type()),
+        graph.learningRate(learningRate, g.type()),
         constant(tf, rho, g.type()),
         constant(tf, momentum, g.type()),
         constant(tf, epsilon, g.type()),

@@ -6,10 +6,9 @@ import org.tensorflow.types.family.TType;
 
 /** Plain gradient descent. */
 final class Sgd extends PerVariableOptimizer {
-  private final float learningRate;
+  private final LearningRate learningRate;
 
-  Sgd(float learningRate) {
-    checkPositive("SGD learning rate", learningRate);
+  Sgd(LearningRate learningRate) {
     this.learningRate = learningRate;
   }
 
@@ -22,7 +21,7 @@ final class Sgd extends PerVariableOptimizer {
   <T extends TType> Op apply(TrainingGraph graph, Gradient<T> g) {
     Ops tf = graph.ops();
     return tf.train.resourceApplyGradientDescent(
-        g.variable(), constant(tf, learningRate, g.type()), g.value());
+        g.variable(), graph.learningRate(learningRate, g.type()), g.value());
   }
 
   @Override

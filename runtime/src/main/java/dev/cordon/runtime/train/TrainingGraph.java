@@ -27,4 +27,13 @@ public interface TrainingGraph {
    * say), named {@code <model scope>/cordon.train/<optimizer name>/<name>}.
    */
   <T extends TType> Operand<? extends TType> state(String name, Class<T> type, Shape shape);
+
+  /**
+   * The learning rate in force at this step, as {@code type}: {@code schedule} evaluated at the
+   * model's step counter ({@code <model scope>/cordon.train/<optimizer name>/iterations}, the
+   * number of steps taken before this one), times the model's learning-rate scale (1 unless
+   * changed while training). The counter is created with the first call and advanced after every
+   * step; every call of one build must pass the same schedule.
+   */
+  <T extends TType> Operand<T> learningRate(LearningRate schedule, Class<T> type);
 }
