@@ -470,13 +470,8 @@ public final class ModelEngine implements AutoCloseable, Trainee {
 
   @Override
   public Tensor predict(String output, Tensor[] given) {
-    Operand<?> fetch = outputOperand(output);
-    String call = modelName() + ".predict";
-    return handle.read(call, () -> {
-      checkOpen(call);
-      Session.Runner runner = feed(call, predictionInputs, predictionPlaceholders, given);
-      return runner.fetch(fetch).run().get(0); // the caller owns the only tensor of the Result
-    });
+    Arguments.open(closed, modelName(), output, "the model");
+    return prediction(output, TType.class).predict(given); // the output's endpoint: the fast path
   }
 
   /** A runner fed with checked inputs: fit's and evaluate's path (predictions use endpoints). */
