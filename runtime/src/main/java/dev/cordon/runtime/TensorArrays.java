@@ -204,7 +204,7 @@ public final class TensorArrays {
   }
 
   public static float floatValue(TFloat32 tensor) {
-    return tensor.getFloat();
+    return Arguments.readable("TensorArrays.floatValue", tensor, 0).getFloat();
   }
 
   public static TFloat64 of(double value) {
@@ -212,7 +212,7 @@ public final class TensorArrays {
   }
 
   public static double doubleValue(TFloat64 tensor) {
-    return tensor.getDouble();
+    return Arguments.readable("TensorArrays.doubleValue", tensor, 0).getDouble();
   }
 
   public static TInt32 of(int value) {
@@ -220,7 +220,7 @@ public final class TensorArrays {
   }
 
   public static int intValue(TInt32 tensor) {
-    return tensor.getInt();
+    return Arguments.readable("TensorArrays.intValue", tensor, 0).getInt();
   }
 
   public static TInt64 of(long value) {
@@ -228,7 +228,7 @@ public final class TensorArrays {
   }
 
   public static long longValue(TInt64 tensor) {
-    return tensor.getLong();
+    return Arguments.readable("TensorArrays.longValue", tensor, 0).getLong();
   }
 
   public static TBool of(boolean value) {
@@ -236,7 +236,7 @@ public final class TensorArrays {
   }
 
   public static boolean booleanValue(TBool tensor) {
-    return tensor.getBoolean();
+    return Arguments.readable("TensorArrays.booleanValue", tensor, 0).getBoolean();
   }
 
   // TUint8: Java bytes, 0..127 as themselves and 128..255 as -128..-1 (mask with 0xff for ints).
@@ -246,39 +246,39 @@ public final class TensorArrays {
   }
 
   public static byte byteValue(TUint8 tensor) {
-    return tensor.getByte();
+    return Arguments.readable("TensorArrays.byteValue", tensor, 0).getByte();
   }
 
   public static TUint8 of(byte[] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static TUint8 of(byte[][] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static TUint8 of(byte[][][] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static TUint8 of(byte[][][][] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(values));
+    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static byte[] bytes1d(TUint8 tensor) {
-    return StdArrays.array1dCopyOf(tensor);
+    return StdArrays.array1dCopyOf(Arguments.readable("TensorArrays.bytes1d", tensor, 1));
   }
 
   public static byte[][] bytes2d(TUint8 tensor) {
-    return StdArrays.array2dCopyOf(tensor);
+    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.bytes2d", tensor, 2));
   }
 
   public static byte[][][] bytes3d(TUint8 tensor) {
-    return StdArrays.array3dCopyOf(tensor);
+    return StdArrays.array3dCopyOf(Arguments.readable("TensorArrays.bytes3d", tensor, 3));
   }
 
   public static byte[][][][] bytes4d(TUint8 tensor) {
-    return StdArrays.array4dCopyOf(tensor);
+    return StdArrays.array4dCopyOf(Arguments.readable("TensorArrays.bytes4d", tensor, 4));
   }
 
   // TString: Java strings, encoded and decoded as UTF-8.
@@ -288,39 +288,39 @@ public final class TensorArrays {
   }
 
   public static String stringValue(TString tensor) {
-    return tensor.getObject();
+    return Arguments.readable("TensorArrays.stringValue", tensor, 0).getObject();
   }
 
   public static TString of(String[] values) {
-    return TString.tensorOf(StdArrays.ndCopyOf(values));
+    return TString.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static TString of(String[][] values) {
-    return TString.tensorOf(StdArrays.ndCopyOf(values));
+    return TString.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static TString of(String[][][] values) {
-    return TString.tensorOf(StdArrays.ndCopyOf(values));
+    return TString.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static TString of(String[][][][] values) {
-    return TString.tensorOf(StdArrays.ndCopyOf(values));
+    return TString.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
   }
 
   public static String[] strings1d(TString tensor) {
-    return StdArrays.array1dCopyOf(tensor, String.class);
+    return StdArrays.array1dCopyOf(Arguments.readable("TensorArrays.strings1d", tensor, 1), String.class);
   }
 
   public static String[][] strings2d(TString tensor) {
-    return StdArrays.array2dCopyOf(tensor, String.class);
+    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.strings2d", tensor, 2), String.class);
   }
 
   public static String[][][] strings3d(TString tensor) {
-    return StdArrays.array3dCopyOf(tensor, String.class);
+    return StdArrays.array3dCopyOf(Arguments.readable("TensorArrays.strings3d", tensor, 3), String.class);
   }
 
   public static String[][][][] strings4d(TString tensor) {
-    return StdArrays.array4dCopyOf(tensor, String.class);
+    return StdArrays.array4dCopyOf(Arguments.readable("TensorArrays.strings4d", tensor, 4), String.class);
   }
 
   // TFloat16: Java floats, rounded to IEEE half precision on the way in and widened exactly on the way out.
@@ -331,39 +331,39 @@ public final class TensorArrays {
   }
 
   public static float float16Value(TFloat16 tensor) {
-    return tensor.getFloat();
+    return Arguments.readable("TensorArrays.float16Value", tensor, 0).getFloat();
   }
 
   public static TFloat16 float16Of(float[] values) {
-    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.float16Of", "values", values)));
   }
 
   public static TFloat16 float16Of(float[][] values) {
-    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.float16Of", "values", values)));
   }
 
   public static TFloat16 float16Of(float[][][] values) {
-    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.float16Of", "values", values)));
   }
 
   public static TFloat16 float16Of(float[][][][] values) {
-    return TFloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TFloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.float16Of", "values", values)));
   }
 
   public static float[] float16s1d(TFloat16 tensor) {
-    return StdArrays.array1dCopyOf(tensor);
+    return StdArrays.array1dCopyOf(Arguments.readable("TensorArrays.float16s1d", tensor, 1));
   }
 
   public static float[][] float16s2d(TFloat16 tensor) {
-    return StdArrays.array2dCopyOf(tensor);
+    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.float16s2d", tensor, 2));
   }
 
   public static float[][][] float16s3d(TFloat16 tensor) {
-    return StdArrays.array3dCopyOf(tensor);
+    return StdArrays.array3dCopyOf(Arguments.readable("TensorArrays.float16s3d", tensor, 3));
   }
 
   public static float[][][][] float16s4d(TFloat16 tensor) {
-    return StdArrays.array4dCopyOf(tensor);
+    return StdArrays.array4dCopyOf(Arguments.readable("TensorArrays.float16s4d", tensor, 4));
   }
 
   // TBfloat16: Java floats, rounded to bfloat16 on the way in and widened exactly on the way out.
@@ -374,38 +374,38 @@ public final class TensorArrays {
   }
 
   public static float bfloat16Value(TBfloat16 tensor) {
-    return tensor.getFloat();
+    return Arguments.readable("TensorArrays.bfloat16Value", tensor, 0).getFloat();
   }
 
   public static TBfloat16 bfloat16Of(float[] values) {
-    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.bfloat16Of", "values", values)));
   }
 
   public static TBfloat16 bfloat16Of(float[][] values) {
-    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.bfloat16Of", "values", values)));
   }
 
   public static TBfloat16 bfloat16Of(float[][][] values) {
-    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.bfloat16Of", "values", values)));
   }
 
   public static TBfloat16 bfloat16Of(float[][][][] values) {
-    return TBfloat16.tensorOf(StdArrays.ndCopyOf(values));
+    return TBfloat16.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.bfloat16Of", "values", values)));
   }
 
   public static float[] bfloat16s1d(TBfloat16 tensor) {
-    return StdArrays.array1dCopyOf(tensor);
+    return StdArrays.array1dCopyOf(Arguments.readable("TensorArrays.bfloat16s1d", tensor, 1));
   }
 
   public static float[][] bfloat16s2d(TBfloat16 tensor) {
-    return StdArrays.array2dCopyOf(tensor);
+    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.bfloat16s2d", tensor, 2));
   }
 
   public static float[][][] bfloat16s3d(TBfloat16 tensor) {
-    return StdArrays.array3dCopyOf(tensor);
+    return StdArrays.array3dCopyOf(Arguments.readable("TensorArrays.bfloat16s3d", tensor, 3));
   }
 
   public static float[][][][] bfloat16s4d(TBfloat16 tensor) {
-    return StdArrays.array4dCopyOf(tensor);
+    return StdArrays.array4dCopyOf(Arguments.readable("TensorArrays.bfloat16s4d", tensor, 4));
   }
 }

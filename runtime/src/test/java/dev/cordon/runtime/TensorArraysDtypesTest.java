@@ -2,6 +2,8 @@ package dev.cordon.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.tensorflow.types.TBfloat16;
@@ -92,6 +94,24 @@ class TensorArraysDtypesTest {
     }
     try (TBool t = TensorArrays.of(new boolean[] {true, false})) {
       assertArrayEquals(new boolean[] {true, false}, TensorArrays.booleans1d(t));
+    }
+  }
+
+  /** The other dtypes' conversions refuse what the float ones refuse, before ndarray sees it. */
+  @Test
+  void raggedNullAndWrongRankAreRefusedForEveryDtype() {
+    IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+        () -> TensorArrays.of(new String[][] {{"a", "b"}, {"c"}}));
+    assertTrue(ragged.getMessage().startsWith("TensorArrays.of: values[1]"), ragged.getMessage());
+    assertEquals("TensorArrays.float16Of: values is null",
+        assertThrows(IllegalArgumentException.class, () -> TensorArrays.float16Of((float[]) null)).getMessage());
+    TString closed = TensorArrays.of(new String[] {"x"});
+    closed.close();
+    assertEquals("TensorArrays.strings1d: the tensor is closed",
+        assertThrows(IllegalArgumentException.class, () -> TensorArrays.strings1d(closed)).getMessage());
+    try (TFloat32 vector = TensorArrays.of(new float[] {1, 2})) {
+      assertEquals("TensorArrays.floatValue: the tensor has shape [2], not rank 0",
+          assertThrows(IllegalArgumentException.class, () -> TensorArrays.floatValue(vector)).getMessage());
     }
   }
 }
