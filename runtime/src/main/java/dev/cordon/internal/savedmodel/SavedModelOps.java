@@ -1,5 +1,6 @@
 package dev.cordon.internal.savedmodel;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -72,7 +73,7 @@ public final class SavedModelOps {
       "MutableHashTableOfTensorsV2", "MutableHashTableOfTensors", "MutableDenseHashTableV2");
 
   /** The op types accepted anywhere in an imported graph or function by default. */
-  public static final Set<String> DEFAULT_ALLOWED = Set.of(
+  public static final Set<String> DEFAULT_ALLOWED = union(Set.of(
       // constants, placeholders, identities, no-ops
       "Const", "HostConst", "Placeholder", "PlaceholderWithDefault", "PlaceholderV2", "Identity",
       "IdentityN", "DeepCopy", "NoOp", "StopGradient", "PreventGradient", "Snapshot", "CheckNumerics",
@@ -131,12 +132,13 @@ public final class SavedModelOps {
       "StringLength", "Substr", "StringLower", "StringUpper", "StringStrip", "ReduceJoin",
       "StringToHashBucketFast", "DecodeBase64", "EncodeBase64", "ParseExample", "ParseExampleV2",
       "ParseSingleExample", "DecodeRaw", "DecodeJpeg", "DecodePng", "DecodeImage",
-      "SerializeTensor", "ParseTensor",
-      // lookup tables, in memory (see TABLE_OPS; the file initialisers are checked on their own)
-      "HashTableV2", "HashTable", "MutableHashTableV2", "MutableHashTable", "MutableHashTableOfTensorsV2",
-      "MutableHashTableOfTensors", "MutableDenseHashTableV2", "AnonymousHashTable", "AnonymousMutableHashTable",
-      "AnonymousMutableHashTableOfTensors", "AnonymousMutableDenseHashTable", "InitializeTableV2",
-      "InitializeTable", "LookupTableFindV2", "LookupTableFind", "LookupTableSizeV2", "LookupTableSize",
-      "LookupTableImportV2", "LookupTableImport", "LookupTableExportV2", "LookupTableExport",
-      "LookupTableInsertV2", "LookupTableInsert", "LookupTableRemoveV2");
+      "SerializeTensor", "ParseTensor"),
+      // lookup tables, in memory (the file initialisers are checked on their own)
+      TABLE_OPS);
+
+  private static Set<String> union(Set<String> first, Set<String> second) {
+    Set<String> all = new HashSet<>(first);
+    all.addAll(second);
+    return Set.copyOf(all);
+  }
 }
