@@ -223,7 +223,14 @@ public final class FitLoop {
   private static List<BoundMetric> bind(Trainee t, List<Fit.MetricBinding> bindings) {
     List<BoundMetric> out = new ArrayList<>();
     List<InputPort> inputs = t.inputs();
-    for (Fit.MetricBinding b : bindings) {
+    for (Fit.MetricBinding given : bindings) {
+      Fit.MetricBinding b = new Fit.MetricBinding(given.metric(),
+          given.output() != null ? given.output() : given.metric().output().orElse(null),
+          given.label() != null ? given.label() : given.metric().label().orElse(null));
+      if (given.output() == null && b.output() != null && !t.outputNames().contains(b.output())) {
+        throw new IllegalArgumentException(t.name() + ": metric " + b.metric().name() + " reads output '"
+            + b.output() + "', but " + t.name() + " has no output of that name; its outputs are " + t.outputNames());
+      }
       String output = b.output() != null ? b.output() : t.outputNames().isEmpty() ? null : t.outputNames().get(0);
       if (output == null || !t.outputNames().contains(output)) {
         throw new IllegalArgumentException(t.name() + ": metric " + b.metric().name() + " needs an output; "
@@ -238,6 +245,12 @@ public final class FitLoop {
       if (label < 0) {
         throw new IllegalArgumentException(t.name() + ": metric " + b.metric().name() + " needs a label; "
             + (b.label() == null ? "the model declares none" : "it has no label '" + b.label() + "'"));
+      }
+      for (BoundMetric earlier : out) {
+        if (earlier.metric().name().equals(b.metric().name())) {
+          throw new IllegalArgumentException(t.name() + ": two metrics are named " + b.metric().name()
+              + "; give each its own name (metric.forOutput(output), or Metrics.named(name, metric))");
+        }
       }
       out.add(new BoundMetric(b.metric().copy(), output, label));
     }

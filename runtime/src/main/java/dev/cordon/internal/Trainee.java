@@ -26,6 +26,21 @@ public interface Trainee {
     }
   }
 
+  /** A step's fetches as a result: the loss first (float or double; closed here), then the outputs. */
+  static StepResult stepResult(Tensor[] fetched) {
+    double loss;
+    try (Tensor value = fetched[0]) {
+      loss = value instanceof org.tensorflow.types.TFloat64 d ? d.getDouble()
+          : ((org.tensorflow.types.TFloat32) value).getFloat();
+    } catch (RuntimeException | Error e) {
+      for (int i = 1; i < fetched.length; i++) {
+        fetched[i].close();
+      }
+      throw e;
+    }
+    return new StepResult(loss, List.of(fetched).subList(1, fetched.length));
+  }
+
   /** The model's or composition's simple name, for messages. */
   String name();
 

@@ -54,6 +54,9 @@ public final class CompositionAssembly {
   public record Nesting(
       SharedGraph graph, String scope, Map<String, WiredInput> wires, Consumer<CompositionEngine> onBuilt) {}
 
+  /** The prefix of the members' variables in the composition's training-state checkpoint. */
+  static final String MEMBERS_KEY = "cordon.members/";
+
   private final CompositionSpec spec;
   private final long seed;
   private final Optimizer optimizer;
@@ -160,18 +163,35 @@ public final class CompositionAssembly {
   public <T extends TNumber> Operand<T> loss(Operand<T> value) {
     ModelAssembly assembly = own();
     List<ModelVariable<?>> trainable = new ArrayList<>();
-    for (Member m : resolved.members()) {
-      if (m.level() == Isolation.SCOPE && m.handle() == sharedHandle) {
-        for (ModelVariable<?> v : m.engine().variableList()) {
-          if (!v.trainable()) {
-            continue; // moving statistics and the like: updated by assignment, never differentiated
-          }
-          // The composition's optimizer names its slots after member path and variable.
-          trainable.add(renamed(v, m.path().replace('.', '/') + "/" + v.path()));
+    List<Member> trained = CompositionEngine.trainedMembers(resolved.members(), sharedHandle);
+    for (Member m : trained) {
+      for (ModelVariable<?> v : m.engine().variableList()) {
+        if (!v.trainable()) {
+          continue; // moving statistics and the like: updated by assignment, never differentiated
         }
+        // The composition's optimizer names its slots after member path and variable.
+        trainable.add(renamed(v, m.path().replace('.', '/') + "/" + v.path()));
       }
     }
     assembly.alsoTrain(trainable);
+    // Its training steps run the SCOPE members in training mode (their moving averages and step
+    // counts advance); its backups hold every variable of the graph's members.
+    for (Member m : trained) {
+      assembly.alsoStep(m.engine());
+    }
+    List<ModelVariable<?>> saved = new ArrayList<>();
+    for (Member m : resolved.members()) {
+      if (m.handle() == sharedHandle) {
+        List<ModelVariable<?>> state = new ArrayList<>(m.engine().variableList());
+        if (m.engine().stepCounter() != null) {
+          state.add(m.engine().stepCounter());
+        }
+        for (ModelVariable<?> v : state) {
+          saved.add(renamed(v, MEMBERS_KEY + m.path() + "/" + v.path()));
+        }
+      }
+    }
+    assembly.alsoSaveWithTrainingState(saved);
     return assembly.loss(value);
   }
 
@@ -281,7 +301,7 @@ public final class CompositionAssembly {
   }
 
   private static <T extends TType> ModelVariable<T> renamed(ModelVariable<T> v, String path) {
-    return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read());
+    return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read(), v.trainable());
   }
 
   private ModelAssembly own() {
