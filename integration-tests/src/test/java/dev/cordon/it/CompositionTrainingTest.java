@@ -73,20 +73,16 @@ class CompositionTrainingTest {
     expected.forEach((name, values) -> assertArrayEquals(values, actual.get(name), 0f, name));
   }
 
-  /** Fails like a crash, after the backup of epoch {@code epoch} was written. */
-  private static final class CrashAfter implements Callback {
-    private final int epoch;
-
-    CrashAfter(int epoch) {
-      this.epoch = epoch;
-    }
-
-    @Override
-    public void onEpochBegin(TrainingRun run, int e) {
-      if (e == epoch + 1) {
-        throw new IllegalStateException("simulated crash");
+  /** Fails like a crash, once the backup of epoch {@code epoch} (from 0) is written. */
+  private static Callback crashAfter(int epoch) {
+    return new Callback() {
+      @Override
+      public void onEpochBegin(TrainingRun run, int e) {
+        if (e > epoch) {
+          throw new IllegalStateException("simulated crash");
+        }
       }
-    }
+    };
   }
 
   private static Fit fit() {
@@ -116,11 +112,11 @@ class CompositionTrainingTest {
     }
     for (int stopAfter = 0; stopAfter < 3; stopAfter++) {
       Path backup = dir.resolve("backup" + stopAfter);
-      int crash = stopAfter;
+      Callback crash = crashAfter(stopAfter);
       try (CordonTwoHeads c = build(3)) {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.fit(X, DIGIT, TARGET,
             fit().backupAndRestore(backup).callbacks(ReduceLROnPlateau.monitor("val_loss").patience(0).factor(0.5),
-                new CrashAfter(crash))));
+                crash)));
         assertEquals("simulated crash", e.getMessage());
       }
       if (stopAfter == 1) {
