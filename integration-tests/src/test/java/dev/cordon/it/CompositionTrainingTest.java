@@ -267,6 +267,21 @@ class CompositionTrainingTest {
   }
 
   @Test
+  void aScopeMemberTheLossDoesNotReadKeepsItsMovingStatistics() {
+    try (CordonSpareBranch c = CordonSpareBranch.builder().seed(7).build()) {
+      float[] spareMean = c.spare().variables().readFloats("bn/moving_mean");
+      float[] featuresMean = c.features().variables().readFloats("bn/moving_mean");
+      c.trainStep(X, DIGIT); // takes only what the loss reads: the spare member's input is not fed
+      // fit and evaluate take what the generated methods pass: the loss's inputs and the labels
+      c.fit(X, DIGIT, Fit.epochs(1).batchSize(16).quiet().metrics(Metrics.sparseCategoricalAccuracy()
+          .forOutput("classesLogits")));
+      assertTrue(c.evaluate(Dataset.fromArrays(X, DIGIT).batch(16)).containsKey("loss"));
+      assertArrayEquals(spareMean, c.spare().variables().readFloats("bn/moving_mean"), 0f);
+      assertFalse(java.util.Arrays.equals(featuresMean, c.features().variables().readFloats("bn/moving_mean")));
+    }
+  }
+
+  @Test
   void summaryListsMembersLayersShapesAndParameterCounts() {
     try (CordonTwoHeads c = build(6)) {
       String s = c.inspect().summary();

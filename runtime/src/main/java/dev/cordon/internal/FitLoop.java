@@ -109,13 +109,7 @@ public final class FitLoop {
    */
   public static Tensor predict(Trainee t, String output, Dataset data) {
     String call = t.name() + ".predict";
-    List<InputPort> inputs = new ArrayList<>();
-    for (InputPort p : t.inputs()) {
-      if (!p.label()) {
-        inputs.add(p);
-      }
-    }
-    check(call, "prediction data", inputs, data);
+    check(call, "prediction data", t.predictionInputs(), data);
     List<Tensor> parts = new ArrayList<>();
     try (BatchIterator it = data.epoch(0)) {
       while (it.hasNext()) {
@@ -133,13 +127,7 @@ public final class FitLoop {
   }
 
   public static Tensor predict(Trainee t, String output, int batchSize, Object... arrays) {
-    List<InputPort> inputs = new ArrayList<>();
-    for (InputPort p : t.inputs()) {
-      if (!p.label()) {
-        inputs.add(p);
-      }
-    }
-    return predict(t, output, arrays(t, "predict", inputs, arrays).batch(batchSize));
+    return predict(t, output, arrays(t, "predict", t.predictionInputs(), arrays).batch(batchSize));
   }
 
   // ---- checks ---------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ public final class ModelAssembly {
   private final Set<String> ownVariableOps = new HashSet<>();
   private final List<ModelVariable<?>> alsoTrained = new ArrayList<>();
   private final List<Op> stepUpdates = new ArrayList<>();
-  private final List<ModelEngine> alsoStepped = new ArrayList<>();
+  private final List<Op> alsoUpdated = new ArrayList<>();
+  private final List<ModelVariable<TInt64>> alsoCounted = new ArrayList<>();
   private final List<ModelVariable<?>> alsoSaved = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
@@ -328,13 +329,17 @@ public final class ModelAssembly {
   }
 
   /**
-   * Makes the training step also do what a training step of {@code member} (another model of this
-   * graph, which the caller runs in training mode by feeding its {@link ModelEngine#trainingFlag})
-   * does beside its gradients: its step updates (batch normalisation's moving averages) and, after
-   * the step, its step count (dropout's key). A composition steps its SCOPE members so.
+   * Makes the training step also do what a training step of another model of this graph (which
+   * the caller runs in training mode by feeding its {@link ModelEngine#trainingFlag}) does beside
+   * its gradients: {@code updates} of its step (batch normalisation's moving averages) and, after
+   * the step, its step {@code counter} (dropout's key; null if none). A composition steps its
+   * SCOPE members so.
    */
-  public void alsoStep(ModelEngine member) {
-    alsoStepped.add(member);
+  public void alsoStep(List<Op> updates, ModelVariable<TInt64> counter) {
+    alsoUpdated.addAll(updates);
+    if (counter != null) {
+      alsoCounted.add(counter);
+    }
   }
 
   /**
@@ -462,12 +467,8 @@ public final class ModelAssembly {
     if (stepCounter != null) {
       counters.add(stepCounter);
     }
-    for (ModelEngine member : alsoStepped) {
-      updates.addAll(member.stepUpdates());
-      if (member.stepCounter() != null) {
-        counters.add(member.stepCounter());
-      }
-    }
+    updates.addAll(alsoUpdated);
+    counters.addAll(alsoCounted);
     if (updates.isEmpty() && counters.isEmpty()) {
       return step;
     }

@@ -47,6 +47,11 @@ public interface Trainee {
   /** Every input a step feeds, in order (prediction inputs, then labels where they are declared). */
   List<InputPort> inputs();
 
+  /** The inputs a batched prediction takes: by default every non-label input of {@link #inputs()}. */
+  default List<InputPort> predictionInputs() {
+    return inputs().stream().filter(p -> !p.label()).toList();
+  }
+
   List<String> outputNames();
 
   /**

@@ -24,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import java.util.Set;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
@@ -176,8 +179,15 @@ public final class CompositionAssembly {
     assembly.alsoTrain(trainable);
     // Its training steps run the SCOPE members in training mode (their moving averages and step
     // counts advance); its backups hold every variable of the graph's members.
+    Set<GraphOperation> upstream = shared.graph().subgraphTo(Set.of(value));
     for (Member m : trained) {
-      assembly.alsoStep(m.engine());
+      List<Op> updates = new ArrayList<>();
+      for (Op update : m.engine().stepUpdates()) {
+        if (computedWith(update, upstream)) {
+          updates.add(update);
+        }
+      }
+      assembly.alsoStep(updates, m.engine().stepCounter());
     }
     List<ModelVariable<?>> saved = new ArrayList<>();
     for (Member m : resolved.members()) {
@@ -278,6 +288,31 @@ public final class CompositionAssembly {
       }
     }
     return into;
+  }
+
+  /**
+   * Whether the loss's run can also run {@code update}: every input it needs that is not upstream
+   * of the loss (and so fed) is computed without a fed value. A SCOPE member beside the loss, fed
+   * from a composition input the loss never reads, keeps its moving averages out of the step.
+   */
+  private static boolean computedWith(Op update, Set<GraphOperation> upstream) {
+    java.util.Deque<GraphOperation> todo = new java.util.ArrayDeque<>();
+    todo.add((GraphOperation) update.op());
+    Set<GraphOperation> seen = new java.util.HashSet<>();
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (upstream.contains(op) || !seen.add(op)) {
+        continue;
+      }
+      if (op.type().equals("Placeholder")) {
+        return false;
+      }
+      for (Operand<?> in : op.inputs()) {
+        todo.add((GraphOperation) in.op());
+      }
+      todo.addAll(op.controlInputs());
+    }
+    return true;
   }
 
   private MemberSpec next(String name) {

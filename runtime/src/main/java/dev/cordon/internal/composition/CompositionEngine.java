@@ -419,16 +419,26 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     return spec.simpleName();
   }
 
+  /**
+   * What fit and evaluate take, as the generated methods pass it: the composition inputs the loss
+   * needs ({@link CompositionSpec#trainInputs}, as trainStep), then the labels.
+   */
   @Override
   public List<dev.cordon.internal.Trainee.InputPort> inputs() {
     List<dev.cordon.internal.Trainee.InputPort> ports = new ArrayList<>();
+    for (InputSpec in : trainSpecs) {
+      boolean label = ports.size() >= spec.trainInputs().size();
+      ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), label));
+    }
+    return ports;
+  }
+
+  /** A batched prediction takes every composition input (an output needs only those {@link #inputsOf} lists). */
+  @Override
+  public List<dev.cordon.internal.Trainee.InputPort> predictionInputs() {
+    List<dev.cordon.internal.Trainee.InputPort> ports = new ArrayList<>();
     for (InputSpec in : inputSpecs) {
       ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), false));
-    }
-    if (own != null) {
-      for (InputSpec in : own.spec().inputs()) {
-        ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), true));
-      }
     }
     return ports;
   }
@@ -450,11 +460,10 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot " + method);
     }
-    Arguments.inputs(spec.simpleName(), method, closed, "the composition", allInputSpecs(), inputs);
+    Arguments.inputs(spec.simpleName(), method, closed, "the composition", trainSpecs, inputs);
     CompositionPlan plan = stepPlans.computeIfAbsent(method + " " + outputs, key -> {
       checkOpen(spec.simpleName() + "." + method);
-      CompositionPlan made = lossPlan(spec.simpleName() + "." + method, inputNames, train, outputs);
-      return made;
+      return lossPlan(spec.simpleName() + "." + method, spec.trainInputs(), train, outputs);
     });
     checkOpen(spec.simpleName() + "." + method);
     return dev.cordon.internal.Trainee.stepResult(plan.run(inputs));
