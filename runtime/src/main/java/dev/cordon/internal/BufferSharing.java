@@ -1,6 +1,7 @@
 package dev.cordon.internal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.GraphOperation;
@@ -77,14 +78,23 @@ public final class BufferSharing {
       return true;
     }
     if (FORWARDING.contains(type)) {
-      for (Operand<?> in : op.inputs()) {
-        if (reachesState(in.asOutput(), depth + 1)) {
+      int skipped = PREDICATE.getOrDefault(type, -1);
+      List<Operand<?>> inputs = op.inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        if (i != skipped && reachesState(inputs.get(i).asOutput(), depth + 1)) {
           return true;
         }
       }
     }
     return false;
   }
+
+  /**
+   * The predicate input of a forwarding op chooses a buffer but is never handed on: a {@code
+   * select(training, dropped, x)} (dropout, batch normalisation) forwards x, not the flag.
+   */
+  private static final Map<String, Integer> PREDICATE =
+      Map.of("Select", 0, "SelectV2", 0, "Switch", 1, "RefSwitch", 1);
 
   private static boolean dynamic(GraphOperation op, Map<String, Boolean> memo, int depth) {
     Boolean known = memo.get(op.name());

@@ -109,13 +109,7 @@ public final class FitLoop {
    */
   public static Tensor predict(Trainee t, String output, Dataset data) {
     String call = t.name() + ".predict";
-    List<InputPort> inputs = new ArrayList<>();
-    for (InputPort p : t.inputs()) {
-      if (!p.label()) {
-        inputs.add(p);
-      }
-    }
-    check(call, "prediction data", inputs, data);
+    check(call, "prediction data", t.predictionInputs(), data);
     List<Tensor> parts = new ArrayList<>();
     try (BatchIterator it = data.epoch(0)) {
       while (it.hasNext()) {
@@ -133,13 +127,7 @@ public final class FitLoop {
   }
 
   public static Tensor predict(Trainee t, String output, int batchSize, Object... arrays) {
-    List<InputPort> inputs = new ArrayList<>();
-    for (InputPort p : t.inputs()) {
-      if (!p.label()) {
-        inputs.add(p);
-      }
-    }
-    return predict(t, output, arrays(t, "predict", inputs, arrays).batch(batchSize));
+    return predict(t, output, arrays(t, "predict", t.predictionInputs(), arrays).batch(batchSize));
   }
 
   // ---- checks ---------------------------------------------------------------------------------
@@ -223,7 +211,14 @@ public final class FitLoop {
   private static List<BoundMetric> bind(Trainee t, List<Fit.MetricBinding> bindings) {
     List<BoundMetric> out = new ArrayList<>();
     List<InputPort> inputs = t.inputs();
-    for (Fit.MetricBinding b : bindings) {
+    for (Fit.MetricBinding given : bindings) {
+      Fit.MetricBinding b = new Fit.MetricBinding(given.metric(),
+          given.output() != null ? given.output() : given.metric().output().orElse(null),
+          given.label() != null ? given.label() : given.metric().label().orElse(null));
+      if (given.output() == null && b.output() != null && !t.outputNames().contains(b.output())) {
+        throw new IllegalArgumentException(t.name() + ": metric " + b.metric().name() + " reads output '"
+            + b.output() + "', but " + t.name() + " has no output of that name; its outputs are " + t.outputNames());
+      }
       String output = b.output() != null ? b.output() : t.outputNames().isEmpty() ? null : t.outputNames().get(0);
       if (output == null || !t.outputNames().contains(output)) {
         throw new IllegalArgumentException(t.name() + ": metric " + b.metric().name() + " needs an output; "
@@ -238,6 +233,12 @@ public final class FitLoop {
       if (label < 0) {
         throw new IllegalArgumentException(t.name() + ": metric " + b.metric().name() + " needs a label; "
             + (b.label() == null ? "the model declares none" : "it has no label '" + b.label() + "'"));
+      }
+      for (BoundMetric earlier : out) {
+        if (earlier.metric().name().equals(b.metric().name())) {
+          throw new IllegalArgumentException(t.name() + ": two metrics are named " + b.metric().name()
+              + "; give each its own name (metric.forOutput(output), or Metrics.named(name, metric))");
+        }
       }
       out.add(new BoundMetric(b.metric().copy(), output, label));
     }

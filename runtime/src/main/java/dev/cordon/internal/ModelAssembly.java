@@ -71,6 +71,9 @@ public final class ModelAssembly {
   private final Set<String> ownVariableOps = new HashSet<>();
   private final List<ModelVariable<?>> alsoTrained = new ArrayList<>();
   private final List<Op> stepUpdates = new ArrayList<>();
+  private final List<Op> alsoUpdated = new ArrayList<>();
+  private final List<ModelVariable<TInt64>> alsoCounted = new ArrayList<>();
+  private final List<ModelVariable<?>> alsoSaved = new ArrayList<>();
   private Operand<?> loss;
   private PlaceholderWithDefault<TBool> training;
   private dev.cordon.runtime.Execution execution = dev.cordon.runtime.Execution.AUTO;
@@ -255,6 +258,7 @@ public final class ModelAssembly {
       if (stepCounter != null) {
         state.add(stepCounter);
       }
+      state.addAll(alsoSaved);
       trainingState = new TrainingState(
           new Checkpoints(spec.simpleName(), handle, tf.withSubScope(SAVER_SCOPE + ".training"), state),
           trainer.learningRate(), trainer.learningRateScale(), trainer.iterations(),
@@ -269,6 +273,7 @@ public final class ModelAssembly {
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), fetchedOutputs(), loss, trainOp,
         training, variables, checkpoints, execution);
     runtime.attachTraining(trainingState);
+    runtime.attachStepState(stepUpdates, stepCounter);
     done = true;
     handle.unlockBuild();
     onBuilt.accept(runtime);
@@ -321,6 +326,29 @@ public final class ModelAssembly {
    */
   public void alsoTrain(List<ModelVariable<?>> others) {
     alsoTrained.addAll(others);
+  }
+
+  /**
+   * Makes the training step also do what a training step of another model of this graph (which
+   * the caller runs in training mode by feeding its {@link ModelEngine#trainingFlag}) does beside
+   * its gradients: {@code updates} of its step (batch normalisation's moving averages) and, after
+   * the step, its step {@code counter} (dropout's key; null if none). A composition steps its
+   * SCOPE members so.
+   */
+  public void alsoStep(List<Op> updates, ModelVariable<TInt64> counter) {
+    alsoUpdated.addAll(updates);
+    if (counter != null) {
+      alsoCounted.add(counter);
+    }
+  }
+
+  /**
+   * Saves {@code others} (variables of other models of this graph, under the paths given) with
+   * this model's training state: a composition's backup holds its members' weights and step
+   * counts in the one checkpoint version of its optimizer state.
+   */
+  public void alsoSaveWithTrainingState(List<ModelVariable<?>> others) {
+    alsoSaved.addAll(others);
   }
 
   // ---- used by Layers -----------------------------------------------------------------------
@@ -389,7 +417,7 @@ public final class ModelAssembly {
    */
   public Operand<TInt64> stepCounter() {
     if (stepCounter == null) {
-      Ops mode = tf.withSubScope(MODE_SCOPE);
+      Ops mode = modeOps();
       String path = MODE_SCOPE + "/step";
       VarHandleOp h = mode.withName("step").varHandleOp(TInt64.class, Shape.scalar(),
           VarHandleOp.sharedName(scope + "/" + path));
@@ -403,10 +431,20 @@ public final class ModelAssembly {
     return stepCounter.read();
   }
 
+  private Ops modeOps;
+
+  /** The one {@code cordon.mode} scope (a second withSubScope would be renamed {@code cordon.mode_1}). */
+  private Ops modeOps() {
+    if (modeOps == null) {
+      modeOps = tf.withSubScope(MODE_SCOPE);
+    }
+    return modeOps;
+  }
+
   /** The scalar that is true only while a training step runs (dropout reads it). */
   public Operand<TBool> training() {
     if (training == null) {
-      training = tf.withSubScope(MODE_SCOPE).withName("training")
+      training = modeOps().withName("training")
           .placeholderWithDefault(tf.constant(false), Shape.scalar());
     }
     return training;
@@ -424,17 +462,31 @@ public final class ModelAssembly {
     }
     trained.addAll(alsoTrained);
     Op step = trainer.build(loss, trained);
-    if (stepUpdates.isEmpty() && stepCounter == null) {
+    List<Op> updates = new ArrayList<>(stepUpdates);
+    List<ModelVariable<TInt64>> counters = new ArrayList<>();
+    if (stepCounter != null) {
+      counters.add(stepCounter);
+    }
+    updates.addAll(alsoUpdated);
+    counters.addAll(alsoCounted);
+    if (updates.isEmpty() && counters.isEmpty()) {
       return step;
     }
-    List<Op> all = new ArrayList<>(stepUpdates);
+    List<Op> all = new ArrayList<>(updates);
     all.add(step);
     Ops done = tf.withSubScope(TRAIN_SCOPE).withSubScope("step.done").withControlDependencies(all);
-    if (stepCounter != null) {
-      // After the step, so that every dropout mask of this step was drawn with the old count.
-      return done.assignAddVariableOp(stepCounter.handle(), done.constant(1L));
+    // After the step, so that every dropout mask of this step was drawn with the old count.
+    if (counters.size() == 1) {
+      return done.assignAddVariableOp(counters.get(0).handle(), done.constant(1L));
     }
-    return done.noOp();
+    if (counters.isEmpty()) {
+      return done.noOp();
+    }
+    List<Op> advanced = new ArrayList<>();
+    for (ModelVariable<TInt64> c : counters) {
+      advanced.add(done.assignAddVariableOp(c.handle(), done.constant(1L)));
+    }
+    return tf.withSubScope(TRAIN_SCOPE).withSubScope("step.counted").withControlDependencies(advanced).noOp();
   }
 
   // ---- checks --------------------------------------------------------------------------------

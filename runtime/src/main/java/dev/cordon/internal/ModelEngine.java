@@ -258,27 +258,36 @@ public final class ModelEngine implements AutoCloseable, Trainee {
 
   /** See {@link CordonModel#save}. */
   public void save(Path dir) {
-    Arguments.open(closed, modelName(), "save", "the model");
-    Arguments.notNull(modelName(), "save", "dir", dir);
-    String call = modelName() + ".save";
-    handle.read(call, () -> {
-      synchronized (stateLock) {
-        checkOpen(call);
-        checkpoints.save(dir);
-        return null;
-      }
-    });
+    saveVersion(dir);
   }
 
   /** See {@link CordonModel#restore}. */
   public void restore(Path dir) {
+    restoreVersion(dir, null);
+  }
+
+  /** Saves the weights as {@link #save} does; returns the checkpoint version written. */
+  public String saveVersion(Path dir) {
+    Arguments.open(closed, modelName(), "save", "the model");
+    Arguments.notNull(modelName(), "save", "dir", dir);
+    String call = modelName() + ".save";
+    return handle.read(call, () -> {
+      synchronized (stateLock) {
+        checkOpen(call);
+        return checkpoints.save(dir);
+      }
+    });
+  }
+
+  /** Restores weights from {@code version} of {@code dir} (the latest when null), as {@link #restore}. */
+  public void restoreVersion(Path dir, String version) {
     Arguments.open(closed, modelName(), "restore", "the model");
     Arguments.notNull(modelName(), "restore", "dir", dir);
     String call = modelName() + ".restore";
     handle.read(call, () -> {
       synchronized (stateLock) {
         checkOpen(call);
-        checkpoints.restore(dir);
+        checkpoints.restore(dir, version);
         return null;
       }
     });
@@ -369,6 +378,7 @@ public final class ModelEngine implements AutoCloseable, Trainee {
       handle.close(); // waits for runs in flight; frees the endpoints
     } else {
       endpoints.forEach(Endpoint::close); // each waits for runs in flight
+      stepEndpoints.values().forEach(Endpoint::close);
     }
   }
 
@@ -412,6 +422,31 @@ public final class ModelEngine implements AutoCloseable, Trainee {
     this.trainingState = state;
   }
 
+  private List<Op> stepUpdates = List.of();
+  private ModelVariable<org.tensorflow.types.TInt64> stepCounter;
+
+  void attachStepState(List<Op> updates, ModelVariable<org.tensorflow.types.TInt64> counter) {
+    this.stepUpdates = List.copyOf(updates);
+    this.stepCounter = counter;
+  }
+
+  /** The scalar that is true only in a training step (dropout, batch normalisation), or null. */
+  public Operand<TBool> trainingFlag() {
+    return training;
+  }
+
+  /** What a training step runs beside the update (batch normalisation's moving averages). */
+  public List<Op> stepUpdates() {
+    return stepUpdates;
+  }
+
+  /** The model's training-step count (dropout's key), or null when no layer needs one. */
+  public ModelVariable<org.tensorflow.types.TInt64> stepCounter() {
+    return stepCounter;
+  }
+
+
+
   @Override
   public String name() {
     return modelName();
@@ -431,40 +466,47 @@ public final class ModelEngine implements AutoCloseable, Trainee {
     return outputNames;
   }
 
+  /**
+   * One fit or evaluate step on the fast path: an endpoint per (train, outputs) pair, resolved on
+   * first use and kept, feeding the inputs, with {@code training = true} fed from a tensor the
+   * endpoint owns in a training step; fetching the loss, then the outputs.
+   */
   @Override
   public StepResult step(Tensor[] inputs, List<String> fetchOutputs, boolean train) {
     String call = modelName() + (train ? ".fit" : ".evaluate");
     if (loss == null) {
       throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained or evaluated");
     }
+    Arguments.open(closed, modelName(), train ? "fit" : "evaluate", "the model");
+    Endpoint<?> endpoint = stepEndpoint(train, fetchOutputs);
+    Tensor[] out;
+    synchronized (stateLock) {
+      out = endpoint.run(inputs);
+    }
+    return Trainee.stepResult(out);
+  }
+
+  private final Map<String, Endpoint<?>> stepEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Endpoint<?> stepEndpoint(boolean train, List<String> fetchOutputs) {
     List<Operand<?>> fetches = new ArrayList<>();
     for (String name : fetchOutputs) {
-      fetches.add(outputOperand(name));
+      fetches.add(outputOperand(name)); // refuses an unknown output
     }
-    return handle.read(call, () -> {
-      synchronized (stateLock) {
-        checkOpen(call);
-        Session.Runner runner = feed(call, spec.inputs(), placeholders, inputs);
-        try (TBool on = training == null || !train ? null : TBool.scalarOf(true)) {
-          if (on != null) {
-            runner.feed(training, on);
-          }
-          runner.fetch(loss);
-          fetches.forEach(runner::fetch);
-          if (train) {
-            runner.addTarget(trainOp);
-          }
-          Result result = runner.run();
-          Tensor value = result.get(0);
-          double l = value instanceof TFloat64 d ? d.getDouble() : ((TFloat32) value).getFloat();
-          value.close();
-          List<Tensor> outs = new ArrayList<>();
-          for (int i = 0; i < fetches.size(); i++) {
-            outs.add(result.get(i + 1));
-          }
-          return new StepResult(l, outs);
-        }
+    return stepEndpoints.computeIfAbsent((train ? "fit " : "evaluate ") + fetchOutputs, key -> {
+      Endpoint.Builder b = Endpoint.builder(handle, modelName() + (train ? ".fit" : ".evaluate"), "the model", execution);
+      for (int i = 0; i < spec.inputs().size(); i++) {
+        b.feed(spec.inputs().get(i), placeholders.get(i));
       }
+      if (train && training != null) {
+        b.constantFeed(training, TBool.scalarOf(true));
+      }
+      b.fetch(loss);
+      fetches.forEach(b::fetch);
+      if (train) {
+        b.target(trainOp);
+      }
+      return b.build(TType.class);
     });
   }
 
@@ -472,20 +514,6 @@ public final class ModelEngine implements AutoCloseable, Trainee {
   public Tensor predict(String output, Tensor[] given) {
     Arguments.open(closed, modelName(), output, "the model");
     return prediction(output, TType.class).predict(given); // the output's endpoint: the fast path
-  }
-
-  /** A runner fed with checked inputs: fit's and evaluate's path (predictions use endpoints). */
-  private Session.Runner feed(
-      String call, List<InputSpec> specs, List<Operand<?>> targets, Tensor[] values) {
-    Arguments.count(call, specs, values);
-    for (int i = 0; i < values.length; i++) {
-      Arguments.input(call, specs.get(i), values[i]);
-    }
-    Session.Runner runner = handle.session().runner();
-    for (int i = 0; i < values.length; i++) {
-      runner.feed(targets.get(i), values[i]);
-    }
-    return runner;
   }
 
   private TrainingState trainingState(String call) {

@@ -26,11 +26,31 @@ public interface Trainee {
     }
   }
 
+  /** A step's fetches as a result: the loss first (float or double; closed here), then the outputs. */
+  static StepResult stepResult(Tensor[] fetched) {
+    double loss;
+    try (Tensor value = fetched[0]) {
+      loss = value instanceof org.tensorflow.types.TFloat64 d ? d.getDouble()
+          : ((org.tensorflow.types.TFloat32) value).getFloat();
+    } catch (RuntimeException | Error e) {
+      for (int i = 1; i < fetched.length; i++) {
+        fetched[i].close();
+      }
+      throw e;
+    }
+    return new StepResult(loss, List.of(fetched).subList(1, fetched.length));
+  }
+
   /** The model's or composition's simple name, for messages. */
   String name();
 
   /** Every input a step feeds, in order (prediction inputs, then labels where they are declared). */
   List<InputPort> inputs();
+
+  /** The inputs a batched prediction takes: by default every non-label input of {@link #inputs()}. */
+  default List<InputPort> predictionInputs() {
+    return inputs().stream().filter(p -> !p.label()).toList();
+  }
 
   List<String> outputNames();
 

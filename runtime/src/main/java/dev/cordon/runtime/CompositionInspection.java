@@ -47,6 +47,16 @@ public final class CompositionInspection {
     return engine.toDot();
   }
 
+  /**
+   * A table like Keras' {@code summary()}: a section per member (path, model, scope, isolation
+   * level, whether the composition's loss trains it) listing its layers' variables with shapes
+   * and parameter counts, trainable and not; then the totals, and how many parameters the
+   * composition's own training updates.
+   */
+  public String summary() {
+    return engine.summary();
+  }
+
   /** The graph shared by the members that are not GRAPH-isolated; owned by the composition. */
   public SharedGraph graph() {
     return engine.graph();

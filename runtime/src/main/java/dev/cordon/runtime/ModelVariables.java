@@ -2,6 +2,7 @@ package dev.cordon.runtime;
 
 import dev.cordon.internal.Arguments;
 import dev.cordon.internal.ModelVariable;
+import dev.cordon.internal.VariableTable;
 import java.util.List;
 import java.util.function.Function;
 import org.tensorflow.Tensor;
@@ -33,37 +34,8 @@ public final class ModelVariables {
    * with their shapes and parameter counts, then the totals, trainable and not.
    */
   public String summary() {
-    java.util.Map<String, List<ModelVariable<?>>> layers = new java.util.LinkedHashMap<>();
-    for (ModelVariable<?> v : variables) {
-      int slash = v.path().lastIndexOf('/');
-      String layer = slash < 0 ? "(model)" : v.path().substring(0, slash);
-      layers.computeIfAbsent(layer, k -> new java.util.ArrayList<>()).add(v);
-    }
-    StringBuilder b = new StringBuilder();
-    String format = "%-28s %-36s %12s%n";
-    b.append("Model: ").append(modelName).append('\n');
-    String rule = "=".repeat(78) + "\n";
-    b.append(rule).append(String.format(java.util.Locale.ROOT, format, "Layer", "Variables", "Params")).append(rule);
-    for (java.util.Map.Entry<String, List<ModelVariable<?>>> e : layers.entrySet()) {
-      boolean first = true;
-      long params = 0;
-      for (ModelVariable<?> v : e.getValue()) {
-        params += v.shape().size();
-      }
-      for (ModelVariable<?> v : e.getValue()) {
-        String leaf = v.path().substring(v.path().lastIndexOf('/') + 1);
-        String desc = leaf + " " + v.shape() + (v.trainable() ? "" : " (non-trainable)");
-        b.append(String.format(java.util.Locale.ROOT, format, first ? e.getKey() : "", desc,
-            first ? String.format(java.util.Locale.ROOT, "%,d", params) : ""));
-        first = false;
-      }
-    }
-    b.append(rule);
-    long all = parameterCount(false);
-    long trainable = parameterCount(true);
-    b.append(String.format(java.util.Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
-        all, trainable, all - trainable));
-    return b.toString();
+    return "Model: " + modelName + "\n" + VariableTable.header("Layer") + VariableTable.rows(variables, "")
+        + VariableTable.RULE + VariableTable.totals(variables);
   }
 
   /** The names, such as {@code kernel} or {@code hidden/kernel}. */
@@ -81,13 +53,7 @@ public final class ModelVariables {
 
   /** The number of scalars in every variable ({@code trainable} ones only, or all). */
   public long parameterCount(boolean trainableOnly) {
-    long n = 0;
-    for (ModelVariable<?> v : variables) {
-      if (!trainableOnly || v.trainable()) {
-        n += v.shape().size();
-      }
-    }
-    return n;
+    return VariableTable.parameters(variables, trainableOnly);
   }
 
   public Class<? extends TType> type(String name) {

@@ -91,7 +91,7 @@ class PublicApiTest {
   @Test
   void theInspectionTypesOfferExactlyTheListedMethods() {
     assertEquals(List.of("audit", "close", "create", "graph", "scopes"), publicMethods(SharedGraph.class));
-    assertEquals(List.of("audit", "gradientLeaks", "graph", "scopes", "toDot", "toString"),
+    assertEquals(List.of("audit", "gradientLeaks", "graph", "scopes", "summary", "toDot", "toString"),
         publicMethods(CompositionInspection.class));
   }
 

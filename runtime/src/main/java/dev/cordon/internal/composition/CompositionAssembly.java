@@ -24,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import java.util.Set;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
@@ -53,6 +56,9 @@ public final class CompositionAssembly {
    */
   public record Nesting(
       SharedGraph graph, String scope, Map<String, WiredInput> wires, Consumer<CompositionEngine> onBuilt) {}
+
+  /** The prefix of the members' variables in the composition's training-state checkpoint. */
+  static final String MEMBERS_KEY = "cordon.members/";
 
   private final CompositionSpec spec;
   private final long seed;
@@ -160,18 +166,42 @@ public final class CompositionAssembly {
   public <T extends TNumber> Operand<T> loss(Operand<T> value) {
     ModelAssembly assembly = own();
     List<ModelVariable<?>> trainable = new ArrayList<>();
-    for (Member m : resolved.members()) {
-      if (m.level() == Isolation.SCOPE && m.handle() == sharedHandle) {
-        for (ModelVariable<?> v : m.engine().variableList()) {
-          if (!v.trainable()) {
-            continue; // moving statistics and the like: updated by assignment, never differentiated
-          }
-          // The composition's optimizer names its slots after member path and variable.
-          trainable.add(renamed(v, m.path().replace('.', '/') + "/" + v.path()));
+    List<Member> trained = CompositionEngine.trainedMembers(resolved.members(), sharedHandle);
+    for (Member m : trained) {
+      for (ModelVariable<?> v : m.engine().variableList()) {
+        if (!v.trainable()) {
+          continue; // moving statistics and the like: updated by assignment, never differentiated
         }
+        // The composition's optimizer names its slots after member path and variable.
+        trainable.add(renamed(v, m.path().replace('.', '/') + "/" + v.path()));
       }
     }
     assembly.alsoTrain(trainable);
+    // Its training steps run the SCOPE members in training mode (their moving averages and step
+    // counts advance); its backups hold every variable of the graph's members.
+    Set<GraphOperation> upstream = shared.graph().subgraphTo(Set.of(value));
+    for (Member m : trained) {
+      List<Op> updates = new ArrayList<>();
+      for (Op update : m.engine().stepUpdates()) {
+        if (computedWith(update, upstream)) {
+          updates.add(update);
+        }
+      }
+      assembly.alsoStep(updates, m.engine().stepCounter());
+    }
+    List<ModelVariable<?>> saved = new ArrayList<>();
+    for (Member m : resolved.members()) {
+      if (m.handle() == sharedHandle) {
+        List<ModelVariable<?>> state = new ArrayList<>(m.engine().variableList());
+        if (m.engine().stepCounter() != null) {
+          state.add(m.engine().stepCounter());
+        }
+        for (ModelVariable<?> v : state) {
+          saved.add(renamed(v, MEMBERS_KEY + m.path() + "/" + v.path()));
+        }
+      }
+    }
+    assembly.alsoSaveWithTrainingState(saved);
     return assembly.loss(value);
   }
 
@@ -260,6 +290,31 @@ public final class CompositionAssembly {
     return into;
   }
 
+  /**
+   * Whether the loss's run can also run {@code update}: every input it needs that is not upstream
+   * of the loss (and so fed) is computed without a fed value. A SCOPE member beside the loss, fed
+   * from a composition input the loss never reads, keeps its moving averages out of the step.
+   */
+  private static boolean computedWith(Op update, Set<GraphOperation> upstream) {
+    java.util.Deque<GraphOperation> todo = new java.util.ArrayDeque<>();
+    todo.add((GraphOperation) update.op());
+    Set<GraphOperation> seen = new java.util.HashSet<>();
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (upstream.contains(op) || !seen.add(op)) {
+        continue;
+      }
+      if (op.type().equals("Placeholder")) {
+        return false;
+      }
+      for (Operand<?> in : op.inputs()) {
+        todo.add((GraphOperation) in.op());
+      }
+      todo.addAll(op.controlInputs());
+    }
+    return true;
+  }
+
   private MemberSpec next(String name) {
     MemberSpec member = spec.member(name);
     int index = spec.members().indexOf(member);
@@ -281,7 +336,7 @@ public final class CompositionAssembly {
   }
 
   private static <T extends TType> ModelVariable<T> renamed(ModelVariable<T> v, String path) {
-    return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read());
+    return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read(), v.trainable());
   }
 
   private ModelAssembly own() {

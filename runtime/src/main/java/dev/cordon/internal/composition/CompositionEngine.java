@@ -77,7 +77,10 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
   private final CompositionPlan runPlan;
   private final Prediction<?>[] byIndex; // in the order of spec.outputs()
   private final CompositionPlan trainPlan; // null without a @Loss
-  private final CompositionPlan evalPlan; // the loss without the update; null without a @Loss
+  // fit's and evaluate's steps, one per (train, fetched outputs), resolved on first use
+  private final Map<String, CompositionPlan> stepPlans = new java.util.concurrent.ConcurrentHashMap<>();
+  // fed true in a training step: the flags of the members the loss trains, and the own one
+  private final List<Operand<org.tensorflow.types.TBool>> trainingFlags = new ArrayList<>();
   private final List<dev.cordon.internal.Endpoint<?>> endpoints = new ArrayList<>();
   private final Map<String, Class<? extends TType>> outputTypes = new LinkedHashMap<>();
   private volatile boolean closed;
@@ -159,18 +162,43 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     endpoints.addAll(runPlan.endpoints());
     if (own == null || own.trainOp() == null) {
       this.trainPlan = null;
-      this.evalPlan = null;
     } else {
-      this.trainPlan = lossPlan(spec.simpleName() + ".trainStep", own.trainOp());
-      this.evalPlan = lossPlan(spec.simpleName() + ".evaluate", null);
+      for (Member m : trainedMembers(graph.members(), sharedHandle)) {
+        if (m.engine().trainingFlag() != null) {
+          trainingFlags.add(m.engine().trainingFlag());
+        }
+      }
+      if (own.trainingFlag() != null) {
+        trainingFlags.add(own.trainingFlag());
+      }
+      this.trainPlan = lossPlan(spec.simpleName() + ".trainStep", spec.trainInputs(), true, List.of());
       endpoints.addAll(trainPlan.endpoints());
-      endpoints.addAll(evalPlan.endpoints());
     }
   }
 
-  /** The own loss's run: the loss, and with {@code trainOp} the SCOPE members' update. */
-  private CompositionPlan lossPlan(String call, Op trainOp) {
-    List<String> passed = new ArrayList<>(spec.trainInputs()); // only what the loss needs
+  /**
+   * The members a composition's loss trains, and runs in training mode in its training steps:
+   * the SCOPE members of its graph. BOUNDARY members (frozen, as Keras runs a layer that is not
+   * trainable) and GRAPH members run in inference mode, and their state never changes.
+   */
+  static List<Member> trainedMembers(List<Member> members, GraphHandle shared) {
+    List<Member> trained = new ArrayList<>();
+    for (Member m : members) {
+      if (m.level() == Isolation.SCOPE && m.handle() == shared) {
+        trained.add(m);
+      }
+    }
+    return trained;
+  }
+
+  /**
+   * The own loss's run over the composition inputs {@code passed}, then the labels: the loss,
+   * then {@code outputs}; with {@code train} the update of the SCOPE members, which run in
+   * training mode. Outputs of the shared graph are fetched in the loss's run (as they are before
+   * the update, in the step's mode); a GRAPH member's by a run of its own graph, in inference mode.
+   */
+  private CompositionPlan lossPlan(String call, List<String> inputs, boolean train, List<String> outputs) {
+    List<String> passed = new ArrayList<>(inputs);
     List<InputSpec> labels = own.spec().inputs();
     for (InputSpec label : labels) {
       passed.add("\0label " + label.name()); // a slot of its own, whatever the name
@@ -181,9 +209,29 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
       feeds.put(port.member().engine().inputOperand(port.name()), p.inputValue(port));
     }
     for (int i = 0; i < labels.size(); i++) {
-      feeds.put(own.inputOperand(labels.get(i).name()), spec.trainInputs().size() + i);
+      feeds.put(own.inputOperand(labels.get(i).name()), inputs.size() + i);
     }
-    return p.finish(new int[] {p.train(sharedHandle, feeds, own.lossOperand(), trainOp)});
+    List<Operand<?>> alongside = new ArrayList<>();
+    List<Integer> elsewhere = new ArrayList<>(); // slot, or -1 - index into alongside
+    for (String o : outputs) {
+      Port port = outputPort(o);
+      if (port.member().handle() == sharedHandle) {
+        p.feedsOf(port, feeds);
+        elsewhere.add(-1 - alongside.size());
+        alongside.add(port.member().engine().outputOperand(port.name()));
+      } else {
+        elsewhere.add(p.value(port));
+      }
+    }
+    int loss = p.train(sharedHandle, feeds, own.lossOperand(), train ? own.trainOp() : null,
+        train ? trainingFlags : List.of(), alongside);
+    int[] results = new int[1 + outputs.size()];
+    results[0] = loss;
+    for (int i = 0; i < outputs.size(); i++) {
+      int e = elsewhere.get(i);
+      results[i + 1] = e >= 0 ? e : loss + 1 + (-1 - e);
+    }
+    return p.finish(results);
   }
 
   /**
@@ -331,18 +379,18 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
    * composition's labels, in declaration order; returns the loss before the step.
    */
   public float trainStep(Tensor... inputs) {
-    return (float) lossStep(spec.simpleName() + ".trainStep", inputs, true);
+    return (float) lossStep(spec.simpleName() + ".trainStep", inputs);
   }
 
-  /** A step on the own loss: with {@code train}, updating the SCOPE members; else only the loss. */
-  private double lossStep(String call, Tensor[] inputs, boolean train) {
+  /** A step on the own loss, updating the SCOPE members. */
+  private double lossStep(String call, Tensor[] inputs) {
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(
           spec.simpleName() + ".trainStep: " + spec.simpleName() + " declares no @Loss, so it cannot be trained");
     }
     Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs, inputs);
     checkOpen(call);
-    try (Tensor value = (train ? trainPlan : evalPlan).run(inputs)[0]) {
+    try (Tensor value = trainPlan.run(inputs)[0]) {
       return value instanceof TFloat64 d ? d.getDouble() : (double) ((TFloat32) value).getFloat();
     }
   }
@@ -371,16 +419,26 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     return spec.simpleName();
   }
 
+  /**
+   * What fit and evaluate take, as the generated methods pass it: the composition inputs the loss
+   * needs ({@link CompositionSpec#trainInputs}, as trainStep), then the labels.
+   */
   @Override
   public List<dev.cordon.internal.Trainee.InputPort> inputs() {
     List<dev.cordon.internal.Trainee.InputPort> ports = new ArrayList<>();
+    for (InputSpec in : trainSpecs) {
+      boolean label = ports.size() >= spec.trainInputs().size();
+      ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), label));
+    }
+    return ports;
+  }
+
+  /** A batched prediction takes every composition input (an output needs only those {@link #inputsOf} lists). */
+  @Override
+  public List<dev.cordon.internal.Trainee.InputPort> predictionInputs() {
+    List<dev.cordon.internal.Trainee.InputPort> ports = new ArrayList<>();
     for (InputSpec in : inputSpecs) {
       ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), false));
-    }
-    if (own != null) {
-      for (InputSpec in : own.spec().inputs()) {
-        ports.add(new dev.cordon.internal.Trainee.InputPort(in.name(), in.type(), in.shape(), true));
-      }
     }
     return ports;
   }
@@ -391,36 +449,24 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
   }
 
   /**
-   * The loss (before the update, when training) and the requested outputs. The outputs are
-   * computed by a forward pass of their own before the step, so they are the pre-update ones, as
-   * Keras' training metrics are.
+   * The loss (before the update, when training) and the requested outputs, in one run of the
+   * shared graph (GRAPH members' outputs by runs of their own graphs): in a training step the
+   * SCOPE members run in training mode and the outputs are theirs before the update, as a model's
+   * step fetches them; in evaluation every member runs in inference mode and nothing changes.
    */
   @Override
   public StepResult step(Tensor[] inputs, List<String> outputs, boolean train) {
-    String call = spec.simpleName() + (train ? ".fit" : ".evaluate");
-    Arguments.count(call, allInputSpecs(), inputs);
-    List<Tensor> outs = new ArrayList<>();
-    try {
-      for (String o : outputs) {
-        outs.add(predict(o, java.util.Arrays.copyOf(inputs, inputSpecs.size())));
-      }
-      return new StepResult(lossStep(call, lossInputs(inputs), train), outs);
-    } catch (RuntimeException | Error e) {
-      outs.forEach(Tensor::close);
-      throw e;
+    String method = train ? "fit" : "evaluate";
+    if (own == null || own.trainOp() == null) {
+      throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it cannot " + method);
     }
-  }
-
-  /** From every composition input then the labels, to what the loss takes: its inputs, then the labels. */
-  private Tensor[] lossInputs(Tensor[] all) {
-    List<Tensor> taken = new ArrayList<>();
-    for (String name : spec.trainInputs()) {
-      taken.add(all[inputNames.indexOf(name)]);
-    }
-    for (int i = inputSpecs.size(); i < all.length; i++) {
-      taken.add(all[i]);
-    }
-    return taken.toArray(new Tensor[0]);
+    Arguments.inputs(spec.simpleName(), method, closed, "the composition", trainSpecs, inputs);
+    CompositionPlan plan = stepPlans.computeIfAbsent(method + " " + outputs, key -> {
+      checkOpen(spec.simpleName() + "." + method);
+      return lossPlan(spec.simpleName() + "." + method, spec.trainInputs(), train, outputs);
+    });
+    checkOpen(spec.simpleName() + "." + method);
+    return dev.cordon.internal.Trainee.stepResult(plan.run(inputs));
   }
 
   @Override
@@ -508,22 +554,38 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
   }
 
   /**
-   * The members' weights in {@code dir/members/<path>}, the composition's optimizer state in
-   * {@code dir/own}; returns the version of the latter.
+   * A backup for an exact resume, as one checkpoint version of {@code dir/own}: the composition's
+   * optimizer state (slots, step, schedule scale) with every variable and step count of the
+   * members sharing its graph, which its training steps change; plus each member's weights in
+   * {@code dir/members/<path>} (checkpoints its {@code restore} loads), those of GRAPH members
+   * being part of the backup. Returns {@code <own version>} followed by {@code ;<path>=<version>}
+   * for each GRAPH member, which {@link #restoreTrainingState} takes back.
    */
   @Override
   public String saveTrainingState(java.nio.file.Path dir) {
+    StringBuilder version = new StringBuilder();
     for (Member m : graph.members()) {
-      m.engine().save(dir.resolve("members").resolve(m.path()));
+      String saved = m.engine().saveVersion(dir.resolve("members").resolve(m.path()));
+      if (m.handle() != sharedHandle) {
+        version.append(';').append(m.path()).append('=').append(saved);
+      }
     }
-    return own("training state").saveTrainingState(dir.resolve("own"));
+    return own("training state").saveTrainingState(dir.resolve("own")) + version;
   }
 
   @Override
   public void restoreTrainingState(java.nio.file.Path dir, String version) {
-    own("training state").restoreTrainingState(dir.resolve("own"), version);
+    String[] parts = version == null ? new String[] {null} : version.split(";");
+    Map<String, String> graphMembers = new HashMap<>();
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      graphMembers.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+    }
+    own("training state").restoreTrainingState(dir.resolve("own"), parts[0]);
     for (Member m : graph.members()) {
-      m.engine().restore(dir.resolve("members").resolve(m.path()));
+      if (m.handle() != sharedHandle) {
+        m.engine().restoreVersion(dir.resolve("members").resolve(m.path()), graphMembers.get(m.path()));
+      }
     }
   }
 
@@ -551,9 +613,47 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     return new ModelVariable<>(path, v.type(), v.shape(), v.handle(), v.read(), v.trainable());
   }
 
-  /** A table of every member's variables. */
+  /**
+   * A Keras-like table: a section per member (its path, scope and isolation level, whether the
+   * composition's loss trains it) with its layers' variables, shapes and parameter counts; the
+   * composition's own variables, if its loss made any; then the totals, trainable and not, and
+   * how many parameters the composition's own training updates.
+   */
   public String summary() {
-    return variables().summary();
+    Arguments.open(closed, spec.simpleName(), "summary", "the composition");
+    StringBuilder b = new StringBuilder("Composition: ").append(spec.simpleName()).append('\n');
+    b.append(dev.cordon.internal.VariableTable.header("Member / layer"));
+    List<ModelVariable<?>> all = new ArrayList<>();
+    List<ModelVariable<?>> trainedByLoss = new ArrayList<>();
+    boolean hasLoss = own != null && own.trainOp() != null;
+    List<Member> trained = hasLoss ? trainedMembers(graph.members(), sharedHandle) : List.of();
+    for (Member m : graph.members()) {
+      List<ModelVariable<?>> vars = m.engine().variableList();
+      String role = trained.contains(m) ? ", trained by the composition's loss"
+          : hasLoss ? ", not trained by the composition's loss" : "";
+      b.append(m.path()).append(" (").append(m.engine().spec().simpleName()).append(", scope ").append(m.scope())
+          .append(", ").append(m.level()).append(role).append(")\n");
+      b.append(dev.cordon.internal.VariableTable.rows(vars, "  "));
+      b.append(String.format(java.util.Locale.ROOT, "  %,d params (%,d trainable)%n",
+          dev.cordon.internal.VariableTable.parameters(vars, false),
+          dev.cordon.internal.VariableTable.parameters(vars, true)));
+      all.addAll(vars);
+      if (trained.contains(m)) {
+        trainedByLoss.addAll(vars);
+      }
+    }
+    if (own != null && !own.variableList().isEmpty()) {
+      b.append("(own loss, scope ").append(own.scope()).append(")\n");
+      b.append(dev.cordon.internal.VariableTable.rows(own.variableList(), "  "));
+      all.addAll(own.variableList());
+      trainedByLoss.addAll(own.variableList());
+    }
+    b.append(dev.cordon.internal.VariableTable.RULE).append(dev.cordon.internal.VariableTable.totals(all));
+    if (hasLoss) {
+      b.append(String.format(java.util.Locale.ROOT, "Trained by the composition's loss: %,d%n",
+          dev.cordon.internal.VariableTable.parameters(trainedByLoss, true)));
+    }
+    return b.toString();
   }
 
   /**
@@ -698,6 +798,7 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     }
     closed = true;
     endpoints.forEach(dev.cordon.internal.Endpoint::close); // each waits for its runs in flight
+    stepPlans.values().forEach(p -> p.endpoints().forEach(dev.cordon.internal.Endpoint::close));
     for (AutoCloseable m : members) {
       closeMember(m);
     }

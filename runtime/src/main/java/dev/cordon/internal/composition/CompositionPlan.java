@@ -64,7 +64,8 @@ final class CompositionPlan {
         for (int i = 0; i < feeds.length; i++) {
           feeds[i] = values[s.feeds()[i]];
         }
-        values[s.slot()] = s.endpoint().run(feeds)[0];
+        Tensor[] fetched = s.endpoint().run(feeds); // a step's fetches fill consecutive slots
+        System.arraycopy(fetched, 0, values, s.slot(), fetched.length);
       }
       for (int i = 0; i < results.length; i++) {
         out[i] = values[results[i]];
@@ -156,6 +157,14 @@ final class CompositionPlan {
       return value(s.wire().from());
     }
 
+    /**
+     * Adds to {@code feeds} what a run of {@code output}'s graph must feed for it (its member's and
+     * its upstream members' fed inputs), so that a final step can fetch it beside the loss.
+     */
+    void feedsOf(Port output, Map<Operand<?>, Integer> feeds) {
+      collectFeeds(output.member(), feeds, new HashSet<>());
+    }
+
     private void collectFeeds(Member member, Map<Operand<?>, Integer> feeds, Set<Member> visited) {
       if (!visited.add(member)) {
         return;
@@ -174,8 +183,14 @@ final class CompositionPlan {
       }
     }
 
-    /** A final step of a training run: feeds {@code feeds} (slots), fetches the loss, runs the op. */
-    int train(dev.cordon.internal.GraphHandle handle, Map<Operand<?>, Integer> feeds, Operand<?> loss, Op trainOp) {
+    /**
+     * A final step of a training run: feeds {@code feeds} (slots) and, from tensors the endpoint
+     * owns, {@code true} to each of {@code trainingFlags}; fetches the loss, then {@code alsoFetch},
+     * into consecutive slots (the loss's is returned); runs {@code trainOp} (null: the loss alone,
+     * as evaluation computes it).
+     */
+    int train(dev.cordon.internal.GraphHandle handle, Map<Operand<?>, Integer> feeds, Operand<?> loss, Op trainOp,
+        List<Operand<org.tensorflow.types.TBool>> trainingFlags, List<Operand<?>> alsoFetch) {
       Endpoint.Builder b = Endpoint.builder(handle, call, "the composition", execution);
       int[] from = new int[feeds.size()];
       int i = 0;
@@ -183,9 +198,14 @@ final class CompositionPlan {
         b.feed(null, f.getKey());
         from[i++] = f.getValue();
       }
-      int slot = next++;
+      for (Operand<org.tensorflow.types.TBool> flag : trainingFlags) {
+        b.constantFeed(flag, org.tensorflow.types.TBool.scalarOf(true));
+      }
+      int slot = next;
+      next += 1 + alsoFetch.size();
       b.fetch(loss);
-      if (trainOp != null) { // null: the loss alone, as evaluation computes it
+      alsoFetch.forEach(b::fetch);
+      if (trainOp != null) {
         b.target(trainOp);
       }
       steps.add(new Step(b.build(org.tensorflow.types.family.TType.class), from, slot));

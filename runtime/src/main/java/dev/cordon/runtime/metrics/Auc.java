@@ -1,7 +1,7 @@
 package dev.cordon.runtime.metrics;
 
 /** ROC AUC over fixed thresholds, as Keras' {@code AUC(curve='ROC', summation_method='interpolation')}. */
-final class Auc extends Metric {
+final class Auc extends Elementwise {
 
   private static final double EPSILON = 1e-7;
 
@@ -27,29 +27,19 @@ final class Auc extends Metric {
   }
 
   @Override
-  public void update(Values y, Values p) {
-    if (y.size() != p.size()) {
-      throw mismatch(p.size() + " predictions " + p.shapeString() + " but " + y.size() + " labels " + y.shapeString());
+  void add(double label, double prediction, int element) {
+    boolean positive = positive(label, element);
+    if (positive) {
+      positives++;
+    } else {
+      negatives++;
     }
-    double[] yv = y.values();
-    double[] pv = p.values();
-    for (int i = 0; i < yv.length; i++) {
-      if (yv[i] != 0 && yv[i] != 1) {
-        throw mismatch("labels must be 0 or 1, got " + yv[i] + " at element " + i);
-      }
-      boolean positive = yv[i] == 1;
-      if (positive) {
-        positives++;
-      } else {
-        negatives++;
-      }
-      for (int t = 0; t < thresholds.length; t++) {
-        if (pv[i] > thresholds[t]) {
-          if (positive) {
-            tp[t]++;
-          } else {
-            fp[t]++;
-          }
+    for (int t = 0; t < thresholds.length; t++) {
+      if (prediction > thresholds[t]) {
+        if (positive) {
+          tp[t]++;
+        } else {
+          fp[t]++;
         }
       }
     }

@@ -1,7 +1,7 @@
 package dev.cordon.runtime.metrics;
 
 /** Binary accuracy, precision and recall at one threshold. */
-final class Confusion extends Metric {
+final class Confusion extends Elementwise {
 
   enum Kind { ACCURACY, PRECISION, RECALL }
 
@@ -22,28 +22,18 @@ final class Confusion extends Metric {
   }
 
   @Override
-  public void update(Values y, Values p) {
-    if (y.size() != p.size()) {
-      throw mismatch(p.size() + " predictions " + p.shapeString() + " but " + y.size() + " labels " + y.shapeString());
-    }
-    double[] yv = y.values();
-    double[] pv = p.values();
-    for (int i = 0; i < yv.length; i++) {
-      if (yv[i] != 0 && yv[i] != 1) {
-        throw mismatch("labels must be 0 or 1, got " + yv[i] + " at element " + i);
-      }
-      boolean positive = pv[i] > threshold;
-      if (yv[i] == 1) {
-        if (positive) {
-          tp++;
-        } else {
-          fn++;
-        }
-      } else if (positive) {
-        fp++;
+  void add(double label, double prediction, int element) {
+    boolean predicted = prediction > threshold;
+    if (positive(label, element)) {
+      if (predicted) {
+        tp++;
       } else {
-        tn++;
+        fn++;
       }
+    } else if (predicted) {
+      fp++;
+    } else {
+      tn++;
     }
   }
 

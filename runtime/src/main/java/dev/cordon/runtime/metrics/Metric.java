@@ -25,6 +25,34 @@ public abstract class Metric {
   }
 
   /**
+   * This metric computed from output {@code output} of the model or composition (against its
+   * first label), logged as {@code <output>_<name>}, e.g. {@code positive_accuracy}: how a
+   * composition's {@code evaluate} or {@code fit} measures an output other than its first. An
+   * output it does not have is refused when the metric is used, naming the known outputs.
+   */
+  public Metric forOutput(String output) {
+    return forOutput(output, null);
+  }
+
+  /** As {@link #forOutput(String)}, against label {@code label} (null: the first label). */
+  public Metric forOutput(String output, String label) {
+    if (output == null || output.isEmpty()) {
+      throw new IllegalArgumentException("metric " + name + ": forOutput needs an output name");
+    }
+    return new Metrics.Named(output + "_" + name, this, output, label);
+  }
+
+  /** The output this metric reads, if bound by {@link #forOutput}; otherwise the first output. */
+  public java.util.Optional<String> output() {
+    return java.util.Optional.empty();
+  }
+
+  /** The label this metric compares with, if bound by {@link #forOutput}; otherwise the first label. */
+  public java.util.Optional<String> label() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Adds one batch. Neither tensor is closed or kept; any numeric or boolean type is accepted.
    *
    * @throws IllegalArgumentException when the shapes do not fit the metric, naming it

@@ -89,15 +89,30 @@ public final class Metrics {
    * names, such as {@code named("polarity_accuracy", sparseCategoricalAccuracy())}.
    */
   public static Metric named(String name, Metric metric) {
-    return new Named(name, metric);
+    return new Named(name, metric, null, null);
   }
 
-  private static final class Named extends Metric {
+  /** A metric under another name, or bound to an output (and label): keeps the delegate's binding. */
+  static final class Named extends Metric {
     private final Metric delegate;
+    private final String output;
+    private final String label;
 
-    Named(String name, Metric delegate) {
+    Named(String name, Metric delegate, String output, String label) {
       super(name);
       this.delegate = java.util.Objects.requireNonNull(delegate, "metric");
+      this.output = output != null ? output : delegate.output().orElse(null);
+      this.label = label != null ? label : output != null ? null : delegate.label().orElse(null);
+    }
+
+    @Override
+    public java.util.Optional<String> output() {
+      return java.util.Optional.ofNullable(output);
+    }
+
+    @Override
+    public java.util.Optional<String> label() {
+      return java.util.Optional.ofNullable(label);
     }
 
     @Override
@@ -121,7 +136,7 @@ public final class Metrics {
 
     @Override
     public Metric copy() {
-      return new Named(name(), delegate.copy());
+      return new Named(name(), delegate.copy(), output, label);
     }
   }
 }

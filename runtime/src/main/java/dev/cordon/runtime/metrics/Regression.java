@@ -1,7 +1,7 @@
 package dev.cordon.runtime.metrics;
 
 /** Mean absolute and mean squared error over every element. */
-final class Regression extends Metric {
+final class Regression extends Elementwise {
 
   private final boolean squared;
   private double sum;
@@ -13,17 +13,10 @@ final class Regression extends Metric {
   }
 
   @Override
-  public void update(Values y, Values p) {
-    if (y.size() != p.size()) {
-      throw mismatch(p.size() + " predictions " + p.shapeString() + " but " + y.size() + " labels " + y.shapeString());
-    }
-    double[] yv = y.values();
-    double[] pv = p.values();
-    for (int i = 0; i < yv.length; i++) {
-      double d = pv[i] - yv[i];
-      sum += squared ? d * d : Math.abs(d);
-    }
-    count += yv.length;
+  void add(double label, double prediction, int element) {
+    double d = prediction - label;
+    sum += squared ? d * d : Math.abs(d);
+    count++;
   }
 
   @Override

@@ -7,29 +7,28 @@ import java.util.Map;
  * after {@code patience} epochs without an improvement of more than {@code minDelta}. With {@link
  * #restoreBestWeights()}, the model ends with the weights of its best epoch.
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping extends Plateau {
 
-  private final Monitor monitor;
   private final int patience;
-  private final double minDelta;
   private final boolean restoreBest;
-  private double best;
   private int bestEpoch = -1;
-  private int wait;
   private WeightSnapshot bestWeights;
 
   private EarlyStopping(Monitor monitor, int patience, double minDelta, boolean restoreBest) {
+    super(checked(monitor, patience, minDelta), minDelta);
+    this.patience = patience;
+    this.restoreBest = restoreBest;
+    alsoSave("bestEpoch", -1, () -> bestEpoch, e -> bestEpoch = e);
+  }
+
+  private static Monitor checked(Monitor monitor, int patience, double minDelta) {
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0, got " + patience);
     }
     if (!(minDelta >= 0)) {
       throw new IllegalArgumentException("minDelta must be >= 0, got " + minDelta);
     }
-    this.monitor = monitor;
-    this.patience = patience;
-    this.minDelta = minDelta;
-    this.restoreBest = restoreBest;
-    this.best = monitor.worst();
+    return monitor;
   }
 
   /** Watches {@code key} (lower is better, unless it names an accuracy, AUC, precision or recall). */
@@ -70,11 +69,8 @@ public final class EarlyStopping implements Callback {
 
   @Override
   public void onEpochEnd(TrainingRun run, EpochLogs logs) {
-    double value = monitor.value(run, logs, "EarlyStopping");
-    if (monitor.improves(value, best, minDelta)) {
-      best = value;
+    if (improved(run, logs, "EarlyStopping")) {
       bestEpoch = logs.epoch();
-      wait = 0;
       if (restoreBest) {
         if (bestWeights != null) {
           bestWeights.close();
@@ -99,17 +95,5 @@ public final class EarlyStopping implements Callback {
       bestWeights.close();
       bestWeights = null;
     }
-  }
-
-  @Override
-  public Map<String, String> state() {
-    return Map.of("best", Double.toString(best), "bestEpoch", Integer.toString(bestEpoch), "wait", Integer.toString(wait));
-  }
-
-  @Override
-  public void restoreState(Map<String, String> state) {
-    best = Double.parseDouble(state.getOrDefault("best", Double.toString(monitor.worst())));
-    bestEpoch = Integer.parseInt(state.getOrDefault("bestEpoch", "-1"));
-    wait = Integer.parseInt(state.getOrDefault("wait", "0"));
   }
 }

@@ -33,7 +33,7 @@ public abstract class LearningRate {
     Optimizer.checkPositive("step decay initial rate", initial);
     checkSteps("step decay stepsPerDrop", stepsPerDrop);
     checkFactor("step decay factor", factor);
-    return new StepDecay(initial, stepsPerDrop, factor);
+    return new Decay(initial, stepsPerDrop, factor, true);
   }
 
   /**
@@ -44,7 +44,7 @@ public abstract class LearningRate {
     Optimizer.checkPositive("exponential decay initial rate", initial);
     checkSteps("exponential decay decaySteps", decaySteps);
     checkFactor("exponential decay rate", rate);
-    return new ExponentialDecay(initial, decaySteps, rate);
+    return new Decay(initial, decaySteps, rate, false);
   }
 
   /**
@@ -115,59 +115,36 @@ public abstract class LearningRate {
     }
   }
 
-  private static final class StepDecay extends LearningRate {
+  /** {@code initial * factor^(step / steps)}, the exponent floored for a staircase (step decay). */
+  private static final class Decay extends LearningRate {
     private final float initial;
-    private final long stepsPerDrop;
+    private final long steps;
     private final float factor;
+    private final boolean staircase;
 
-    StepDecay(float initial, long stepsPerDrop, float factor) {
+    Decay(float initial, long steps, float factor, boolean staircase) {
       this.initial = initial;
-      this.stepsPerDrop = stepsPerDrop;
+      this.steps = steps;
       this.factor = factor;
+      this.staircase = staircase;
     }
 
     @Override
     public double at(long step) {
-      return initial * Math.pow(factor, Math.floor((double) step / stepsPerDrop));
+      double p = (double) step / steps;
+      return initial * Math.pow(factor, staircase ? Math.floor(p) : p);
     }
 
     @Override
     public Operand<TFloat32> build(Ops tf, Operand<TFloat32> step) {
-      Operand<TFloat32> drops = tf.math.floor(tf.math.div(step, tf.constant((float) stepsPerDrop)));
-      return tf.math.mul(tf.constant(initial), tf.math.pow(tf.constant(factor), drops));
+      Operand<TFloat32> p = tf.math.div(step, tf.constant((float) steps));
+      return tf.math.mul(tf.constant(initial), tf.math.pow(tf.constant(factor), staircase ? tf.math.floor(p) : p));
     }
 
     @Override
     public String toString() {
-      return "stepDecay(" + initial + ", every " + stepsPerDrop + " steps x" + factor + ")";
-    }
-  }
-
-  private static final class ExponentialDecay extends LearningRate {
-    private final float initial;
-    private final long decaySteps;
-    private final float rate;
-
-    ExponentialDecay(float initial, long decaySteps, float rate) {
-      this.initial = initial;
-      this.decaySteps = decaySteps;
-      this.rate = rate;
-    }
-
-    @Override
-    public double at(long step) {
-      return initial * Math.pow(rate, (double) step / decaySteps);
-    }
-
-    @Override
-    public Operand<TFloat32> build(Ops tf, Operand<TFloat32> step) {
-      Operand<TFloat32> p = tf.math.div(step, tf.constant((float) decaySteps));
-      return tf.math.mul(tf.constant(initial), tf.math.pow(tf.constant(rate), p));
-    }
-
-    @Override
-    public String toString() {
-      return "exponentialDecay(" + initial + ", x" + rate + " per " + decaySteps + " steps)";
+      return staircase ? "stepDecay(" + initial + ", every " + steps + " steps x" + factor + ")"
+          : "exponentialDecay(" + initial + ", x" + factor + " per " + steps + " steps)";
     }
   }
 

@@ -8,32 +8,27 @@ import java.util.Map;
  * rate is scaled inside the graph (a variable in the model's scope): nothing is rebuilt, and a
  * learning-rate schedule keeps running under the scale.
  */
-public final class ReduceLROnPlateau implements Callback {
+public final class ReduceLROnPlateau extends Plateau {
 
-  private final Monitor monitor;
   private final double factor;
   private final int patience;
-  private final double minDelta;
   private final int cooldown;
   private final double minLearningRate;
-  private double best;
-  private int wait;
   private int cooling;
 
   private ReduceLROnPlateau(Monitor monitor, double factor, int patience, double minDelta, int cooldown, double minLr) {
+    super(monitor, minDelta);
     if (!(factor > 0 && factor < 1)) {
       throw new IllegalArgumentException("ReduceLROnPlateau factor must be in (0, 1), got " + factor);
     }
     if (patience < 0 || cooldown < 0 || !(minDelta >= 0) || !(minLr >= 0)) {
       throw new IllegalArgumentException("ReduceLROnPlateau needs patience, cooldown, minDelta and minLearningRate >= 0");
     }
-    this.monitor = monitor;
     this.factor = factor;
     this.patience = patience;
-    this.minDelta = minDelta;
     this.cooldown = cooldown;
     this.minLearningRate = minLr;
-    this.best = monitor.worst();
+    alsoSave("cooling", 0, () -> cooling, c -> cooling = c);
   }
 
   /** Watches {@code key}; Keras' defaults: factor 0.1, patience 10, min delta 1e-4, no cooldown, no minimum. */
@@ -63,14 +58,11 @@ public final class ReduceLROnPlateau implements Callback {
 
   @Override
   public void onEpochEnd(TrainingRun run, EpochLogs logs) {
-    double value = monitor.value(run, logs, "ReduceLROnPlateau");
     if (cooling > 0) {
       cooling--;
       wait = 0;
     }
-    if (monitor.improves(value, best, minDelta)) {
-      best = value;
-      wait = 0;
+    if (improved(run, logs, "ReduceLROnPlateau")) {
       return;
     }
     if (cooling > 0) {
@@ -88,17 +80,5 @@ public final class ReduceLROnPlateau implements Callback {
         wait = 0;
       }
     }
-  }
-
-  @Override
-  public Map<String, String> state() {
-    return Map.of("best", Double.toString(best), "wait", Integer.toString(wait), "cooling", Integer.toString(cooling));
-  }
-
-  @Override
-  public void restoreState(Map<String, String> state) {
-    best = Double.parseDouble(state.getOrDefault("best", Double.toString(monitor.worst())));
-    wait = Integer.parseInt(state.getOrDefault("wait", "0"));
-    cooling = Integer.parseInt(state.getOrDefault("cooling", "0"));
   }
 }

@@ -125,4 +125,27 @@ class MetricsTest {
     assertEquals("metric precision: labels must be 0 or 1, got 2.0 at element 0", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Metrics.sparseTopKCategoricalAccuracy(0));
   }
+
+  @Test
+  void aMetricBoundToAnOutputIsNamedAfterItAndComputesAsTheMetric() {
+    Metric plain = Metrics.sparseCategoricalAccuracy();
+    Metric bound = Metrics.sparseCategoricalAccuracy().forOutput("polarity", "sentiment");
+    assertEquals("polarity_accuracy", bound.name());
+    assertEquals("polarity", bound.output().orElseThrow());
+    assertEquals("sentiment", bound.label().orElseThrow());
+    assertTrue(plain.output().isEmpty() && plain.label().isEmpty());
+    for (Metric m : new Metric[] {plain, bound}) {
+      update(m, new int[] {0, 2, 1}, new float[][] {{3, 1, 0}, {0, 1, 2}, {5, 4, 3}});
+    }
+    assertEquals(plain.result(), bound.result(), 0);
+    Metric copy = bound.copy();
+    assertEquals(0, copy.result(), 0);
+    assertEquals("polarity", copy.output().orElseThrow());
+    Metric renamed = Metrics.named("polarity_acc", bound);
+    assertEquals("polarity_acc", renamed.name());
+    assertEquals("sentiment", renamed.label().orElseThrow());
+    assertTrue(Metrics.meanSquaredError().forOutput("score").label().isEmpty());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.forOutput(""));
+    assertEquals("metric accuracy: forOutput needs an output name", e.getMessage());
+  }
 }
