@@ -45,9 +45,10 @@ import org.tensorflow.types.TFloat32;
  * </ol>
  *
  * <p>Run from the repository root: {@code mvn -B -q -pl benchmarks -am compile -Pflink-bench}
- * (records per job: {@code -Dflink.bench.records=100000}). Each job's net run time includes its
- * start and the models' building, so use enough records; every job runs twice and the second,
- * warm run is reported.
+ * (records per job: {@code -Dflink.bench.records=100000}). Every job runs twice and the second,
+ * warm run is reported: {@code records/s} from the first result to the last (the steady rate, which
+ * the ratios compare), {@code with start} over the job's net run time (job start and model
+ * building included). The ratios and the load average close the output.
  */
 public final class FlinkScoringBenchmark {
 
@@ -70,18 +71,44 @@ public final class FlinkScoringBenchmark {
     }
     String location = savedModel.resolve("variables").toString(); // doubles as a Cordon checkpoint
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%-20s %12s %10s", "job", "records/s", "seconds"));
+    lines.add(String.format(Locale.ROOT, "%-20s %12s %12s %10s", "job", "records/s", "with start",
+        "seconds"));
+    Map<String, Double> rate = new java.util.HashMap<>();
     for (Variant v : List.of(new Variant("per-record", 0, 1), new Variant("cordon b=1", 1, 1),
         new Variant("cordon b=64", 64, 1), new Variant("cordon b=64 p=2", 64, 2))) {
       run(v, Math.min(records, 5_000), savedModel, location); // warm-up
+      Stamp.reset();
       JobExecutionResult result = run(v, records, savedModel, location);
       double seconds = result.getNetRuntime() / 1e3;
-      lines.add(String.format(Locale.ROOT, "%-20s %12.0f %10.2f", v.name, records / seconds, seconds));
+      double steady = (records - 1) / ((Stamp.LAST.get() - Stamp.FIRST.get()) / 1e9);
+      rate.put(v.name, steady);
+      lines.add(String.format(Locale.ROOT, "%-20s %12.0f %12.0f %10.2f", v.name, steady,
+          records / seconds, seconds));
       System.out.println(lines.get(lines.size() - 1));
     }
+    lines.add("");
+    lines.add(ratio("b=64 / per-record (target >= 5)", rate.get("cordon b=64"), rate.get("per-record")));
+    lines.add(ratio("b=64 / b=1        (target >= 10)", rate.get("cordon b=64"), rate.get("cordon b=1")));
+    lines.add(ratio("p=2 / p=1         (target >= 1.7, 2 idle cores)", rate.get("cordon b=64 p=2"),
+        rate.get("cordon b=64")));
+    lines.add("load average (1, 5, 15 min) at the end: " + loadAverage());
     System.out.println();
     System.out.println(records + " MNIST records per job, warm runs:");
     lines.forEach(System.out::println);
+  }
+
+  static String ratio(String label, double a, double b) {
+    return String.format(Locale.ROOT, "%-48s %6.2fx", label, a / b);
+  }
+
+  /** The machine's load: figures measured beside other work say little. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   record Variant(String name, int batchSize, int parallelism) {}
@@ -111,8 +138,31 @@ public final class FlinkScoringBenchmark {
           .results()
           .map(s -> s.value).returns(Types.INT);
     }
-    guesses.sinkTo(new DiscardingSink<>());
+    guesses.map(new Stamp()).returns(Types.INT).sinkTo(new DiscardingSink<>());
     return env.execute("flink-bench " + v.name);
+  }
+
+  /**
+   * Stamps the first and the last result of a job (every subtask of this JVM's MiniCluster), so
+   * that the rate excludes the job's start and the models' building.
+   */
+  static final class Stamp implements org.apache.flink.api.common.functions.MapFunction<Integer, Integer> {
+    private static final long serialVersionUID = 1L;
+    static final java.util.concurrent.atomic.AtomicLong FIRST = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong LAST = new java.util.concurrent.atomic.AtomicLong();
+
+    static void reset() {
+      FIRST.set(0);
+      LAST.set(0);
+    }
+
+    @Override
+    public Integer map(Integer value) {
+      long now = System.nanoTime();
+      FIRST.compareAndSet(0, now);
+      LAST.accumulateAndGet(now, Math::max);
+      return value;
+    }
   }
 
   static int argMax(float[] values) {

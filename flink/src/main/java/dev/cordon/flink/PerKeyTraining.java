@@ -1,20 +1,11 @@
 package dev.cordon.flink;
 
 import dev.cordon.runtime.CordonModel;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import dev.cordon.runtime.train.TrainingCheckpoint;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -31,17 +22,18 @@ import org.apache.flink.util.Collector;
  * records, on a keyed stream: {@code keyed.process(new PerKeyTraining<>(...), outputType)}.
  *
  * <p>Each subtask builds ONE model ({@code factory}) when it opens and reuses that graph for every
- * key it owns: before a key's micro-batch the key's weights are loaded into the model, after the
- * training step they are read back into the key's Flink keyed state. So the weights move with
- * Flink's checkpoints, savepoints and rescaling, on the heap or the RocksDB backend; a key seen for
- * the first time starts from the weights the factory's model had when built. The records of a
- * micro-batch still filling are keyed state too.
+ * key it owns: before a key's micro-batch the key's training state is loaded into the model, after
+ * the training step it is read back into the key's Flink keyed state. That state is the key's
+ * weights WITH its optimizer's state ({@link TrainingCheckpoint}: Adam's, momentum's or RMSProp's
+ * slots, the step counter a learning-rate schedule follows, the learning-rate scale), so every key
+ * trains exactly as if it had a model of its own, with any optimizer; and it moves with Flink's
+ * checkpoints, savepoints and rescaling, on the heap or the RocksDB backend. A key seen for the
+ * first time starts from the state the factory's model had when built (fresh slots, step 0). The
+ * records of a micro-batch still filling are keyed state too.
  *
- * <p>The weights travel through Cordon's public checkpoint API ({@link CordonModel#save} and
- * {@link CordonModel#restore}, a checkpoint directory per subtask held as bytes in the state),
- * which covers the model's variables but not its optimizer's slots. Use a stateless optimizer
- * ({@code Optimizer.sgd}); with Adam, Momentum or RMSProp the slots would be shared by every key
- * of a subtask. See the README's Flink section for what Cordon's API lacks for this.
+ * <p>The model must declare a {@code @Loss} (it is trained). The state of a key is a few times the
+ * size of its weights (Adam keeps two slots per weight); it is written and read through a
+ * temporary directory once per micro-batch.
  *
  * @param <K> the key
  * @param <M> the model type
@@ -53,7 +45,7 @@ public final class PerKeyTraining<K, M extends CordonModel, IN, OUT>
 
   private static final long serialVersionUID = 1L;
 
-  /** One training step on a key's micro-batch, with the key's weights loaded in {@code model}. */
+  /** One training step on a key's micro-batch, with the key's training state loaded in {@code model}. */
   @FunctionalInterface
   public interface TrainStep<M, IN, OUT> extends Serializable {
     OUT train(M model, List<IN> microBatch) throws Exception;
@@ -65,9 +57,8 @@ public final class PerKeyTraining<K, M extends CordonModel, IN, OUT>
   private final TypeInformation<IN> inputType;
 
   private transient M model;
-  private transient Path weightsDir;
-  private transient byte[] initialWeights;
-  private transient ValueState<byte[]> weights;
+  private transient byte[] initialState;
+  private transient ValueState<byte[]> trainingState;
   private transient ListState<IN> waiting;
   private transient ValueState<Integer> waitingCount;
 
@@ -84,16 +75,15 @@ public final class PerKeyTraining<K, M extends CordonModel, IN, OUT>
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    weights = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("cordon-key-weights",
+    trainingState = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("cordon-key-training-state",
             PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     waiting = getRuntimeContext().getListState(
         new ListStateDescriptor<>("cordon-key-micro-batch", inputType));
     waitingCount = getRuntimeContext().getState(
         new ValueStateDescriptor<>("cordon-key-micro-batch-size", Types.INT));
     model = factory.get();
-    weightsDir = Files.createTempDirectory("cordon-per-key-");
-    initialWeights = saveWeights();
+    initialState = TrainingCheckpoint.save(model);
   }
 
   @Override
@@ -109,10 +99,10 @@ public final class PerKeyTraining<K, M extends CordonModel, IN, OUT>
     for (IN record : waiting.get()) {
       batch.add(record);
     }
-    byte[] keyWeights = weights.value();
-    loadWeights(keyWeights == null ? initialWeights : keyWeights);
+    byte[] keyState = trainingState.value();
+    TrainingCheckpoint.restore(model, keyState == null ? initialState : keyState);
     OUT result = step.train(model, batch);
-    weights.update(saveWeights());
+    trainingState.update(TrainingCheckpoint.save(model));
     waiting.clear();
     waitingCount.clear();
     out.collect(result);
@@ -120,61 +110,8 @@ public final class PerKeyTraining<K, M extends CordonModel, IN, OUT>
 
   @Override
   public void close() throws Exception {
-    try {
-      if (model != null) {
-        model.close();
-      }
-    } finally {
-      if (weightsDir != null) {
-        deleteTree(weightsDir);
-      }
-    }
-  }
-
-  /** The model's variables as one byte array: the files of a Cordon checkpoint directory. */
-  private byte[] saveWeights() throws IOException {
-    Path dir = weightsDir.resolve("w");
-    model.save(dir);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes); Stream<Path> files = Files.list(dir)) {
-      List<Path> sorted = files.sorted(Comparator.comparing(Path::toString)).toList();
-      out.writeInt(sorted.size());
-      for (Path file : sorted) {
-        byte[] content = Files.readAllBytes(file);
-        out.writeUTF(file.getFileName().toString());
-        out.writeInt(content.length);
-        out.write(content);
-      }
-    }
-    return bytes.toByteArray();
-  }
-
-  private void loadWeights(byte[] saved) throws IOException {
-    Path dir = weightsDir.resolve("r");
-    deleteTree(dir);
-    Files.createDirectories(dir);
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
-      int files = in.readInt();
-      for (int i = 0; i < files; i++) {
-        String name = in.readUTF();
-        byte[] content = new byte[in.readInt()];
-        in.readFully(content);
-        Files.write(dir.resolve(name), content);
-      }
-    }
-    model.restore(dir);
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (model != null) {
+      model.close();
     }
   }
 }

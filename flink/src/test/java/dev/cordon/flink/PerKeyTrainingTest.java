@@ -3,7 +3,9 @@ package dev.cordon.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cordon.runtime.train.LearningRate;
 import dev.cordon.runtime.train.Optimizer;
+import dev.cordon.runtime.train.TrainingCheckpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +28,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One model per key, weights in keyed state, one graph per subtask; a failure mid-training. */
+/**
+ * One Adam model per key, weights and optimizer state in keyed state, one graph per subtask; a
+ * failure mid-training and a rescale: every key's steps equal that key trained alone.
+ */
 class PerKeyTrainingTest {
 
   @RegisterExtension
@@ -42,12 +47,16 @@ class PerKeyTrainingTest {
   static final AtomicInteger MODELS_BUILT = new AtomicInteger();
   static final AtomicBoolean FAILED = new AtomicBoolean();
 
-  /** A training step's report: the key, its step number and a fingerprint of its new weights. */
+  /**
+   * A training step's report: the key, its step number and fingerprints of its new weights and of
+   * its whole training state (weights, Adam's slots, the step counter).
+   */
   public static final class Step {
     public int key;
     public int step;
     public int kernelHash;
     public int biasHash;
+    public int stateHash;
 
     public Step() {}
 
@@ -56,12 +65,13 @@ class PerKeyTrainingTest {
       this.step = step;
       this.kernelHash = Arrays.hashCode(model.variables().readFloats("kernel"));
       this.biasHash = Arrays.hashCode(model.variables().readFloats("bias"));
+      this.stateHash = Arrays.hashCode(TrainingCheckpoint.save(model));
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Step s && s.key == key && s.step == step && s.kernelHash == kernelHash
-          && s.biasHash == biasHash;
+          && s.biasHash == biasHash && s.stateHash == stateHash;
     }
 
     @Override
@@ -71,12 +81,14 @@ class PerKeyTrainingTest {
 
     @Override
     public String toString() {
-      return "key " + key + " step " + step + " " + kernelHash + "/" + biasHash;
+      return "key " + key + " step " + step + " " + kernelHash + "/" + biasHash + "/" + stateHash;
     }
   }
 
+  /** Adam (two slots per weight) on a decaying schedule (which follows the step counter). */
   static CordonLinearDigits newModel() {
-    return CordonLinearDigits.builder().seed(7).optimizer(Optimizer.sgd(0.1f)).build();
+    return CordonLinearDigits.builder().seed(7)
+        .optimizer(Optimizer.adam(LearningRate.exponentialDecay(0.01f, 5, 0.9f))).build();
   }
 
   /** Trains on the micro-batch, then reports the key's step count (from the records' ids) and weights. */
@@ -157,6 +169,38 @@ class PerKeyTrainingTest {
       }
     }
     return expected;
+  }
+
+  /**
+   * What the check above would catch: one model trained by turns for every key, with each key's
+   * WEIGHTS alone swapped in (Adam's slots and step shared by the keys), leaves the trajectories.
+   */
+  @Test
+  void keysSharingOneModelsOptimizerStateWouldNotMatchTheReference(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dirs) {
+    Map<String, Step> shared = new HashMap<>();
+    try (CordonLinearDigits model = newModel()) {
+      model.save(dirs.resolve("initial"));
+      Map<Integer, List<Digit>> batches = new HashMap<>();
+      for (int id = 0; id < RECORDS; id++) {
+        int key = id % KEYS;
+        List<Digit> batch = batches.computeIfAbsent(key, k -> new ArrayList<>());
+        batch.add(Mnist.withId(id));
+        if (batch.size() == MICRO_BATCH) {
+          java.nio.file.Path keyDir = dirs.resolve("key" + key);
+          model.restore(java.nio.file.Files.exists(keyDir) ? keyDir : dirs.resolve("initial"));
+          Step s = trainStep(model, batch);
+          model.save(keyDir);
+          shared.put(s.key + "/" + s.step, s);
+          batch.clear();
+        }
+      }
+    }
+    Map<String, Step> expected = expectedSteps();
+    assertEquals(expected.keySet(), shared.keySet());
+    long differing = expected.keySet().stream()
+        .filter(k -> !expected.get(k).equals(shared.get(k))).count();
+    assertTrue(differing > expected.size() / 2, "differing steps: " + differing);
   }
 
   static void trainingJob(StreamExecutionEnvironment env, String sink, boolean continued) {

@@ -91,7 +91,7 @@ public final class ModelEngine implements AutoCloseable, Trainee {
     this.loss = loss;
     this.trainOp = trainOp;
     this.training = training;
-    this.variables = RuntimeAccess.get().variables(spec.simpleName(), variables, this::read);
+    this.variables = RuntimeAccess.get().variables(this, spec.simpleName(), variables, this::read);
     this.variableList = List.copyOf(variables);
     this.checkpoints = checkpoints;
     this.execution = execution == null ? Execution.AUTO : execution;

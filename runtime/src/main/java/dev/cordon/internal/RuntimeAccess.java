@@ -53,7 +53,21 @@ public abstract class RuntimeAccess {
   public abstract Layers layers(ModelAssembly assembly);
 
   /** A model's variables, read through {@code reader} (which checks that the model is open). */
-  public abstract ModelVariables variables(String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader);
+  public ModelVariables variables(String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader) {
+    return variables(null, modelName, variables, reader);
+  }
+
+  /**
+   * A model's variables, as {@link #variables(String, List, Function)}, remembering the engine
+   * they belong to ({@code owner}, null for none) for {@link #owner}.
+   */
+  public abstract ModelVariables variables(Trainee owner, String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader);
+
+  /**
+   * The engine behind a model's {@code variables()}, so that a public class can reach the training
+   * state of a generated model without generated code exposing its engine; null when there is none.
+   */
+  public abstract Trainee owner(ModelVariables variables);
 
   /** What a user may inspect of a built composition. */
   public abstract CompositionInspection inspection(CompositionEngine engine);

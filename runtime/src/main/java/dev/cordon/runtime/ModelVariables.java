@@ -2,6 +2,7 @@ package dev.cordon.runtime;
 
 import dev.cordon.internal.Arguments;
 import dev.cordon.internal.ModelVariable;
+import dev.cordon.internal.Trainee;
 import dev.cordon.internal.VariableTable;
 import java.util.List;
 import java.util.function.Function;
@@ -18,11 +19,14 @@ import org.tensorflow.types.family.TType;
  */
 public final class ModelVariables {
 
+  /** The engine these variables belong to (for {@code TrainingCheckpoint}), or null. */
+  final Trainee owner;
   private final String modelName;
   private final List<ModelVariable<?>> variables;
   private final Function<ModelVariable<?>, Tensor> reader;
 
-  ModelVariables(String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader) {
+  ModelVariables(Trainee owner, String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader) {
+    this.owner = owner;
     this.modelName = modelName;
     this.variables = List.copyOf(variables);
     this.reader = reader;

@@ -6,6 +6,7 @@ import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
 import dev.cordon.internal.ModelVariable;
 import dev.cordon.internal.RuntimeAccess;
+import dev.cordon.internal.Trainee;
 import dev.cordon.internal.WiredInput;
 import dev.cordon.internal.composition.CompositionAssembly;
 import dev.cordon.internal.composition.CompositionEngine;
@@ -54,9 +55,14 @@ final class RuntimeBridge extends RuntimeAccess {
   }
 
   @Override
-  public ModelVariables variables(
+  public ModelVariables variables(Trainee owner,
       String modelName, List<ModelVariable<?>> variables, Function<ModelVariable<?>, Tensor> reader) {
-    return new ModelVariables(modelName, variables, reader);
+    return new ModelVariables(owner, modelName, variables, reader);
+  }
+
+  @Override
+  public Trainee owner(ModelVariables variables) {
+    return variables.owner;
   }
 
   @Override

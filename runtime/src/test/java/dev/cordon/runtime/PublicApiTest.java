@@ -74,6 +74,7 @@ class PublicApiTest {
       "dev.cordon.runtime.train.TensorBoard",
       "dev.cordon.runtime.train.TensorBoardWriter",
       "dev.cordon.runtime.train.TerminateOnNaN",
+      "dev.cordon.runtime.train.TrainingCheckpoint",
       "dev.cordon.runtime.train.TrainingException",
       "dev.cordon.runtime.train.TrainingGraph",
       "dev.cordon.runtime.train.TrainingRun",

@@ -1,5 +1,6 @@
 package dev.cordon.flink.sql;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -25,7 +26,8 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
  *   WITH ('provider' = 'cordon',
  *         'model-class' = 'com.example.CordonMnistClassifier',
  *         'output' = 'logits',              -- the @Output method
- *         'checkpoint' = '/models/mnist/v3');   -- optional: weights restored from it
+ *         'checkpoint' = '/models/mnist/v3',    -- optional: weights restored from it
+ *         'batch-size' = '64', 'max-delay' = '10ms');    -- optional: the batches
  * SELECT id, digit FROM ML_PREDICT(TABLE images, MODEL digits, DESCRIPTOR(pixels));
  * }</pre>
  *
@@ -35,10 +37,14 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
  * a class). {@code 'saved-model'} instead of {@code 'checkpoint'} imports a {@code @SavedModel}
  * model from that directory. One model per parallel subtask, built when the function opens.
  *
- * <p>Flink 2.3's {@code PredictFunction} is called with one row at a time, so each row is one
- * model call; batching rows in SQL would need {@code AsyncPredictFunction} and a batcher of its
- * own, which this provider does not have yet (the DataStream {@link dev.cordon.flink.CordonScoring}
- * batches).
+ * <p>Rows are scored in batches ({@link CordonAsyncPredictFunction}, on Flink 2.3's {@code
+ * AsyncPredictRuntimeProvider}): a batch goes to the model when it holds {@code 'batch-size'} rows
+ * (default 64) or when its oldest row has waited {@code 'max-delay'} (default 10 ms). Flink lets
+ * at most {@code 'max-concurrent-operations'} rows be in flight (default 10), which caps the
+ * batch: raise it in the query, {@code ML_PREDICT(TABLE images, MODEL digits, DESCRIPTOR(pixels),
+ * MAP['max-concurrent-operations', '64'])}, or job-wide with {@code
+ * table.exec.async-ml-predict.max-concurrent-operations}. {@code MAP['async', 'false']} scores
+ * row by row ({@link CordonPredictFunction}).
  */
 public final class CordonModelProviderFactory implements ModelProviderFactory {
 
@@ -56,6 +62,13 @@ public final class CordonModelProviderFactory implements ModelProviderFactory {
   public static final ConfigOption<String> SAVED_MODEL = ConfigOptions.key("saved-model")
       .stringType().noDefaultValue()
       .withDescription("For a @SavedModel model: the SavedModel directory to import.");
+  public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("batch-size")
+      .intType().defaultValue(64)
+      .withDescription("The most rows the async mode scores in one model call (capped by the"
+          + " query's max-concurrent-operations, Flink's default 10).");
+  public static final ConfigOption<Duration> MAX_DELAY = ConfigOptions.key("max-delay")
+      .durationType().defaultValue(Duration.ofMillis(10))
+      .withDescription("How long the async mode lets a row wait for its batch to fill.");
 
   @Override
   public String factoryIdentifier() {
@@ -69,7 +82,7 @@ public final class CordonModelProviderFactory implements ModelProviderFactory {
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(CHECKPOINT, SAVED_MODEL);
+    return Set.of(CHECKPOINT, SAVED_MODEL, BATCH_SIZE, MAX_DELAY);
   }
 
   @Override
@@ -100,9 +113,16 @@ public final class CordonModelProviderFactory implements ModelProviderFactory {
           + "; use ARRAY<FLOAT> (the output row) or INT (the index of its largest value)");
     }
     Map<String, String> options = model.getOptions();
-    return new CordonPredictRuntimeProvider(helper.getOptions().get(MODEL_CLASS),
+    int batchSize = helper.getOptions().get(BATCH_SIZE);
+    Duration maxDelay = helper.getOptions().get(MAX_DELAY);
+    if (batchSize < 1 || maxDelay.isNegative()) {
+      throw new ValidationException("Cordon model " + context.getObjectIdentifier()
+          + ": 'batch-size' must be at least 1 and 'max-delay' not negative; got " + batchSize
+          + " and " + maxDelay);
+    }
+    return new CordonPredictRuntimeProvider(new CordonSqlModel(helper.getOptions().get(MODEL_CLASS),
         helper.getOptions().get(OUTPUT), options.get(CHECKPOINT.key()),
-        options.get(SAVED_MODEL.key()), inputs, argMax);
+        options.get(SAVED_MODEL.key()), inputs, argMax, batchSize, maxDelay.toMillis()));
   }
 
   private static boolean isFloatArray(LogicalType type) {
