@@ -1,6 +1,7 @@
 package dev.cordon.internal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.GraphOperation;
@@ -77,13 +78,34 @@ public final class BufferSharing {
       return true;
     }
     if (FORWARDING.contains(type)) {
-      for (Operand<?> in : op.inputs()) {
-        if (reachesState(in.asOutput(), depth + 1)) {
+      List<Operand<?>> inputs = op.inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        if (mayForward(type, i, inputs.size()) && reachesState(inputs.get(i).asOutput(), depth + 1)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Whether input {@code i} of {@code n} of forwarding op {@code type} may be handed on as its
+   * output: its data inputs, not the axes, shapes, indices, multiples, paddings or conditions that
+   * only steer it (a {@code Sum} over a constant axis does not hand out the constant). Ops not
+   * listed here may forward any input.
+   */
+  static boolean mayForward(String type, int i, int n) {
+    return switch (type) {
+      // (data, steering...): only the data input is forwarded
+      case "Sum", "Mean", "Prod", "Max", "Min", "All", "Any", "Reshape", "ExpandDims", "StridedSlice",
+          "Slice", "Transpose", "Tile", "BroadcastTo", "Pad", "MirrorPad", "Reverse", "ReverseV2", "Gather",
+          "GatherV2", "SpaceToBatchND", "BatchToSpaceND", "Switch", "RefSwitch", "SplitV", "EnsureShape" -> i == 0;
+      case "PadV2" -> i == 0 || i == 2; // the constant value fills the padding
+      case "Concat", "Split" -> i > 0; // the axis comes first
+      case "ConcatV2" -> i < n - 1; // the axis comes last
+      case "Select", "SelectV2" -> i > 0; // the condition comes first
+      default -> true;
+    };
   }
 
   private static boolean dynamic(GraphOperation op, Map<String, Boolean> memo, int depth) {
