@@ -86,6 +86,33 @@ public final class Endpoint<T extends TType> {
     }
   }
 
+  /**
+   * {@link #run} of a value only the runtime sees (a composition step): {@code inputs} are tensors
+   * or hand-off values of earlier steps, and the first fetch comes back as a hand-off value (see
+   * {@link NativeRun.Prepared#handOff}), to pass to {@link NativeRun#wrap} or {@link
+   * NativeRun#release}. Inputs with a spec must be tensors and are checked as {@link #run} checks.
+   */
+  public Object handOff(Object... inputs) {
+    if (inputs == null || inputs.length != specs.length) {
+      throw new IllegalArgumentException(call + " takes " + specs.length + " value(s), got "
+          + (inputs == null ? "null" : String.valueOf(inputs.length)));
+    }
+    for (int i = 0; i < specs.length; i++) {
+      if (specs[i] != null) {
+        Arguments.input(call, specs[i], (Tensor) inputs[i]);
+      }
+    }
+    handle.beginRead(call);
+    try {
+      if (closed) {
+        throw new IllegalStateException("cannot call " + call + ": " + owner + " is closed");
+      }
+      return prepared.handOff(withConstants(inputs));
+    } finally {
+      handle.endRead();
+    }
+  }
+
   /** {@link #run}, returning the first fetch (the only one of a prediction). */
   public T predict(Tensor... inputs) {
     return type.cast(run(inputs)[0]);
@@ -118,11 +145,11 @@ public final class Endpoint<T extends TType> {
     }
   }
 
-  private Tensor[] withConstants(Tensor[] inputs) {
+  private <V> V[] withConstants(V[] inputs) {
     if (constants.length == 0) {
       return inputs;
     }
-    Tensor[] all = java.util.Arrays.copyOf(inputs, inputs.length + constants.length);
+    V[] all = java.util.Arrays.copyOf(inputs, inputs.length + constants.length);
     System.arraycopy(constants, 0, all, inputs.length, constants.length);
     return all;
   }

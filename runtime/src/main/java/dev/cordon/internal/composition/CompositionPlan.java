@@ -1,6 +1,7 @@
 package dev.cordon.internal.composition;
 
 import dev.cordon.internal.Endpoint;
+import dev.cordon.internal.NativeRun;
 import dev.cordon.internal.composition.CompositionGraph.Member;
 import dev.cordon.internal.composition.CompositionGraph.Port;
 import dev.cordon.runtime.Execution;
@@ -54,34 +55,39 @@ final class CompositionPlan {
    * tensor is closed before this returns, also when a step fails.
    */
   Tensor[] run(Tensor[] args) {
-    Tensor[] values = new Tensor[slots];
+    // A step's result stays a hand-off value (on the fast path the native tensor, never wrapped
+    // for Java) while only the next steps read it; only the returned slots become Java tensors.
+    Object[] values = new Object[slots];
     System.arraycopy(args, 0, values, 0, inputs);
     Tensor[] out = new Tensor[results.length];
     boolean ok = false;
     try {
       for (Step s : steps) {
-        Tensor[] feeds = new Tensor[s.feeds().length];
+        Object[] feeds = new Object[s.feeds().length];
         for (int i = 0; i < feeds.length; i++) {
           feeds[i] = values[s.feeds()[i]];
         }
-        values[s.slot()] = s.endpoint().run(feeds)[0];
+        values[s.slot()] = s.endpoint().handOff(feeds);
       }
       for (int i = 0; i < results.length; i++) {
-        out[i] = values[results[i]];
+        Object v = values[results[i]];
+        Tensor t = v instanceof Tensor tensor ? tensor : NativeRun.wrap(v); // a slot returned twice: one tensor
+        values[results[i]] = t;
+        out[i] = t;
       }
       ok = true;
       return out;
     } finally {
       for (int slot = inputs; slot < slots; slot++) {
-        Tensor t = values[slot];
-        if (t != null && (!ok || !returned(out, t))) {
-          t.close();
+        Object v = values[slot];
+        if (v != null && (!ok || !returned(out, v))) {
+          NativeRun.release(v);
         }
       }
     }
   }
 
-  private static boolean returned(Tensor[] out, Tensor t) {
+  private static boolean returned(Tensor[] out, Object t) {
     for (Tensor o : out) {
       if (o == t) {
         return true;
