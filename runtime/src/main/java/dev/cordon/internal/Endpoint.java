@@ -75,15 +75,7 @@ public final class Endpoint<T extends TType> {
   /** Runs with {@code inputs} fed; the caller owns the returned tensors. */
   public Tensor[] run(Tensor... inputs) {
     checkArguments(inputs);
-    handle.beginRead(call);
-    try {
-      if (closed) {
-        throw new IllegalStateException("cannot call " + call + ": " + owner + " is closed");
-      }
-      return prepared.run(withConstants(inputs));
-    } finally {
-      handle.endRead();
-    }
+    return (Tensor[]) execute(inputs, false);
   }
 
   /**
@@ -102,12 +94,21 @@ public final class Endpoint<T extends TType> {
         Arguments.input(call, specs[i], (Tensor) inputs[i]);
       }
     }
+    return execute(inputs, true);
+  }
+
+  /** The run itself, under the graph's read lock: tensors ({@link #run}) or a hand-off value. */
+  private Object execute(Object[] inputs, boolean handOff) {
     handle.beginRead(call);
     try {
       if (closed) {
         throw new IllegalStateException("cannot call " + call + ": " + owner + " is closed");
       }
-      return prepared.handOff(withConstants(inputs));
+      if (constants.length == 0) {
+        return handOff ? prepared.handOff(inputs) : prepared.run((Tensor[]) inputs);
+      }
+      return handOff ? prepared.handOff(withConstants(inputs, new Object[inputs.length + constants.length]))
+          : prepared.run(withConstants(inputs, new Tensor[inputs.length + constants.length]));
     } finally {
       handle.endRead();
     }
@@ -145,11 +146,9 @@ public final class Endpoint<T extends TType> {
     }
   }
 
-  private <V> V[] withConstants(V[] inputs) {
-    if (constants.length == 0) {
-      return inputs;
-    }
-    V[] all = java.util.Arrays.copyOf(inputs, inputs.length + constants.length);
+  /** {@code inputs} then the endpoint's constants, in {@code all} (of their total length). */
+  private <V> V[] withConstants(Object[] inputs, V[] all) {
+    System.arraycopy(inputs, 0, all, 0, inputs.length);
     System.arraycopy(constants, 0, all, inputs.length, constants.length);
     return all;
   }

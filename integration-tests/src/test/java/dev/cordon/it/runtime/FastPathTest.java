@@ -123,8 +123,22 @@ class FastPathTest {
   @Test
   void closeDuringCallsEndsEveryCallerWithIllegalStateException() throws Exception {
     CordonLinear m = CordonLinear.builder().build();
-    ExecutorService pool = Executors.newFixedThreadPool(4);
     AtomicBoolean wrong = new AtomicBoolean();
+    closeDuringCalls(() -> {
+      if (m.y(new float[][] {{1, 2}})[0][0] != 3f) {
+        wrong.set(true);
+      }
+    }, m::close);
+    assertFalse(wrong.get());
+    assertThrows(IllegalStateException.class, () -> m.y(new float[][] {{1, 2}}));
+  }
+
+  /**
+   * Four threads call {@code call} in a loop; {@code close} runs while they do; each must end with
+   * an IllegalStateException saying "closed".
+   */
+  private static void closeDuringCalls(Runnable call, Runnable close) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch running = new CountDownLatch(4);
     List<Future<Throwable>> ends = new ArrayList<>();
     try {
@@ -133,9 +147,7 @@ class FastPathTest {
           running.countDown();
           try {
             while (true) {
-              if (m.y(new float[][] {{1, 2}})[0][0] != 3f) {
-                wrong.set(true);
-              }
+              call.run();
             }
           } catch (Throwable e) {
             return e;
@@ -144,14 +156,12 @@ class FastPathTest {
       }
       running.await();
       Thread.sleep(50);
-      m.close();
+      close.run();
       for (Future<Throwable> f : ends) {
         Throwable e = f.get();
         assertTrue(e instanceof IllegalStateException, "ended with " + e);
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
       }
-      assertFalse(wrong.get());
-      assertThrows(IllegalStateException.class, () -> m.y(new float[][] {{1, 2}}));
     } finally {
       pool.shutdownNow();
     }
@@ -256,32 +266,8 @@ class FastPathTest {
   void closingACompositionDuringGraphHandOffsEndsEveryCallerCleanly() throws Exception {
     CordonPipelineGRAPH p = CordonPipelineGRAPH.builder().seed(5).optimizer(Optimizer.sgd(0.1f)).build();
     CompositionEngine c = Engines.of(p);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CountDownLatch running = new CountDownLatch(4);
-    List<Future<Throwable>> ends = new ArrayList<>();
     try (TFloat32 in = TensorArrays.of(random(8, 4, 6))) {
-      for (int t = 0; t < 4; t++) {
-        ends.add(pool.submit(() -> {
-          running.countDown();
-          try {
-            while (true) {
-              c.predict("headScore", TFloat32.class, in).close();
-            }
-          } catch (Throwable e) {
-            return e;
-          }
-        }));
-      }
-      running.await();
-      Thread.sleep(50);
-      p.close();
-      for (Future<Throwable> f : ends) {
-        Throwable e = f.get();
-        assertTrue(e instanceof IllegalStateException, "ended with " + e);
-        assertTrue(e.getMessage().contains("closed"), e.getMessage());
-      }
-    } finally {
-      pool.shutdownNow();
+      closeDuringCalls(() -> c.predict("headScore", TFloat32.class, in).close(), p::close);
     }
   }
 
