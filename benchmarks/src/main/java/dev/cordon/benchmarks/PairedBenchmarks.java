@@ -1,18 +1,11 @@
 package dev.cordon.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.tensorflow.types.TFloat32;
 
@@ -23,12 +16,7 @@ import org.tensorflow.types.TFloat32;
  * moments, and the ratio {@code generatedNanos / handWrittenNanos} of an iteration compares them
  * call for call. The primary score (the time of one pair) is of no interest.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-public class PairedBenchmarks {
+public class PairedBenchmarks extends Paired {
 
   /** Nanoseconds spent in each model's calls during one iteration, and the number of pairs. */
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -37,6 +25,7 @@ public class PairedBenchmarks {
     public long generatedNanos;
     public long handWrittenNanos;
     public long pairs;
+    final long[] last = new long[2];
 
     @Setup(Level.Iteration)
     public void reset() {
@@ -64,58 +53,19 @@ public class PairedBenchmarks {
   public void trainStepBatch256(
       ClassifierBenchmarks.Generated g, ClassifierBenchmarks.HandWritten h, ClassifierBenchmarks.Data d,
       Nanos n, Blackhole bh) {
-    boolean generatedFirst = (n.pairs++ & 1) == 0;
-    if (generatedFirst) {
-      long t0 = System.nanoTime();
-      bh.consume(g.model.trainStep(d.batch, d.labels));
-      long t1 = System.nanoTime();
-      bh.consume(h.model.trainStep(d.batch, d.labels));
-      long t2 = System.nanoTime();
-      n.generatedNanos += t1 - t0;
-      n.handWrittenNanos += t2 - t1;
-    } else {
-      long t0 = System.nanoTime();
-      bh.consume(h.model.trainStep(d.batch, d.labels));
-      long t1 = System.nanoTime();
-      bh.consume(g.model.trainStep(d.batch, d.labels));
-      long t2 = System.nanoTime();
-      n.handWrittenNanos += t1 - t0;
-      n.generatedNanos += t2 - t1;
-    }
+    pair(n, () -> bh.consume(g.model.trainStep(d.batch, d.labels)), () -> bh.consume(h.model.trainStep(d.batch, d.labels)));
   }
 
   private static void predict(
       ClassifierBenchmarks.Generated g, ClassifierBenchmarks.HandWritten h, TFloat32 x, Nanos n,
       Blackhole bh) {
-    boolean generatedFirst = (n.pairs++ & 1) == 0;
-    if (generatedFirst) {
-      long t0 = System.nanoTime();
-      predictGenerated(g, x, bh);
-      long t1 = System.nanoTime();
-      predictHandWritten(h, x, bh);
-      long t2 = System.nanoTime();
-      n.generatedNanos += t1 - t0;
-      n.handWrittenNanos += t2 - t1;
-    } else {
-      long t0 = System.nanoTime();
-      predictHandWritten(h, x, bh);
-      long t1 = System.nanoTime();
-      predictGenerated(g, x, bh);
-      long t2 = System.nanoTime();
-      n.handWrittenNanos += t1 - t0;
-      n.generatedNanos += t2 - t1;
-    }
+    pair(n, () -> consume(g.model.logits(x), bh), () -> consume(h.model.logits(x), bh));
   }
 
-  private static void predictGenerated(ClassifierBenchmarks.Generated g, TFloat32 x, Blackhole bh) {
-    try (TFloat32 logits = g.model.logits(x)) {
-      bh.consume(logits);
-    }
-  }
-
-  private static void predictHandWritten(ClassifierBenchmarks.HandWritten h, TFloat32 x, Blackhole bh) {
-    try (TFloat32 logits = h.model.logits(x)) {
-      bh.consume(logits);
-    }
+  /** Calls both sides once, alternating which goes first, and adds each call's time to its counter. */
+  private static void pair(Nanos n, Call generated, Call handWritten) {
+    Paired.pair(n.pairs++, generated, handWritten, n.last);
+    n.generatedNanos += n.last[0];
+    n.handWrittenNanos += n.last[1];
   }
 }

@@ -1,6 +1,5 @@
 package dev.cordon.benchmarks;
 
-import dev.cordon.runtime.train.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,12 @@ import org.tensorflow.types.TFloat32;
  * (each result closed), then {@code cycles} build / call / close cycles. RSS ({@code VmRSS} of
  * {@code /proc/self/status}) is read after a warm-up and then every tenth of each phase, after
  * {@code System.gc()}; the growth of each phase is its last reading minus its first.
+ *
+ * <p>Run it with a fixed, pre-touched heap ({@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch}, as
+ * {@code soak.sh} does): with a growable heap, G1 gives heap back at each reading's {@code
+ * System.gc()} and grows the young generation again between readings, and its newly touched pages
+ * read as 20-30 MB of RSS growth in the first readings (Native Memory Tracking shows the JVM's own
+ * native memory flat meanwhile); with the heap fixed, RSS is flat from the first reading.
  *
  * <p>Arguments: {@code [predictions] [cycles]} (default 1000000 10000).
  */
@@ -64,8 +69,7 @@ public final class Soak {
   }
 
   private static CordonBenchClassifier build() {
-    return CordonBenchClassifier.builder().seed(ClassifierBenchmarks.SEED)
-        .optimizer(Optimizer.sgd(ClassifierBenchmarks.LEARNING_RATE)).build();
+    return ClassifierBenchmarks.generated();
   }
 
   private static void cycle(TFloat32 x) {

@@ -1,6 +1,5 @@
 package dev.cordon.benchmarks;
 
-import dev.cordon.runtime.train.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +32,7 @@ public final class ThreadScaling {
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
     double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 5;
     Random random = new Random(7);
-    try (CordonBenchClassifier generated = CordonBenchClassifier.builder().seed(ClassifierBenchmarks.SEED)
-            .optimizer(Optimizer.sgd(ClassifierBenchmarks.LEARNING_RATE)).build();
+    try (CordonBenchClassifier generated = ClassifierBenchmarks.generated();
         HandWrittenClassifier hand = new HandWrittenClassifier(ClassifierBenchmarks.SEED, ClassifierBenchmarks.LEARNING_RATE);
         TFloat32 x = TFloat32.tensorOf(Shape.of(1, 784), d -> {
           for (long c = 0; c < 784; c++) {

@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -42,12 +41,7 @@ public class WireBenchmarks {
 
   @Setup(Level.Trial)
   public void setUp() {
-    int floats = bytes / Float.BYTES;
-    input = TFloat32.tensorOf(Shape.of(1, floats), d -> {
-      for (int i = 0; i < floats; i++) {
-        d.setFloat(i % 7, 0, i);
-      }
-    });
+    input = Pipelines.activationInput(bytes);
     scope = CordonPipelines_ScopePipeline.builder().build();
     boundary = CordonPipelines_BoundaryPipeline.builder().build();
     graph = CordonPipelines_GraphPipeline.builder().build();
@@ -63,22 +57,16 @@ public class WireBenchmarks {
 
   @Benchmark
   public float scope() {
-    try (TFloat32 sum = scope.consumerSum(input)) {
-      return sum.getFloat(0);
-    }
+    return Paired.first(scope.consumerSum(input));
   }
 
   @Benchmark
   public float boundary() {
-    try (TFloat32 sum = boundary.consumerSum(input)) {
-      return sum.getFloat(0);
-    }
+    return Paired.first(boundary.consumerSum(input));
   }
 
   @Benchmark
   public float graph() {
-    try (TFloat32 sum = graph.consumerSum(input)) {
-      return sum.getFloat(0);
-    }
+    return Paired.first(graph.consumerSum(input));
   }
 }

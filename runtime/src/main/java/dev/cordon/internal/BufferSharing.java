@@ -78,10 +78,9 @@ public final class BufferSharing {
       return true;
     }
     if (FORWARDING.contains(type)) {
-      int skipped = PREDICATE.getOrDefault(type, -1);
       List<Operand<?>> inputs = op.inputs();
       for (int i = 0; i < inputs.size(); i++) {
-        if (i != skipped && reachesState(inputs.get(i).asOutput(), depth + 1)) {
+        if (mayForward(type, i, inputs.size()) && reachesState(inputs.get(i).asOutput(), depth + 1)) {
           return true;
         }
       }
@@ -90,11 +89,24 @@ public final class BufferSharing {
   }
 
   /**
-   * The predicate input of a forwarding op chooses a buffer but is never handed on: a {@code
-   * select(training, dropped, x)} (dropout, batch normalisation) forwards x, not the flag.
+   * Whether input {@code i} of {@code n} of forwarding op {@code type} may be handed on as its
+   * output: its data inputs, not the axes, shapes, indices, multiples, paddings or conditions that
+   * only steer it (a {@code Sum} over a constant axis does not hand out the constant). Ops not
+   * listed here may forward any input.
    */
-  private static final Map<String, Integer> PREDICATE =
-      Map.of("Select", 0, "SelectV2", 0, "Switch", 1, "RefSwitch", 1);
+  static boolean mayForward(String type, int i, int n) {
+    return switch (type) {
+      // (data, steering...): only the data input is forwarded
+      case "Sum", "Mean", "Prod", "Max", "Min", "All", "Any", "Reshape", "ExpandDims", "StridedSlice",
+          "Slice", "Transpose", "Tile", "BroadcastTo", "Pad", "MirrorPad", "Reverse", "ReverseV2", "Gather",
+          "GatherV2", "SpaceToBatchND", "BatchToSpaceND", "Switch", "RefSwitch", "SplitV", "EnsureShape" -> i == 0;
+      case "PadV2" -> i == 0 || i == 2; // the constant value fills the padding
+      case "Concat", "Split" -> i > 0; // the axis comes first
+      case "ConcatV2" -> i < n - 1; // the axis comes last
+      case "Select", "SelectV2" -> i > 0; // the condition comes first
+      default -> true;
+    };
+  }
 
   private static boolean dynamic(GraphOperation op, Map<String, Boolean> memo, int depth) {
     Boolean known = memo.get(op.name());

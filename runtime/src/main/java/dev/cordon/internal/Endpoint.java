@@ -75,12 +75,40 @@ public final class Endpoint<T extends TType> {
   /** Runs with {@code inputs} fed; the caller owns the returned tensors. */
   public Tensor[] run(Tensor... inputs) {
     checkArguments(inputs);
+    return (Tensor[]) execute(inputs, false);
+  }
+
+  /**
+   * {@link #run} of a value only the runtime sees (a composition step): {@code inputs} are tensors
+   * or hand-off values of earlier steps, and the first fetch comes back as a hand-off value (see
+   * {@link NativeRun.Prepared#handOff}), to pass to {@link NativeRun#wrap} or {@link
+   * NativeRun#release}. Inputs with a spec must be tensors and are checked as {@link #run} checks.
+   */
+  public Object handOff(Object... inputs) {
+    if (inputs == null || inputs.length != specs.length) {
+      throw new IllegalArgumentException(call + " takes " + specs.length + " value(s), got "
+          + (inputs == null ? "null" : String.valueOf(inputs.length)));
+    }
+    for (int i = 0; i < specs.length; i++) {
+      if (specs[i] != null) {
+        Arguments.input(call, specs[i], (Tensor) inputs[i]);
+      }
+    }
+    return execute(inputs, true);
+  }
+
+  /** The run itself, under the graph's read lock: tensors ({@link #run}) or a hand-off value. */
+  private Object execute(Object[] inputs, boolean handOff) {
     handle.beginRead(call);
     try {
       if (closed) {
         throw new IllegalStateException("cannot call " + call + ": " + owner + " is closed");
       }
-      return prepared.run(withConstants(inputs));
+      if (constants.length == 0) {
+        return handOff ? prepared.handOff(inputs) : prepared.run((Tensor[]) inputs);
+      }
+      return handOff ? prepared.handOff(withConstants(inputs, new Object[inputs.length + constants.length]))
+          : prepared.run(withConstants(inputs, new Tensor[inputs.length + constants.length]));
     } finally {
       handle.endRead();
     }
@@ -118,11 +146,9 @@ public final class Endpoint<T extends TType> {
     }
   }
 
-  private Tensor[] withConstants(Tensor[] inputs) {
-    if (constants.length == 0) {
-      return inputs;
-    }
-    Tensor[] all = java.util.Arrays.copyOf(inputs, inputs.length + constants.length);
+  /** {@code inputs} then the endpoint's constants, in {@code all} (of their total length). */
+  private <V> V[] withConstants(Object[] inputs, V[] all) {
+    System.arraycopy(inputs, 0, all, 0, inputs.length);
     System.arraycopy(constants, 0, all, inputs.length, constants.length);
     return all;
   }

@@ -1,5 +1,6 @@
 package dev.cordon.internal;
 
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteTensor;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_SessionRun;
 
 import java.lang.invoke.MethodHandle;
@@ -106,6 +107,15 @@ public final class NativeRun {
     /** Runs with {@code feeds} (in the order given to {@link #prepare}); the caller owns the result. */
     Tensor[] run(Tensor[] feeds);
 
+    /**
+     * Runs with {@code feeds}, each a {@link Tensor} or a hand-off value of an earlier run, and
+     * returns the first fetch as a hand-off value (any other fetch is freed): on the fast path the
+     * native tensor itself, not wrapped for Java (no deallocator registered, no typed view built),
+     * for a value only the runtime sees, such as a GRAPH hand-off between two sessions. The caller
+     * passes it to exactly one of {@link NativeRun#wrap} or {@link NativeRun#release}.
+     */
+    Object handOff(Object[] feeds);
+
     /** Frees the native arrays; called when the graph closes, with no run in flight. */
     void free();
   }
@@ -121,6 +131,30 @@ public final class NativeRun {
       return new Fast(session, feeds, fetches, targets, options);
     }
     return new ViaRunner(session, feeds, fetches, targets, options);
+  }
+
+  /** A hand-off value of {@link Prepared#handOff} as a tensor the caller owns and closes. */
+  public static Tensor wrap(Object value) {
+    if (value instanceof Tensor t) {
+      return t;
+    }
+    TF_Tensor handle = (TF_Tensor) value;
+    try (PointerScope scope = new PointerScope()) { // as Session.run wraps its fetches
+      return (Tensor) FROM_HANDLE.invokeExact(handle.withDeallocator());
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /** Frees a hand-off value of {@link Prepared#handOff} (or closes a tensor). */
+  public static void release(Object value) {
+    if (value instanceof Tensor t) {
+      t.close();
+    } else if (value != null) {
+      TF_DeleteTensor((TF_Tensor) value);
+    }
   }
 
   /** Session.Runner, built per call from the resolved operands: the fallback. */
@@ -162,6 +196,19 @@ public final class NativeRun {
         out[i] = result.get(i);
       }
       return out;
+    }
+
+    @Override
+    public Object handOff(Object[] values) {
+      Tensor[] feeds = new Tensor[values.length];
+      for (int i = 0; i < feeds.length; i++) {
+        feeds[i] = (Tensor) values[i]; // the fallback hands tensors on
+      }
+      Tensor[] out = run(feeds);
+      for (int i = 1; i < out.length; i++) {
+        out[i].close();
+      }
+      return out[0];
     }
 
     @Override
@@ -247,13 +294,14 @@ public final class NativeRun {
       return s;
     }
 
-    @Override
-    public Tensor[] run(Tensor[] values) {
+    /** Feeds {@code values} (tensors or hand-off values) and runs; the fetches are in {@code s.out}. */
+    private Scratch runNative(Object[] values) {
       Scratch s = scratch.get();
       try {
         for (int i = 0; i < nFeeds; i++) {
+          Object v = values[i];
           // Throws IllegalStateException for a closed tensor, before any native code.
-          s.in.put(i, (TF_Tensor) TENSOR_HANDLE.invokeExact(values[i].asRawTensor()));
+          s.in.put(i, v instanceof Tensor t ? (TF_Tensor) TENSOR_HANDLE.invokeExact(t.asRawTensor()) : (TF_Tensor) v);
         }
       } catch (RuntimeException | Error e) {
         throw e;
@@ -269,6 +317,21 @@ public final class NativeRun {
         s.status = retained(TF_Status.newStatus()); // a fresh status for the next call
         throw e;
       }
+      return s;
+    }
+
+    @Override
+    public Object handOff(Object[] values) {
+      Scratch s = runNative(values);
+      for (int i = 1; i < nFetches; i++) {
+        TF_DeleteTensor(s.out.get(TF_Tensor.class, i));
+      }
+      return s.out.get(TF_Tensor.class, 0);
+    }
+
+    @Override
+    public Tensor[] run(Tensor[] values) {
+      Scratch s = runNative(values);
       Tensor[] result = new Tensor[nFetches];
       int i = 0;
       try (PointerScope scope = new PointerScope()) { // as Session.run wraps its fetches

@@ -32,6 +32,8 @@ class FetchCopyTest {
         .output("weights", TFloat32.class, 2, 1)
         .output("k", TFloat32.class, 2)
         .output("y", TFloat32.class, -1, 1)
+        .output("rowSums", TFloat32.class, -1)
+        .output("weightSums", TFloat32.class, 2)
         .build();
 
     static final class Builder extends ModelBuilder<Builder> {
@@ -58,6 +60,10 @@ class FetchCopyTest {
         build.output("weights", tf.identity(w));
         build.output("k", tf.constant(new float[] {3, 4}));
         build.output("y", tf.linalg.matMul(x, w));
+        // a Sum hands on its data input (a reduction over a size-1 axis may forward the buffer),
+        // not its constant axis
+        build.output("rowSums", tf.sum(x, tf.constant(1)));
+        build.output("weightSums", tf.sum(tf.identity(w), tf.constant(1)));
         return build.finish();
       } catch (RuntimeException | Error e) {
         build.abort();
@@ -74,8 +80,11 @@ class FetchCopyTest {
         out.get("weights", TFloat32.class).setFloat(100f, 0, 0);
         out.get("k", TFloat32.class).setFloat(100f, 0);
         assertEquals(3f, out.get("y", TFloat32.class).getFloat(0, 0), 0f);
+        assertEquals(3f, out.get("rowSums", TFloat32.class).getFloat(0), 0f);
+        out.get("weightSums", TFloat32.class).setFloat(100f, 0);
       }
       try (TFloat32 x = TensorArrays.of(X); OutputTensors out = m.run(x)) {
+        assertEquals(1f, out.get("weightSums", TFloat32.class).getFloat(0), 0f, "the caller's write reached the variable");
         assertEquals(1f, out.get("weights", TFloat32.class).getFloat(0, 0), 0f, "the caller's write reached the variable");
         assertEquals(3f, out.get("k", TFloat32.class).getFloat(0), 0f, "the caller's write reached the constant");
         assertEquals(3f, out.get("y", TFloat32.class).getFloat(0, 0), 0f);
@@ -90,7 +99,8 @@ class FetchCopyTest {
           copies.add(op.name());
         }
       }
-      assertEquals(List.of(m.scope() + "/cordon.copy/weights", m.scope() + "/cordon.copy/k"), copies);
+      assertEquals(List.of(m.scope() + "/cordon.copy/weights", m.scope() + "/cordon.copy/k",
+          m.scope() + "/cordon.copy/weightSums"), copies, "a Sum over a constant axis is not copied");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cordon.internal.composition;
 
 import dev.cordon.internal.Endpoint;
+import dev.cordon.internal.NativeRun;
 import dev.cordon.internal.composition.CompositionGraph.Member;
 import dev.cordon.internal.composition.CompositionGraph.Port;
 import dev.cordon.runtime.Execution;
@@ -25,8 +26,11 @@ import org.tensorflow.op.Op;
  */
 final class CompositionPlan {
 
-  /** A step: run {@code endpoint} feeding the values of {@code feeds}; its result is slot {@code slot}. */
-  private record Step(Endpoint<?> endpoint, int[] feeds, int slot) {}
+  /**
+   * A step: run {@code endpoint} feeding the values of {@code feeds}; its {@code fetches} results
+   * fill the slots from {@code slot} on.
+   */
+  private record Step(Endpoint<?> endpoint, int[] feeds, int slot, int fetches) {}
 
   private final Step[] steps;
   private final int[] results; // the slots returned, in order
@@ -54,35 +58,57 @@ final class CompositionPlan {
    * tensor is closed before this returns, also when a step fails.
    */
   Tensor[] run(Tensor[] args) {
-    Tensor[] values = new Tensor[slots];
+    // A step's result stays a hand-off value (on the fast path the native tensor, never wrapped
+    // for Java) while only the next steps read it; only the returned slots become Java tensors.
+    Object[] values = new Object[slots];
     System.arraycopy(args, 0, values, 0, inputs);
     Tensor[] out = new Tensor[results.length];
     boolean ok = false;
     try {
       for (Step s : steps) {
-        Tensor[] feeds = new Tensor[s.feeds().length];
-        for (int i = 0; i < feeds.length; i++) {
-          feeds[i] = values[s.feeds()[i]];
+        int[] from = s.feeds();
+        if (s.fetches() == 1) {
+          Object[] feeds = new Object[from.length];
+          for (int i = 0; i < feeds.length; i++) {
+            feeds[i] = values[from[i]];
+          }
+          values[s.slot()] = s.endpoint().handOff(feeds);
+        } else { // a training step fetching the loss and outputs: tensors in, consecutive slots out
+          Tensor[] feeds = new Tensor[from.length];
+          for (int i = 0; i < feeds.length; i++) {
+            feeds[i] = tensor(values, from[i]);
+          }
+          Tensor[] fetched = s.endpoint().run(feeds);
+          System.arraycopy(fetched, 0, values, s.slot(), fetched.length);
         }
-        Tensor[] fetched = s.endpoint().run(feeds); // a step's fetches fill consecutive slots
-        System.arraycopy(fetched, 0, values, s.slot(), fetched.length);
       }
       for (int i = 0; i < results.length; i++) {
-        out[i] = values[results[i]];
+        Object v = values[results[i]];
+        Tensor t = v instanceof Tensor tensor ? tensor : NativeRun.wrap(v); // a slot returned twice: one tensor
+        values[results[i]] = t;
+        out[i] = t;
       }
       ok = true;
       return out;
     } finally {
       for (int slot = inputs; slot < slots; slot++) {
-        Tensor t = values[slot];
-        if (t != null && (!ok || !returned(out, t))) {
-          t.close();
+        Object v = values[slot];
+        if (v != null && (!ok || !returned(out, v))) {
+          NativeRun.release(v);
         }
       }
     }
   }
 
-  private static boolean returned(Tensor[] out, Tensor t) {
+  /** The value of {@code slot} as a tensor, wrapping (once, in place) a hand-off value. */
+  private static Tensor tensor(Object[] values, int slot) {
+    if (!(values[slot] instanceof Tensor)) {
+      values[slot] = NativeRun.wrap(values[slot]);
+    }
+    return (Tensor) values[slot];
+  }
+
+  private static boolean returned(Tensor[] out, Object t) {
     for (Tensor o : out) {
       if (o == t) {
         return true;
@@ -135,7 +161,7 @@ final class CompositionPlan {
       }
       Operand<?> fetch = member.engine().outputOperand(output.name());
       int slot = next++;
-      steps.add(new Step(b.fetch(fetch).build(org.tensorflow.types.family.TType.class), from, slot));
+      steps.add(new Step(b.fetch(fetch).build(org.tensorflow.types.family.TType.class), from, slot, 1));
       computed.put(output, slot);
       return slot;
     }
@@ -208,7 +234,7 @@ final class CompositionPlan {
       if (trainOp != null) {
         b.target(trainOp);
       }
-      steps.add(new Step(b.build(org.tensorflow.types.family.TType.class), from, slot));
+      steps.add(new Step(b.build(org.tensorflow.types.family.TType.class), from, slot, 1 + alsoFetch.size()));
       return slot;
     }
 

@@ -1,8 +1,9 @@
 package dev.cordon.runtime.savedmodel;
 
 import dev.cordon.internal.Arguments;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.cordon.internal.OutputTensors;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
@@ -15,22 +16,18 @@ import org.tensorflow.types.family.TType;
 public final class SignatureOutputs implements AutoCloseable {
 
   private final String call;
-  private final Map<String, Integer> indices = new LinkedHashMap<>();
-  private final Result result;
-  private boolean closed;
+  private final OutputTensors outputs; // the lookup and close every run holder shares
+  private final Set<String> keys;
 
-  SignatureOutputs(String call, Iterable<String> keys, Result result) {
+  SignatureOutputs(String call, List<String> keys, Result result) {
     this.call = call;
-    int i = 0;
-    for (String key : keys) {
-      indices.put(key, i++);
-    }
-    this.result = result;
+    this.outputs = OutputTensors.of(call, "get", keys, result);
+    this.keys = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(keys));
   }
 
   /** The output keys, in the signature's order. */
   public Set<String> keys() {
-    return java.util.Collections.unmodifiableSet(indices.keySet());
+    return keys;
   }
 
   /**
@@ -38,10 +35,8 @@ public final class SignatureOutputs implements AutoCloseable {
    * {@link IllegalArgumentException} for an unknown key or when the tensor is not a {@code type}
    * (naming both), and {@link IllegalStateException} once closed.
    */
-  public synchronized <T extends TType> T get(String key, Class<T> type) {
-    Arguments.holderOpen(closed, call + ".get");
-    Arguments.name(call, "get", "output", key, indices.keySet());
-    Tensor tensor = result.get(indices.get(key));
+  public <T extends TType> T get(String key, Class<T> type) {
+    Tensor tensor = outputs.tensor(key);
     if (type != null && !type.isInstance(tensor)) {
       throw new IllegalArgumentException(call + ".get: output '" + key + "' is a " + tensor.dataType()
           + " tensor, not a " + type.getSimpleName());
@@ -51,10 +46,7 @@ public final class SignatureOutputs implements AutoCloseable {
 
   /** Frees every output tensor. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      result.close();
-    }
+  public void close() {
+    outputs.close();
   }
 }
