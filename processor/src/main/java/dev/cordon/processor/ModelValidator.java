@@ -1,7 +1,5 @@
 package dev.cordon.processor;
 
-import com.squareup.javapoet.TypeSpec;
-import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -28,13 +26,17 @@ final class ModelValidator {
   private final ModelReferenceValidator referenceValidator;
   private final InheritedMethodValidator inheritedValidator;
   private final ModelDescriptorFactory descriptors;
-  private final ModelGenerator generator = new ModelGenerator(Optional.empty());
+  private final GeneratedFiles files;
   private final GeneratedNames generatedNames;
 
   /** This round's results, by qualified name (javac's elements are new each round). */
   private final RoundCache<Result> checked = new RoundCache<>();
 
-  ModelValidator(Elements elements, Annotations annotations, ModelDescriptorFactory descriptors) {
+  ModelValidator(
+      Elements elements,
+      Annotations annotations,
+      ModelDescriptorFactory descriptors,
+      GeneratedFiles files) {
     this.typeValidator = new ModelTypeValidator("@Model");
     this.scopeValidator = new ScopeValidator(annotations);
     this.memberValidator = new MemberValidator(annotations);
@@ -42,6 +44,7 @@ final class ModelValidator {
     this.referenceValidator = new ModelReferenceValidator();
     this.inheritedValidator = new InheritedMethodValidator(elements);
     this.descriptors = descriptors;
+    this.files = files;
     this.generatedNames = new GeneratedNames(elements);
   }
 
@@ -59,33 +62,24 @@ final class ModelValidator {
   }
 
   private Result check(TypeElement type, AnnotationMirror model) {
-    ValidationReport report = rules(type, model);
-    if (!report.isClean()) {
-      return new Result(report, Optional.empty());
-    }
-    List<ModelMember> members = ModelMember.allOf(type);
-    return new Result(report, Optional.of(descriptors.create(type, model, members)));
-  }
-
-  private ValidationReport rules(TypeElement type, AnnotationMirror model) {
     ValidationReport.Builder report = ValidationReport.builder();
     report.addAll(typeValidator.validate(type, model));
     if (ModelTypeValidator.isFatal(type)) {
-      return report.build();
+      return new Result(report.build(), Optional.empty());
     }
     report.addAll(scopeValidator.validate(type, model));
     report.addAll(memberValidator.validate(type));
     report.addAll(nameValidator.validate(type));
     report.addAll(referenceValidator.validate(type));
     report.addAll(inheritedValidator.validate(type, model));
-    if (report.isClean()) {
-      // Last, on a model whose generated class is then known: its names against the user's.
-      ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
-      TypeSpec generated = generator.generate(descriptor);
-      report.addAll(
-          generatedNames.checkModel(
-              type, generated, descriptor.generatedClass().packageName()));
+    if (!report.isClean()) {
+      return new Result(report.build(), Optional.empty());
     }
-    return report.build();
+    // Last, on a model whose generated class is then known: its names against the user's. The
+    // class is generated once (GeneratedFiles) and written as it was checked.
+    ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
+    report.addAll(generatedNames.checkModel(type, files.model(type, () -> descriptor)));
+    ValidationReport done = report.build();
+    return new Result(done, done.isClean() ? Optional.of(descriptor) : Optional.empty());
   }
 }
