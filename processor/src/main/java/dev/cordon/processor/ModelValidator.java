@@ -62,24 +62,28 @@ final class ModelValidator {
   }
 
   private Result check(TypeElement type, AnnotationMirror model) {
+    ValidationReport report = rules(type, model);
+    if (!report.isClean()) {
+      return new Result(report, Optional.empty());
+    }
+    // Last, on a model whose generated class is then known: its names against the user's. The
+    // class is generated once (GeneratedFiles) and written as it was checked.
+    ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
+    ValidationReport names = generatedNames.checkModel(type, files.model(type, () -> descriptor));
+    return new Result(names, names.isClean() ? Optional.of(descriptor) : Optional.empty());
+  }
+
+  private ValidationReport rules(TypeElement type, AnnotationMirror model) {
     ValidationReport.Builder report = ValidationReport.builder();
     report.addAll(typeValidator.validate(type, model));
     if (ModelTypeValidator.isFatal(type)) {
-      return new Result(report.build(), Optional.empty());
+      return report.build();
     }
     report.addAll(scopeValidator.validate(type, model));
     report.addAll(memberValidator.validate(type));
     report.addAll(nameValidator.validate(type));
     report.addAll(referenceValidator.validate(type));
     report.addAll(inheritedValidator.validate(type, model));
-    if (!report.isClean()) {
-      return new Result(report.build(), Optional.empty());
-    }
-    // Last, on a model whose generated class is then known: its names against the user's. The
-    // class is generated once (GeneratedFiles) and written as it was checked.
-    ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
-    report.addAll(generatedNames.checkModel(type, files.model(type, () -> descriptor)));
-    ValidationReport done = report.build();
-    return new Result(done, done.isClean() ? Optional.of(descriptor) : Optional.empty());
+    return report.build();
   }
 }
