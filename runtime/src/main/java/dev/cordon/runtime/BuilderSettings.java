@@ -6,12 +6,13 @@ import java.util.Objects;
 
 /**
  * The settings {@link ModelBuilder} and {@link CompositionBuilder} share: the seed, the optimizer
- * and the execution option, each setter returning the generated builder for chaining. Package
- * private: users see the setters on the two public bases.
+ * and the execution option, each setter returning the generated builder for chaining. Only those
+ * two extend it (its constructor is package-private). Public, not package-private, so that its
+ * final setters stay callable through reflection on a generated builder as well as from code.
  *
  * @param <B> the generated builder type
  */
-abstract class BuilderSettings<B extends BuilderSettings<B>> {
+public abstract class BuilderSettings<B extends BuilderSettings<B>> {
 
   private final String owner; // the model's or composition's simple name, for messages
   long seed;
