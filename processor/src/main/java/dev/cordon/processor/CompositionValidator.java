@@ -28,7 +28,10 @@ final class CompositionValidator {
   private final RoundCache<Result> checked = new RoundCache<>();
 
   CompositionValidator(
-      Annotations annotations, ModelValidator modelValidator, CompositionDescriptorFactory descriptors) {
+      Annotations annotations,
+      ModelValidator modelValidator,
+      CompositionDescriptorFactory descriptors,
+      GeneratedFiles files) {
     this.graphs = new CompositionGraphFactory(annotations, modelValidator);
     this.rules =
         List.of(
@@ -57,8 +60,7 @@ final class CompositionValidator {
             new NameClashRule(),
             new UntrainableLossRule(),
             // Last, on a clean composition: the names of the class generated for it.
-            new GeneratedNameRule(
-                modelValidator.generatedNames(), descriptors));
+            new GeneratedNameRule(modelValidator.generatedNames(), descriptors, files));
   }
 
   /** Forgets the compositions checked so far; called at the start of each round. */

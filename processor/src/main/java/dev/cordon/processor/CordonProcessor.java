@@ -2,11 +2,10 @@ package dev.cordon.processor;
 
 import com.google.auto.service.AutoService;
 import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.TypeSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -41,10 +40,9 @@ public final class CordonProcessor extends AbstractProcessor {
   private Annotations annotations;
   private ModelValidator validator;
   private ModelDescriptorFactory descriptors;
-  private ModelGenerator generator;
+  private GeneratedFiles files;
   private CompositionValidator compositionValidator;
   private CompositionDescriptorFactory compositionDescriptors;
-  private CompositionGenerator compositionGenerator;
   private RepeatedAnnotationPositions positions;
   private SavedModelChecker savedModelChecker;
 
@@ -62,13 +60,13 @@ public final class CordonProcessor extends AbstractProcessor {
     this.messager = processingEnv.getMessager();
     this.annotations = new Annotations(elements);
     this.descriptors = new ModelDescriptorFactory(annotations);
-    this.validator = new ModelValidator(elements, annotations, descriptors);
     Optional<ClassName> generated =
         Optional.ofNullable(elements.getTypeElement(GENERATED)).map(ClassName::get);
-    this.generator = new ModelGenerator(generated);
+    this.files = new GeneratedFiles(generated);
+    this.validator = new ModelValidator(elements, annotations, descriptors, files);
     this.compositionDescriptors = new CompositionDescriptorFactory(descriptors, LossReach.create(processingEnv));
-    this.compositionValidator = new CompositionValidator(annotations, validator, compositionDescriptors);
-    this.compositionGenerator = new CompositionGenerator(generated);
+    this.compositionValidator =
+        new CompositionValidator(annotations, validator, compositionDescriptors, files);
     this.positions = RepeatedAnnotationPositions.create(processingEnv);
     this.savedModelChecker =
         new SavedModelChecker(
@@ -108,6 +106,7 @@ public final class CordonProcessor extends AbstractProcessor {
     deferred.clear();
     validator.startRound(); // elements are new each round
     compositionValidator.startRound();
+    files.startRound();
     TypeElement model = elements.getTypeElement(TypeNames.MODEL);
     if (model != null) {
       for (Element element : round.getElementsAnnotatedWith(model)) {
@@ -159,7 +158,7 @@ public final class CordonProcessor extends AbstractProcessor {
       // A signature mismatch is an error, but the class is still generated: the model itself is
       // valid, and a missing generated class would only add "cannot find symbol" errors.
       descriptor.savedModel().ifPresent(s -> savedModelChecker.check(type, s));
-      write(generator.generate(descriptor), descriptor.generatedClass().packageName(), type);
+      write(files.model(type, () -> descriptor), type);
     } catch (Annotations.Malformed e) {
       // javac has already reported the annotation value it could not attribute.
     } catch (RuntimeException e) {
@@ -182,8 +181,8 @@ public final class CordonProcessor extends AbstractProcessor {
       if (!result.report().isClean()) {
         return;
       }
-      CompositionDescriptor descriptor = compositionDescriptors.create(result.graph().orElseThrow());
-      write(compositionGenerator.generate(descriptor), descriptor.generatedClass().packageName(), type);
+      CompositionGraph graph = result.graph().orElseThrow();
+      write(files.composition(type, () -> compositionDescriptors.create(graph)), type);
     } catch (Annotations.Malformed e) {
       // javac has already reported the annotation value it could not attribute.
     } catch (RuntimeException e) {
@@ -220,16 +219,17 @@ public final class CordonProcessor extends AbstractProcessor {
         element);
   }
 
-  /** Writes the class generated for {@code type}, its one originating element. */
-  private void write(TypeSpec generated, String packageName, TypeElement type) {
-    JavaFile file = GeneratedCode.javaFile(packageName, generated, type);
-    try {
-      file.writeTo(processingEnv.getFiler());
+  /**
+   * Writes the class generated for {@code type} (as the generated-name check read it), with
+   * {@code type} its one originating element.
+   */
+  private void write(GeneratedFiles.File file, TypeElement type) {
+    try (Writer writer =
+        processingEnv.getFiler().createSourceFile(file.qualifiedName(), type).openWriter()) {
+      writer.write(file.source());
     } catch (IOException e) {
       messager.printMessage(
-          Diagnostic.Kind.ERROR,
-          Messages.cannotWrite(file.packageName + "." + file.typeSpec.name, e.getMessage()),
-          type);
+          Diagnostic.Kind.ERROR, Messages.cannotWrite(file.qualifiedName(), e.getMessage()), type);
     }
   }
 }

@@ -32,7 +32,6 @@ final class GeneratedCode {
   static final String INTERNAL_COMPOSITION = "dev.cordon.internal.composition";
   static final ClassName OUTPUT_TENSORS = ClassName.get(INTERNAL, "OutputTensors");
   static final ClassName LAYERS = ClassName.get(RUNTIME, "Layers");
-  static final ClassName TENSOR_ARRAYS = ClassName.get(RUNTIME, "TensorArrays");
   static final ClassName OPERAND = ClassName.get("org.tensorflow", "Operand");
   static final ClassName OPS = ClassName.get("org.tensorflow.op", "Ops");
 
@@ -158,60 +157,6 @@ final class GeneratedCode {
     return array;
   }
 
-  /**
-   * The overload of the prediction {@code method} that takes Java arrays: each resource turns one
-   * array into a tensor, the tensor overload is called, and its result is returned as a Java array
-   * (every tensor is closed when the call returns).
-   */
-  static MethodSpec arrayPrediction(
-      String method,
-      String tensorMethod,
-      TensorType output,
-      int rank,
-      List<ParameterSpec> parameters,
-      List<CodeBlock> inputResources,
-      List<String> tensors,
-      String result) {
-    List<CodeBlock> resources = new ArrayList<>(inputResources);
-    resources.add(
-        CodeBlock.of(
-            "$T $N = $N($L)", output.className(), result, tensorMethod, String.join(", ", tensors)));
-    return tryWithTensors(
-        MethodSpec.methodBuilder(method)
-            .addJavadoc(
-                parameters.isEmpty()
-                    ? "Returns {@link #$L()} as a Java value.\n"
-                    : "Returns $L for the given inputs, as Java arrays.\n",
-                tensorMethod)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(arrayType(output, rank))
-            .addParameters(parameters),
-        resources,
-        CodeBlock.of("return $T.$N($N)", TENSOR_ARRAYS, output.converter(rank), result));
-  }
-
-  /** The overload of {@code trainStep} that takes Java arrays, converted as for predictions. */
-  static MethodSpec arrayTrainStep(
-      List<ParameterSpec> parameters, List<CodeBlock> resources, List<String> tensors) {
-    return tryWithTensors(
-        MethodSpec.methodBuilder("trainStep")
-            .addJavadoc("One optimizer step, from Java arrays; returns the loss before the step.\n")
-            .addModifiers(Modifier.PUBLIC)
-            .returns(TypeName.FLOAT)
-            .addParameters(parameters),
-        resources,
-        CodeBlock.of("return trainStep($L)", String.join(", ", tensors)));
-  }
-
-  private static MethodSpec tryWithTensors(
-      MethodSpec.Builder method, List<CodeBlock> resources, CodeBlock statement) {
-    return method
-        .beginControlFlow("try ($>$>$L$<$<)", CodeBlock.join(resources, ";\n"))
-        .addStatement(statement)
-        .endControlFlow()
-        .build();
-  }
-
   /** {@code assembly.ops(), assembly.layers()}, in the order the method declares its parameters. */
   static CodeBlock suppliedArguments(Computed computed) {
     List<CodeBlock> arguments = new ArrayList<>();
@@ -270,7 +215,7 @@ final class GeneratedCode {
 
   /**
    * The nested {@code Builder} extending {@code superclass<Builder>}: a private constructor
-   * passing {@code spec}, {@code self()}, {@code extraMethods} and {@code build()}.
+   * passing {@code spec}, {@code extraMethods} and {@code build()}.
    */
   static TypeSpec builderType(
       ClassName generatedClass,
@@ -287,13 +232,6 @@ final class GeneratedCode {
             MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addStatement("super($N)", spec)
-                .build())
-        .addMethod(
-            MethodSpec.methodBuilder("self")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(builderClass)
-                .addStatement("return this")
                 .build())
         .addMethods(extraMethods)
         .addMethod(

@@ -1,7 +1,5 @@
 package dev.cordon.processor;
 
-import java.util.Optional;
-
 /**
  * {@code NameClash}: {@link GeneratedNames}' check of a composition, on the class really
  * generated for it. Only run when every other rule found nothing: only then is there a class.
@@ -10,11 +8,13 @@ final class GeneratedNameRule implements CompositionRule {
 
   private final GeneratedNames names;
   private final CompositionDescriptorFactory descriptors;
-  private final CompositionGenerator generator = new CompositionGenerator(Optional.empty());
+  private final GeneratedFiles files;
 
-  GeneratedNameRule(GeneratedNames names, CompositionDescriptorFactory descriptors) {
+  GeneratedNameRule(
+      GeneratedNames names, CompositionDescriptorFactory descriptors, GeneratedFiles files) {
     this.names = names;
     this.descriptors = descriptors;
+    this.files = files;
   }
 
   @Override
@@ -22,11 +22,9 @@ final class GeneratedNameRule implements CompositionRule {
     if (!report.isClean()) {
       return;
     }
-    CompositionDescriptor descriptor = descriptors.create(graph);
+    // Generated once (GeneratedFiles): the processor writes the class checked here.
     report.addAll(
         names.checkComposition(
-            graph,
-            generator.generate(descriptor),
-            descriptor.generatedClass().packageName()));
+            graph, files.composition(graph.type(), () -> descriptors.create(graph))));
   }
 }

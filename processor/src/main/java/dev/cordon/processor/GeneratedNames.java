@@ -4,7 +4,6 @@ import static dev.cordon.processor.ElementFormatter.method;
 
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
@@ -116,8 +115,9 @@ final class GeneratedNames {
 
   // Checks.
 
-  /** Checks a clean {@code @Model} against {@code generated}, the class generated for it. */
-  ValidationReport checkModel(TypeElement type, TypeSpec generated, String packageName) {
+  /** Checks a clean {@code @Model} against {@code file}, the class generated for it. */
+  ValidationReport checkModel(TypeElement type, GeneratedFiles.File file) {
+    TypeSpec generated = file.type();
     List<Claim> claims = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Optional<ModelMember> member = ModelMember.of(method);
@@ -147,7 +147,7 @@ final class GeneratedNames {
               hiding.getEnclosingElement().equals(type) ? hiding : type)
           .build();
     }
-    Set<String> qualifiers = qualifiers(GeneratedCode.javaFile(packageName, generated, type));
+    Set<String> qualifiers = qualifiers(file.source());
     return check(claims, generated, modelReserved, qualifiers, (claim, clash) -> {
       String where =
           switch (claim.place()) {
@@ -171,9 +171,9 @@ final class GeneratedNames {
     });
   }
 
-  /** Checks a clean composition against {@code generated}, the class generated for it. */
-  ValidationReport checkComposition(
-      CompositionGraph graph, TypeSpec generated, String packageName) {
+  /** Checks a clean composition against {@code file}, the class generated for it. */
+  ValidationReport checkComposition(CompositionGraph graph, GeneratedFiles.File file) {
+    TypeSpec generated = file.type();
     List<Claim> claims = new ArrayList<>();
     Set<ExecutableElement> members = new HashSet<>();
     for (Member m : graph.members()) {
@@ -240,8 +240,7 @@ final class GeneratedNames {
         return hidden.build();
       }
     }
-    Set<String> qualifiers =
-        qualifiers(GeneratedCode.javaFile(packageName, generated, graph.type()));
+    Set<String> qualifiers = qualifiers(file.source());
     return check(claims, generated, compositionReserved, qualifiers, (claim, clash) ->
         clash.kind() == ClashKind.QUALIFIER
             ? Messages.fieldClash(
@@ -265,8 +264,8 @@ final class GeneratedNames {
    * package roots as in {@code java.nio.file.Path}): a field or parameter of the same name would
    * hide them. Its own variables ({@code assembly}, {@code engine}...) are not among them.
    */
-  private Set<String> qualifiers(JavaFile file) {
-    String code = IMPORT.matcher(NOISE.matcher(file.toString()).replaceAll("\"\"")).replaceAll("");
+  private Set<String> qualifiers(String source) {
+    String code = IMPORT.matcher(NOISE.matcher(source).replaceAll("\"\"")).replaceAll("");
     Set<String> names = new HashSet<>();
     Matcher m = QUALIFIER.matcher(code);
     while (m.find()) {

@@ -1,7 +1,5 @@
 package dev.cordon.processor;
 
-import com.squareup.javapoet.TypeSpec;
-import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -28,13 +26,17 @@ final class ModelValidator {
   private final ModelReferenceValidator referenceValidator;
   private final InheritedMethodValidator inheritedValidator;
   private final ModelDescriptorFactory descriptors;
-  private final ModelGenerator generator = new ModelGenerator(Optional.empty());
+  private final GeneratedFiles files;
   private final GeneratedNames generatedNames;
 
   /** This round's results, by qualified name (javac's elements are new each round). */
   private final RoundCache<Result> checked = new RoundCache<>();
 
-  ModelValidator(Elements elements, Annotations annotations, ModelDescriptorFactory descriptors) {
+  ModelValidator(
+      Elements elements,
+      Annotations annotations,
+      ModelDescriptorFactory descriptors,
+      GeneratedFiles files) {
     this.typeValidator = new ModelTypeValidator("@Model");
     this.scopeValidator = new ScopeValidator(annotations);
     this.memberValidator = new MemberValidator(annotations);
@@ -42,6 +44,7 @@ final class ModelValidator {
     this.referenceValidator = new ModelReferenceValidator();
     this.inheritedValidator = new InheritedMethodValidator(elements);
     this.descriptors = descriptors;
+    this.files = files;
     this.generatedNames = new GeneratedNames(elements);
   }
 
@@ -63,8 +66,11 @@ final class ModelValidator {
     if (!report.isClean()) {
       return new Result(report, Optional.empty());
     }
-    List<ModelMember> members = ModelMember.allOf(type);
-    return new Result(report, Optional.of(descriptors.create(type, model, members)));
+    // Last, on a model whose generated class is then known: its names against the user's. The
+    // class is generated once (GeneratedFiles) and written as it was checked.
+    ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
+    ValidationReport names = generatedNames.checkModel(type, files.model(type, () -> descriptor));
+    return new Result(names, names.isClean() ? Optional.of(descriptor) : Optional.empty());
   }
 
   private ValidationReport rules(TypeElement type, AnnotationMirror model) {
@@ -78,14 +84,6 @@ final class ModelValidator {
     report.addAll(nameValidator.validate(type));
     report.addAll(referenceValidator.validate(type));
     report.addAll(inheritedValidator.validate(type, model));
-    if (report.isClean()) {
-      // Last, on a model whose generated class is then known: its names against the user's.
-      ModelDescriptor descriptor = descriptors.create(type, model, ModelMember.allOf(type));
-      TypeSpec generated = generator.generate(descriptor);
-      report.addAll(
-          generatedNames.checkModel(
-              type, generated, descriptor.generatedClass().packageName()));
-    }
     return report.build();
   }
 }

@@ -8,7 +8,6 @@ import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
@@ -78,10 +77,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns firstEmbedding for the given inputs, as Java arrays.
    */
   public float[][] firstEmbedding(float[][] firstPixels) {
-    try (TFloat32 firstPixelsTensor = TensorArrays.of(engine.checkArray("firstEmbedding", "firstPixels", firstPixels));
-        TFloat32 result = firstEmbedding(firstPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {firstPixels});
   }
 
   /**
@@ -95,10 +91,7 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
    * Returns secondScore for the given inputs, as Java arrays.
    */
   public float[][] secondScore(float[][] firstPixels) {
-    try (TFloat32 firstPixelsTensor = TensorArrays.of(engine.checkArray("secondScore", "firstPixels", firstPixels));
-        TFloat32 result = secondScore(firstPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {firstPixels});
   }
 
   /**
@@ -129,11 +122,6 @@ final class CordonOuter_Chain extends Outer.Chain implements CordonComposition {
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
@@ -92,10 +91,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns otherScore for the given inputs, as Java arrays.
    */
   public float[][] otherScore(float[][] otherEmbedding) {
-    try (TFloat32 otherEmbeddingTensor = TensorArrays.of(engine.checkArray("otherScore", "otherEmbedding", otherEmbedding));
-        TFloat32 result = otherScore(otherEmbeddingTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {otherEmbedding});
   }
 
   /**
@@ -109,10 +105,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns encoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] encoderEmbedding(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("encoderEmbedding", "encoderPixels", encoderPixels));
-        TFloat32 result = encoderEmbedding(encoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {encoderPixels});
   }
 
   /**
@@ -126,10 +119,7 @@ public final class CordonBackwards implements Backwards, CordonComposition {
    * Returns rankerScore for the given inputs, as Java arrays.
    */
   public float[][] rankerScore(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("rankerScore", "encoderPixels", encoderPixels));
-        TFloat32 result = rankerScore(encoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(2, new Object[] {encoderPixels});
   }
 
   /**
@@ -160,11 +150,6 @@ public final class CordonBackwards implements Backwards, CordonComposition {
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import dev.cordon.runtime.metrics.Metric;
 import dev.cordon.runtime.train.Fit;
@@ -111,10 +110,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalEncoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] retrievalEncoderEmbedding(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("retrievalEncoderEmbedding", "retrievalEncoderPixels", retrievalEncoderPixels));
-        TFloat32 result = retrievalEncoderEmbedding(retrievalEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {retrievalEncoderPixels});
   }
 
   /**
@@ -128,10 +124,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalRankerScore for the given inputs, as Java arrays.
    */
   public float[][] retrievalRankerScore(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("retrievalRankerScore", "retrievalEncoderPixels", retrievalEncoderPixels));
-        TFloat32 result = retrievalRankerScore(retrievalEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {retrievalEncoderPixels});
   }
 
   /**
@@ -145,10 +138,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns retrievalAuditScore for the given inputs, as Java arrays.
    */
   public float[][] retrievalAuditScore(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("retrievalAuditScore", "retrievalEncoderPixels", retrievalEncoderPixels));
-        TFloat32 result = retrievalAuditScore(retrievalEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(2, new Object[] {retrievalEncoderPixels});
   }
 
   /**
@@ -162,10 +152,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * Returns judgeScore for the given inputs, as Java arrays.
    */
   public float[][] judgeScore(float[][] retrievalEncoderPixels) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("judgeScore", "retrievalEncoderPixels", retrievalEncoderPixels));
-        TFloat32 result = judgeScore(retrievalEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(3, new Object[] {retrievalEncoderPixels});
   }
 
   /**
@@ -186,10 +173,7 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] retrievalEncoderPixels, float[][] verdict) {
-    try (TFloat32 retrievalEncoderPixelsTensor = TensorArrays.of(engine.checkArray("trainStep", "retrievalEncoderPixels", retrievalEncoderPixels));
-        TFloat32 verdictTensor = TensorArrays.of(engine.checkArray("trainStep", "verdict", verdict))) {
-      return trainStep(retrievalEncoderPixelsTensor, verdictTensor);
-    }
+    return engine.trainStepArrays(new Object[] {retrievalEncoderPixels, verdict});
   }
 
   /**
@@ -234,11 +218,6 @@ public final class CordonJudgedSearch implements JudgedSearch, CordonComposition
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

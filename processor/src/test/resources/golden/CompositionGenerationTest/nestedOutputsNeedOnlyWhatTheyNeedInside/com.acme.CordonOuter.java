@@ -8,7 +8,6 @@ import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
@@ -80,10 +79,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerAOut for the given inputs, as Java arrays.
    */
   public float[][] innerAOut(float[][] innerAIn) {
-    try (TFloat32 innerAInTensor = TensorArrays.of(engine.checkArray("innerAOut", "innerAIn", innerAIn));
-        TFloat32 result = innerAOut(innerAInTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {innerAIn});
   }
 
   /**
@@ -97,10 +93,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns innerBOut for the given inputs, as Java arrays.
    */
   public float[][] innerBOut(float[][] innerBIn) {
-    try (TFloat32 innerBInTensor = TensorArrays.of(engine.checkArray("innerBOut", "innerBIn", innerBIn));
-        TFloat32 result = innerBOut(innerBInTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {innerBIn});
   }
 
   /**
@@ -114,10 +107,7 @@ public final class CordonOuter implements Outer, CordonComposition {
    * Returns cOut for the given inputs, as Java arrays.
    */
   public float[][] cOut(float[][] innerBIn) {
-    try (TFloat32 innerBInTensor = TensorArrays.of(engine.checkArray("cOut", "innerBIn", innerBIn));
-        TFloat32 result = cOut(innerBInTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(2, new Object[] {innerBIn});
   }
 
   /**
@@ -148,11 +138,6 @@ public final class CordonOuter implements Outer, CordonComposition {
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import dev.cordon.runtime.metrics.Metric;
 import dev.cordon.runtime.train.Fit;
@@ -123,10 +122,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns encoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] encoderEmbedding(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("encoderEmbedding", "encoderPixels", encoderPixels));
-        TFloat32 result = encoderEmbedding(encoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {encoderPixels});
   }
 
   /**
@@ -140,10 +136,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns rankerScore for the given inputs, as Java arrays.
    */
   public float[][] rankerScore(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("rankerScore", "encoderPixels", encoderPixels));
-        TFloat32 result = rankerScore(encoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {encoderPixels});
   }
 
   /**
@@ -157,10 +150,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * Returns auditScore for the given inputs, as Java arrays.
    */
   public float[][] auditScore(float[][] encoderPixels) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("auditScore", "encoderPixels", encoderPixels));
-        TFloat32 result = auditScore(encoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(2, new Object[] {encoderPixels});
   }
 
   /**
@@ -181,10 +171,7 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] encoderPixels, float[][] relevance) {
-    try (TFloat32 encoderPixelsTensor = TensorArrays.of(engine.checkArray("trainStep", "encoderPixels", encoderPixels));
-        TFloat32 relevanceTensor = TensorArrays.of(engine.checkArray("trainStep", "relevance", relevance))) {
-      return trainStep(encoderPixelsTensor, relevanceTensor);
-    }
+    return engine.trainStepArrays(new Object[] {encoderPixels, relevance});
   }
 
   /**
@@ -229,11 +216,6 @@ public final class CordonSearchPipeline implements SearchPipeline, CordonComposi
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

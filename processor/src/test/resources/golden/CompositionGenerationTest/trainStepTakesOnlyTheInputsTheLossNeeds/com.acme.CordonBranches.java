@@ -9,7 +9,6 @@ import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
 import dev.cordon.runtime.Layers;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import dev.cordon.runtime.metrics.Metric;
 import dev.cordon.runtime.train.Fit;
@@ -109,10 +108,7 @@ public final class CordonBranches implements Branches, CordonComposition {
    * Returns aOut for the given inputs, as Java arrays.
    */
   public float[][] aOut(float[][] aIn) {
-    try (TFloat32 aInTensor = TensorArrays.of(engine.checkArray("aOut", "aIn", aIn));
-        TFloat32 result = aOut(aInTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {aIn});
   }
 
   /**
@@ -126,10 +122,7 @@ public final class CordonBranches implements Branches, CordonComposition {
    * Returns bOut for the given inputs, as Java arrays.
    */
   public float[][] bOut(float[][] bIn) {
-    try (TFloat32 bInTensor = TensorArrays.of(engine.checkArray("bOut", "bIn", bIn));
-        TFloat32 result = bOut(bInTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {bIn});
   }
 
   /**
@@ -150,10 +143,7 @@ public final class CordonBranches implements Branches, CordonComposition {
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] aIn, float[][] target) {
-    try (TFloat32 aInTensor = TensorArrays.of(engine.checkArray("trainStep", "aIn", aIn));
-        TFloat32 targetTensor = TensorArrays.of(engine.checkArray("trainStep", "target", target))) {
-      return trainStep(aInTensor, targetTensor);
-    }
+    return engine.trainStepArrays(new Object[] {aIn, target});
   }
 
   /**
@@ -198,11 +188,6 @@ public final class CordonBranches implements Branches, CordonComposition {
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

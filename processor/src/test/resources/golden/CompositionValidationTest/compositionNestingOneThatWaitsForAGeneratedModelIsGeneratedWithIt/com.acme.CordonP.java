@@ -8,7 +8,6 @@ import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
@@ -78,10 +77,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns innerLaterY for the given inputs, as Java arrays.
    */
   public float[][] innerLaterY(float[][] innerLaterX) {
-    try (TFloat32 innerLaterXTensor = TensorArrays.of(engine.checkArray("innerLaterY", "innerLaterX", innerLaterX));
-        TFloat32 result = innerLaterY(innerLaterXTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {innerLaterX});
   }
 
   /**
@@ -95,10 +91,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns encoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] encoderEmbedding(float[][] innerLaterX) {
-    try (TFloat32 innerLaterXTensor = TensorArrays.of(engine.checkArray("encoderEmbedding", "innerLaterX", innerLaterX));
-        TFloat32 result = encoderEmbedding(innerLaterXTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {innerLaterX});
   }
 
   /**
@@ -129,11 +122,6 @@ public final class CordonP implements P, CordonComposition {
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.cordon.internal.composition.CompositionSpec;
 import dev.cordon.runtime.CompositionBuilder;
 import dev.cordon.runtime.CompositionInspection;
 import dev.cordon.runtime.CordonComposition;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.types.TFloat32;
@@ -80,10 +79,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchEncoderEmbedding for the given inputs, as Java arrays.
    */
   public float[][] searchEncoderEmbedding(float[][] searchEncoderPixels) {
-    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(engine.checkArray("searchEncoderEmbedding", "searchEncoderPixels", searchEncoderPixels));
-        TFloat32 result = searchEncoderEmbedding(searchEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {searchEncoderPixels});
   }
 
   /**
@@ -97,10 +93,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns searchRankerScore for the given inputs, as Java arrays.
    */
   public float[][] searchRankerScore(float[][] searchEncoderPixels) {
-    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(engine.checkArray("searchRankerScore", "searchEncoderPixels", searchEncoderPixels));
-        TFloat32 result = searchRankerScore(searchEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(1, new Object[] {searchEncoderPixels});
   }
 
   /**
@@ -114,10 +107,7 @@ public final class CordonP implements P, CordonComposition {
    * Returns rankerScore for the given inputs, as Java arrays.
    */
   public float[][] rankerScore(float[][] searchEncoderPixels) {
-    try (TFloat32 searchEncoderPixelsTensor = TensorArrays.of(engine.checkArray("rankerScore", "searchEncoderPixels", searchEncoderPixels));
-        TFloat32 result = rankerScore(searchEncoderPixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(2, new Object[] {searchEncoderPixels});
   }
 
   /**
@@ -148,11 +138,6 @@ public final class CordonP implements P, CordonComposition {
   public static final class Builder extends CompositionBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

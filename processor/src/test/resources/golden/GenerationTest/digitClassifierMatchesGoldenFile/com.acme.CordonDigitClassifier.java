@@ -9,7 +9,6 @@ import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.Layers;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import dev.cordon.runtime.metrics.Metric;
 import dev.cordon.runtime.train.Fit;
@@ -134,10 +133,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns logits for the given inputs, as Java arrays.
    */
   public float[][] logits(float[][] pixels) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("logits", "pixels", pixels));
-        TFloat32 result = logits(pixelsTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {pixels});
   }
 
   /**
@@ -158,10 +154,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * Returns digitGuess for the given inputs, as Java arrays.
    */
   public int[] digitGuess(float[][] pixels) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("digitGuess", "pixels", pixels));
-        TInt32 result = digitGuess(pixelsTensor)) {
-      return TensorArrays.ints1d(result);
-    }
+    return engine.predictArrays(1, new Object[] {pixels});
   }
 
   /**
@@ -189,10 +182,7 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(float[][] pixels, int[] digit) {
-    try (TFloat32 pixelsTensor = TensorArrays.of(engine.checkArray("trainStep", "pixels", pixels));
-        TInt32 digitTensor = TensorArrays.of(engine.checkArray("trainStep", "digit", digit))) {
-      return trainStep(pixelsTensor, digitTensor);
-    }
+    return engine.trainStepArrays(new Object[] {pixels, digit});
   }
 
   /**
@@ -259,11 +249,6 @@ public final class CordonDigitClassifier extends DigitClassifier implements Cord
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
@@ -167,16 +166,7 @@ public final class CordonDtypes implements Dtypes, CordonModel {
    */
   public String[] words(String[] tokens, long[][] ids, double[] weights, boolean[] mask,
       byte[][] pixels, float[] half, String language) {
-    try (TString tokensTensor = TensorArrays.of(engine.checkArray("words", "tokens", tokens));
-        TInt64 idsTensor = TensorArrays.of(engine.checkArray("words", "ids", ids));
-        TFloat64 weightsTensor = TensorArrays.of(engine.checkArray("words", "weights", weights));
-        TBool maskTensor = TensorArrays.of(engine.checkArray("words", "mask", mask));
-        TUint8 pixelsTensor = TensorArrays.of(engine.checkArray("words", "pixels", pixels));
-        TFloat16 halfTensor = TensorArrays.float16Of(engine.checkArray("words", "half", half));
-        TString languageTensor = TensorArrays.of(engine.checkArray("words", "language", language));
-        TString result = words(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
-      return TensorArrays.strings1d(result);
-    }
+    return engine.predictArrays(0, new Object[] {tokens, ids, weights, mask, pixels, half, language});
   }
 
   /**
@@ -199,16 +189,7 @@ public final class CordonDtypes implements Dtypes, CordonModel {
    */
   public long[] wordIds(String[] tokens, long[][] ids, double[] weights, boolean[] mask,
       byte[][] pixels, float[] half, String language) {
-    try (TString tokensTensor = TensorArrays.of(engine.checkArray("wordIds", "tokens", tokens));
-        TInt64 idsTensor = TensorArrays.of(engine.checkArray("wordIds", "ids", ids));
-        TFloat64 weightsTensor = TensorArrays.of(engine.checkArray("wordIds", "weights", weights));
-        TBool maskTensor = TensorArrays.of(engine.checkArray("wordIds", "mask", mask));
-        TUint8 pixelsTensor = TensorArrays.of(engine.checkArray("wordIds", "pixels", pixels));
-        TFloat16 halfTensor = TensorArrays.float16Of(engine.checkArray("wordIds", "half", half));
-        TString languageTensor = TensorArrays.of(engine.checkArray("wordIds", "language", language));
-        TInt64 result = wordIds(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
-      return TensorArrays.longs1d(result);
-    }
+    return engine.predictArrays(1, new Object[] {tokens, ids, weights, mask, pixels, half, language});
   }
 
   /**
@@ -231,16 +212,7 @@ public final class CordonDtypes implements Dtypes, CordonModel {
    */
   public float[][] scores(String[] tokens, long[][] ids, double[] weights, boolean[] mask,
       byte[][] pixels, float[] half, String language) {
-    try (TString tokensTensor = TensorArrays.of(engine.checkArray("scores", "tokens", tokens));
-        TInt64 idsTensor = TensorArrays.of(engine.checkArray("scores", "ids", ids));
-        TFloat64 weightsTensor = TensorArrays.of(engine.checkArray("scores", "weights", weights));
-        TBool maskTensor = TensorArrays.of(engine.checkArray("scores", "mask", mask));
-        TUint8 pixelsTensor = TensorArrays.of(engine.checkArray("scores", "pixels", pixels));
-        TFloat16 halfTensor = TensorArrays.float16Of(engine.checkArray("scores", "half", half));
-        TString languageTensor = TensorArrays.of(engine.checkArray("scores", "language", language));
-        TFloat16 result = scores(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
-      return TensorArrays.float16s2d(result);
-    }
+    return engine.predictArrays(2, new Object[] {tokens, ids, weights, mask, pixels, half, language});
   }
 
   /**
@@ -263,16 +235,7 @@ public final class CordonDtypes implements Dtypes, CordonModel {
    */
   public boolean accepted(String[] tokens, long[][] ids, double[] weights, boolean[] mask,
       byte[][] pixels, float[] half, String language) {
-    try (TString tokensTensor = TensorArrays.of(engine.checkArray("accepted", "tokens", tokens));
-        TInt64 idsTensor = TensorArrays.of(engine.checkArray("accepted", "ids", ids));
-        TFloat64 weightsTensor = TensorArrays.of(engine.checkArray("accepted", "weights", weights));
-        TBool maskTensor = TensorArrays.of(engine.checkArray("accepted", "mask", mask));
-        TUint8 pixelsTensor = TensorArrays.of(engine.checkArray("accepted", "pixels", pixels));
-        TFloat16 halfTensor = TensorArrays.float16Of(engine.checkArray("accepted", "half", half));
-        TString languageTensor = TensorArrays.of(engine.checkArray("accepted", "language", language));
-        TBool result = accepted(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
-      return TensorArrays.booleanValue(result);
-    }
+    return engine.predictArrays(3, new Object[] {tokens, ids, weights, mask, pixels, half, language});
   }
 
   /**
@@ -295,16 +258,7 @@ public final class CordonDtypes implements Dtypes, CordonModel {
    */
   public byte[][] image(String[] tokens, long[][] ids, double[] weights, boolean[] mask,
       byte[][] pixels, float[] half, String language) {
-    try (TString tokensTensor = TensorArrays.of(engine.checkArray("image", "tokens", tokens));
-        TInt64 idsTensor = TensorArrays.of(engine.checkArray("image", "ids", ids));
-        TFloat64 weightsTensor = TensorArrays.of(engine.checkArray("image", "weights", weights));
-        TBool maskTensor = TensorArrays.of(engine.checkArray("image", "mask", mask));
-        TUint8 pixelsTensor = TensorArrays.of(engine.checkArray("image", "pixels", pixels));
-        TFloat16 halfTensor = TensorArrays.float16Of(engine.checkArray("image", "half", half));
-        TString languageTensor = TensorArrays.of(engine.checkArray("image", "language", language));
-        TUint8 result = image(tokensTensor, idsTensor, weightsTensor, maskTensor, pixelsTensor, halfTensor, languageTensor)) {
-      return TensorArrays.bytes2d(result);
-    }
+    return engine.predictArrays(4, new Object[] {tokens, ids, weights, mask, pixels, half, language});
   }
 
   /**
@@ -365,11 +319,6 @@ public final class CordonDtypes implements Dtypes, CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

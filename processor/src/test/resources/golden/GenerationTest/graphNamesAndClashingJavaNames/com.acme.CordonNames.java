@@ -7,7 +7,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
@@ -96,11 +95,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns sum for the given inputs, as Java arrays.
    */
   public float[] sum(float[] engine, float[] result) {
-    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.checkArray("sum", "in.put", engine));
-        TFloat32 resultTensor = TensorArrays.of(cordonEngine.checkArray("sum", "result", result));
-        TFloat32 result_ = sum(engineTensor, resultTensor)) {
-      return TensorArrays.floats1d(result_);
-    }
+    return cordonEngine.predictArrays(0, new Object[] {engine, result});
   }
 
   /**
@@ -121,11 +116,7 @@ public final class CordonNames extends Names implements CordonModel {
    * Returns one for the given inputs, as Java arrays.
    */
   public float one(float[] engine, float[] result) {
-    try (TFloat32 engineTensor = TensorArrays.of(cordonEngine.checkArray("one", "in.put", engine));
-        TFloat32 resultTensor = TensorArrays.of(cordonEngine.checkArray("one", "result", result));
-        TFloat32 result_ = one(engineTensor, resultTensor)) {
-      return TensorArrays.floatValue(result_);
-    }
+    return cordonEngine.predictArrays(1, new Object[] {engine, result});
   }
 
   /**
@@ -185,11 +176,6 @@ public final class CordonNames extends Names implements CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

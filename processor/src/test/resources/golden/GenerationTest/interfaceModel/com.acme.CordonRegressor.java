@@ -8,7 +8,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import dev.cordon.runtime.metrics.Metric;
 import dev.cordon.runtime.train.Fit;
@@ -110,10 +109,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * Returns y for the given inputs, as Java arrays.
    */
   public double[][] y(double[][] x) {
-    try (TFloat64 xTensor = TensorArrays.of(engine.checkArray("y", "x", x));
-        TFloat64 result = y(xTensor)) {
-      return TensorArrays.doubles2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {x});
   }
 
   /**
@@ -141,10 +137,7 @@ public final class CordonRegressor implements Regressor, CordonModel {
    * One optimizer step, from Java arrays; returns the loss before the step.
    */
   public float trainStep(double[][] x, double[][] target) {
-    try (TFloat64 xTensor = TensorArrays.of(engine.checkArray("trainStep", "x", x));
-        TFloat64 targetTensor = TensorArrays.of(engine.checkArray("trainStep", "target", target))) {
-      return trainStep(xTensor, targetTensor);
-    }
+    return engine.trainStepArrays(new Object[] {x, target});
   }
 
   /**
@@ -211,11 +204,6 @@ public final class CordonRegressor implements Regressor, CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -74,9 +73,7 @@ public final class CordonBias extends Bias implements CordonModel {
    * Returns {@link #total()} as a Java value.
    */
   public float totalValue() {
-    try (TFloat32 result = total()) {
-      return TensorArrays.floatValue(result);
-    }
+    return engine.predictArrays(0, new Object[] {});
   }
 
   /**
@@ -129,11 +126,6 @@ public final class CordonBias extends Bias implements CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
@@ -74,10 +73,7 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
    * Returns twice for the given inputs, as Java arrays.
    */
   public float twice(float x) {
-    try (TFloat32 xTensor = TensorArrays.of(x);
-        TFloat32 result = twice(xTensor)) {
-      return TensorArrays.floatValue(result);
-    }
+    return engine.predictArrays(0, new Object[] {x});
   }
 
   /**
@@ -137,11 +133,6 @@ final class CordonOuter_Inner extends Outer.Inner implements CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -73,9 +72,7 @@ public final class CordonConstant extends Constant implements CordonModel {
    * Returns {@link #valueTensor()} as a Java value.
    */
   public float[] valueValue() {
-    try (TFloat32 result = valueTensor()) {
-      return TensorArrays.floats1d(result);
-    }
+    return engine.predictArrays(0, new Object[] {});
   }
 
   /**
@@ -128,11 +125,6 @@ public final class CordonConstant extends Constant implements CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
 import org.tensorflow.Operand;
@@ -60,9 +59,7 @@ public final class CordonCounter implements Counter, CordonModel {
    * Returns {@link #totalTensor()} as a Java value.
    */
   public float totalValue() {
-    try (TFloat32 result = totalTensor()) {
-      return TensorArrays.floatValue(result);
-    }
+    return engine.predictArrays(0, new Object[] {});
   }
 
   /**
@@ -115,11 +112,6 @@ public final class CordonCounter implements Counter, CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

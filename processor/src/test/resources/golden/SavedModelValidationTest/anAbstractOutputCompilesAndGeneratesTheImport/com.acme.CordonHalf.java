@@ -7,7 +7,6 @@ import dev.cordon.internal.OutputTensors;
 import dev.cordon.runtime.CordonModel;
 import dev.cordon.runtime.ModelBuilder;
 import dev.cordon.runtime.ModelVariables;
-import dev.cordon.runtime.TensorArrays;
 import dev.cordon.runtime.data.Dataset;
 import java.nio.file.Path;
 import javax.annotation.processing.Generated;
@@ -70,10 +69,7 @@ public final class CordonHalf implements Half, CordonModel {
    * Returns y for the given inputs, as Java arrays.
    */
   public float[][] y(float[][] x) {
-    try (TFloat32 xTensor = TensorArrays.of(engine.checkArray("y", "x", x));
-        TFloat32 result = y(xTensor)) {
-      return TensorArrays.floats2d(result);
-    }
+    return engine.predictArrays(0, new Object[] {x});
   }
 
   /**
@@ -133,11 +129,6 @@ public final class CordonHalf implements Half, CordonModel {
   public static final class Builder extends ModelBuilder<Builder> {
     private Builder() {
       super(SPEC);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**

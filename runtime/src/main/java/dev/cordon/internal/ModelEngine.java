@@ -361,6 +361,22 @@ public final class ModelEngine implements AutoCloseable, Trainee {
     return Arguments.array(modelName(), method, spec.input(input), array);
   }
 
+  /**
+   * The generated array overload of prediction {@code output} (its index in the spec's outputs):
+   * one Java array, or scalar, per prediction input; the result as the output's Java form.
+   */
+  public <A> A predictArrays(int output, Object... arrays) {
+    String method = outputNames.get(output);
+    return JavaArrays.call(modelName(), method, predictionInputs, arrays,
+        (in, array) -> checkArray(method, in.name(), array), tensors -> predict(output, tensors));
+  }
+
+  /** The generated array overload of {@code trainStep}: one Java array per input, labels included. */
+  public float trainStepArrays(Object... arrays) {
+    return JavaArrays.<Float>call(modelName(), "trainStep", spec.inputs(), arrays,
+        (in, array) -> checkArray("trainStep", in.name(), array), this::trainStep);
+  }
+
   /** As {@link #checkArray}, for code generated before it (the method is then unknown). */
   @Deprecated
   public <A> A requireArray(String input, A array) {

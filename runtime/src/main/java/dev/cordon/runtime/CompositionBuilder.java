@@ -1,10 +1,8 @@
 package dev.cordon.runtime;
 
-import dev.cordon.internal.Arguments;
 import dev.cordon.internal.Scopes;
 import dev.cordon.internal.composition.CompositionAssembly;
 import dev.cordon.internal.composition.CompositionSpec;
-import dev.cordon.runtime.train.Optimizer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,45 +13,20 @@ import java.util.Objects;
  *
  * @param <B> the generated builder type
  */
-public abstract class CompositionBuilder<B extends CompositionBuilder<B>> {
+public abstract class CompositionBuilder<B extends CompositionBuilder<B>>
+    extends BuilderSettings<B> {
 
   private final CompositionSpec spec;
-  private long seed;
-  private Optimizer optimizer;
   private final Map<String, String> scopes = new HashMap<>();
   private CompositionAssembly.Nesting nesting;
-  private Execution execution; // null: each member's own
 
-  /** Called by the generated builder with its composition's spec. */
+  /**
+   * Called by the generated builder with its composition's spec. The optimizer and execution
+   * option default to null: each member's own.
+   */
   protected CompositionBuilder(CompositionSpec spec) {
-    this.spec = Objects.requireNonNull(spec, "spec");
-  }
-
-  /** The generated builder itself. */
-  protected abstract B self();
-
-  /** The seed of the whole composition; each member derives its own from it and its name. */
-  public final B seed(long seed) {
-    this.seed = seed;
-    return self();
-  }
-
-  /**
-   * The optimizer of the composition's own {@code @Loss} and of every member's {@code trainStep}
-   * (default: each member's default, {@code Optimizer.adam(0.001f)}).
-   */
-  public final B optimizer(Optimizer optimizer) {
-    this.optimizer = Arguments.notNull(spec.simpleName(), "builder().optimizer", "optimizer", optimizer);
-    return self();
-  }
-
-  /**
-   * Which thread runs the ops of every member and of the composition's own calls (default: each
-   * member's default, {@link Execution#AUTO}).
-   */
-  public final B execution(Execution execution) {
-    this.execution = Objects.requireNonNull(execution, "execution");
-    return self();
+    super(Objects.requireNonNull(spec, "spec").simpleName(), null, null);
+    this.spec = spec;
   }
 
   /** Overrides the scope of {@code member}; generated builders offer one typed setter per member. */

@@ -19,36 +19,22 @@ import java.util.function.Consumer;
  *
  * @param <B> the generated builder type, returned by every setter for chaining
  */
-public abstract class ModelBuilder<B extends ModelBuilder<B>> {
+public abstract class ModelBuilder<B extends ModelBuilder<B>> extends BuilderSettings<B> {
 
   private final ModelSpec spec;
-  private long seed;
   private String scope;
-  private Optimizer optimizer = Optimizer.adam(0.001f);
   private SharedGraph graph;
   private java.nio.file.Path savedModelPath; // replaces @SavedModel(path) when set
   private final java.util.Set<String> allowedOps = new java.util.TreeSet<>(); // beyond the default allowlist
   // Set by a composition building this model as a member.
   private final Map<String, WiredInput> wires = new LinkedHashMap<>();
   private Consumer<ModelEngine> onBuilt = runtime -> {};
-  private Execution execution = Execution.AUTO;
 
   /** Called by the generated builder with its model's spec. */
   protected ModelBuilder(ModelSpec spec) {
-    this.spec = Objects.requireNonNull(spec, "spec");
+    super(Objects.requireNonNull(spec, "spec").simpleName(), Optimizer.adam(0.001f), Execution.AUTO);
+    this.spec = spec;
     this.scope = spec.scope();
-  }
-
-  /** The generated builder itself. */
-  protected abstract B self();
-
-  /**
-   * The seed of every random initialiser and dropout mask of the model (default 0). The same
-   * seed, data and machine give bit-identical weights.
-   */
-  public final B seed(long seed) {
-    this.seed = seed;
-    return self();
   }
 
   /**
@@ -57,21 +43,6 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
    */
   public final B scope(String scope) {
     this.scope = Scopes.checkScope(spec.simpleName() + ".builder().scope", scope);
-    return self();
-  }
-
-  /** The optimizer of {@code trainStep} (default {@code Optimizer.adam(0.001f)}). */
-  public final B optimizer(Optimizer optimizer) {
-    this.optimizer = Arguments.notNull(spec.simpleName(), "builder().optimizer", "optimizer", optimizer);
-    return self();
-  }
-
-  /**
-   * Which thread runs the model's ops during a call (default {@link Execution#AUTO}: the caller's
-   * thread unless the call runs a large graph on a machine with many cores).
-   */
-  public final B execution(Execution execution) {
-    this.execution = Objects.requireNonNull(execution, "execution");
     return self();
   }
 

@@ -30,6 +30,7 @@ class PublicApiTest {
   private static final Set<String> EXPECTED = new TreeSet<>(List.of(
       "dev.cordon.runtime.Activation",
       "dev.cordon.runtime.CheckpointException",
+      "dev.cordon.runtime.BuilderSettings",
       "dev.cordon.runtime.CompositionBuilder",
       "dev.cordon.runtime.CompositionInspection",
       "dev.cordon.runtime.CordonComposition",

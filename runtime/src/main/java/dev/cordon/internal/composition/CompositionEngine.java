@@ -833,6 +833,23 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     return Arguments.array(spec.simpleName(), method, in, array);
   }
 
+  /**
+   * The generated array overload of prediction {@code output} (its index in the spec's outputs):
+   * one Java array, or scalar, per input {@link #inputsOf} lists; the result as the output's Java
+   * form.
+   */
+  public <A> A predictArrays(int output, Object... arrays) {
+    String method = spec.outputs().get(output).name();
+    return dev.cordon.internal.JavaArrays.call(spec.simpleName(), method, neededSpecs.get(method), arrays,
+        (in, array) -> checkArray(method, in.name(), array), tensors -> predict(output, tensors));
+  }
+
+  /** The generated array overload of {@code trainStep}: the inputs the loss needs, then the labels. */
+  public float trainStepArrays(Object... arrays) {
+    return dev.cordon.internal.JavaArrays.<Float>call(spec.simpleName(), "trainStep", trainSpecs, arrays,
+        (in, array) -> checkArray("trainStep", in.name(), array), this::trainStep);
+  }
+
   /** Every composition input, then its own labels: what the array overloads may name. */
   private List<InputSpec> allInputSpecs() {
     List<InputSpec> all = new ArrayList<>(inputSpecs);

@@ -1,0 +1,133 @@
+package dev.cordon.internal;
+
+import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.runtime.TensorArrays;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The bodies of the generated array overloads ({@code float[][] logits(float[][] pixels)}, {@code
+ * trainStep(float[][]...)}): each Java array is checked ({@link Arguments#array}, naming the
+ * method, input and row), turned into a tensor of its input's type, the tensor call is made, every
+ * tensor is closed when it returns, and a tensor result comes back as the Java array of its type
+ * and rank. The generated method's signature fixes each array's Java type; this class only picks
+ * the {@link TensorArrays} conversion that signature stands for, by the names the generator once
+ * wrote out ({@code of}, {@code floats2d}, {@code floatValue}). Not API.
+ */
+public final class JavaArrays {
+
+  /** Checks one array (or scalar) for {@code input}; throws as {@link Arguments#array} does. */
+  public interface Check {
+    void check(InputSpec input, Object array);
+  }
+
+  private JavaArrays() {}
+
+  /**
+   * Calls {@code call} with one tensor per array of {@code arrays}, converted for {@code inputs}
+   * after {@code check} accepted it, and closes them when it returns. A {@link Tensor} result is
+   * read into its Java form and closed; any other result is returned as it is.
+   */
+  @SuppressWarnings("unchecked")
+  public static <A> A call(
+      String owner, String method, List<InputSpec> inputs, Object[] arrays, Check check,
+      Function<Tensor[], Object> call) {
+    if (arrays.length != inputs.size()) { // only a hand-written caller can get this wrong
+      throw new IllegalArgumentException(owner + "." + method + ": expected " + inputs.size() + " arrays, got "
+          + arrays.length);
+    }
+    Tensor[] tensors = new Tensor[arrays.length];
+    try {
+      for (int i = 0; i < arrays.length; i++) {
+        InputSpec in = inputs.get(i);
+        if (arrays[i] == null || arrays[i].getClass().isArray()) {
+          check.check(in, arrays[i]);
+        }
+        tensors[i] = tensor(in.type(), arrays[i]);
+      }
+      Object result = call.apply(tensors);
+      if (result instanceof Tensor t) {
+        try (t) {
+          return (A) value(t);
+        }
+      }
+      return (A) result;
+    } finally {
+      for (Tensor t : tensors) {
+        if (t != null) {
+          t.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The {@link TensorArrays} name stem of each tensor type: {@code floats} reads {@code
+   * floats2d(TFloat32)} and {@code floatValue(TFloat32)}; every type but the half-precision ones
+   * is made by {@code of(...)}.
+   */
+  private static final Map<Class<?>, String> STEMS = Map.of(
+      TFloat32.class, "floats", TFloat64.class, "doubles", TInt32.class, "ints", TInt64.class, "longs",
+      TBool.class, "booleans", TUint8.class, "bytes", TString.class, "strings",
+      TFloat16.class, "float16s", TBfloat16.class, "bfloat16s");
+
+  /** The primitive element of each boxed scalar, as {@code TensorArrays.of(float)} takes it. */
+  private static final Map<Class<?>, Class<?>> PRIMITIVES = Map.of(
+      Float.class, float.class, Double.class, double.class, Integer.class, int.class,
+      Long.class, long.class, Boolean.class, boolean.class, Byte.class, byte.class);
+
+  /** The conversions looked up so far, by name and argument class. */
+  private static final Map<String, Method> METHODS = new ConcurrentHashMap<>();
+
+  /**
+   * The tensor of {@code type} for a Java array of rank 1 to 4 or a boxed scalar: {@code
+   * TensorArrays.of(float[][])} for a {@code float[][]}, {@code float16Of(float[])} for a
+   * {@code TFloat16} input.
+   */
+  static Tensor tensor(Class<?> type, Object array) {
+    Class<?> argument = PRIMITIVES.getOrDefault(array.getClass(), array.getClass());
+    String factory = type == TFloat16.class ? "float16Of" : type == TBfloat16.class ? "bfloat16Of" : "of";
+    return (Tensor) invoke(factory, argument, array);
+  }
+
+  /** The Java form of {@code t}: an array of its rank (1 to 4), or its element for a scalar. */
+  static Object value(Tensor t) {
+    Class<?> type = ((TType) t).type();
+    String stem = STEMS.get(type);
+    int rank = t.shape().numDimensions();
+    String reader = rank == 0 ? stem.substring(0, stem.length() - 1) + "Value" : stem + rank + "d";
+    return invoke(reader, type, t);
+  }
+
+  private static Object invoke(String name, Class<?> parameter, Object argument) {
+    Method method = METHODS.computeIfAbsent(name + " " + parameter.getName(), k -> {
+      try {
+        return TensorArrays.class.getMethod(name, parameter);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException("TensorArrays has no " + name + "(" + parameter.getSimpleName() + ")", e);
+      }
+    });
+    try {
+      return method.invoke(null, argument);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
