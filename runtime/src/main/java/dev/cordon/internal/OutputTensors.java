@@ -82,10 +82,13 @@ public final class OutputTensors implements AutoCloseable {
   /** Frees the output tensors. Idempotent. */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
+    if (!closed) {
+      closed = true;
+      closeResource();
     }
-    closed = true;
+  }
+
+  private void closeResource() {
     try {
       resource.close();
     } catch (RuntimeException e) {
