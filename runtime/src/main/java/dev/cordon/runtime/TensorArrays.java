@@ -38,19 +38,23 @@ public final class TensorArrays {
   private TensorArrays() {}
 
   public static TFloat32 of(float[] values) {
-    return TFloat32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TFloat32 of(float[][] values) {
-    return TFloat32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
   }
 
   public static TFloat32 of(float[][][] values) {
-    return TFloat32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
   }
 
   public static TFloat32 of(float[][][][] values) {
-    return TFloat32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
   }
 
   public static float[] floats1d(TFloat32 tensor) {
@@ -58,7 +62,8 @@ public final class TensorArrays {
   }
 
   public static float[][] floats2d(TFloat32 tensor) {
-    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.floats2d", tensor, 2));
+    TFloat32 t = Arguments.readable("TensorArrays.floats2d", tensor, 2);
+    return Rows.floats2d(t.asRawTensor().data().asFloats(), t.shape());
   }
 
   public static float[][][] floats3d(TFloat32 tensor) {
@@ -70,19 +75,23 @@ public final class TensorArrays {
   }
 
   public static TFloat64 of(double[] values) {
-    return TFloat64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TFloat64 of(double[][] values) {
-    return TFloat64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
   }
 
   public static TFloat64 of(double[][][] values) {
-    return TFloat64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
   }
 
   public static TFloat64 of(double[][][][] values) {
-    return TFloat64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
   }
 
   public static double[] doubles1d(TFloat64 tensor) {
@@ -90,7 +99,8 @@ public final class TensorArrays {
   }
 
   public static double[][] doubles2d(TFloat64 tensor) {
-    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.doubles2d", tensor, 2));
+    TFloat64 t = Arguments.readable("TensorArrays.doubles2d", tensor, 2);
+    return Rows.doubles2d(t.asRawTensor().data().asDoubles(), t.shape());
   }
 
   public static double[][][] doubles3d(TFloat64 tensor) {
@@ -102,19 +112,23 @@ public final class TensorArrays {
   }
 
   public static TInt32 of(int[] values) {
-    return TInt32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TInt32 of(int[][] values) {
-    return TInt32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
   }
 
   public static TInt32 of(int[][][] values) {
-    return TInt32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
   }
 
   public static TInt32 of(int[][][][] values) {
-    return TInt32.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
   }
 
   public static int[] ints1d(TInt32 tensor) {
@@ -122,7 +136,8 @@ public final class TensorArrays {
   }
 
   public static int[][] ints2d(TInt32 tensor) {
-    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.ints2d", tensor, 2));
+    TInt32 t = Arguments.readable("TensorArrays.ints2d", tensor, 2);
+    return Rows.ints2d(t.asRawTensor().data().asInts(), t.shape());
   }
 
   public static int[][][] ints3d(TInt32 tensor) {
@@ -134,19 +149,23 @@ public final class TensorArrays {
   }
 
   public static TInt64 of(long[] values) {
-    return TInt64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TInt64 of(long[][] values) {
-    return TInt64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
   }
 
   public static TInt64 of(long[][][] values) {
-    return TInt64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
   }
 
   public static TInt64 of(long[][][][] values) {
-    return TInt64.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
   }
 
   public static long[] longs1d(TInt64 tensor) {
@@ -154,7 +173,8 @@ public final class TensorArrays {
   }
 
   public static long[][] longs2d(TInt64 tensor) {
-    return StdArrays.array2dCopyOf(Arguments.readable("TensorArrays.longs2d", tensor, 2));
+    TInt64 t = Arguments.readable("TensorArrays.longs2d", tensor, 2);
+    return Rows.longs2d(t.asRawTensor().data().asLongs(), t.shape());
   }
 
   public static long[][][] longs3d(TInt64 tensor) {
@@ -166,19 +186,23 @@ public final class TensorArrays {
   }
 
   public static TBool of(boolean[] values) {
-    return TBool.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TBool of(boolean[][] values) {
-    return TBool.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TBool of(boolean[][][] values) {
-    return TBool.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TBool of(boolean[][][][] values) {
-    return TBool.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static boolean[] booleans1d(TBool tensor) {
@@ -250,19 +274,23 @@ public final class TensorArrays {
   }
 
   public static TUint8 of(byte[] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TUint8 of(byte[][] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TUint8 of(byte[][][] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TUint8 of(byte[][][][] values) {
-    return TUint8.tensorOf(StdArrays.ndCopyOf(Arguments.rectangular("TensorArrays.of", "values", values)));
+    Arguments.rectangular("TensorArrays.of", "values", values);
+    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static byte[] bytes1d(TUint8 tensor) {
