@@ -461,8 +461,6 @@ public final class ModelEngine implements AutoCloseable, Trainee {
     return stepCounter;
   }
 
-
-
   @Override
   public String name() {
     return modelName();
@@ -489,7 +487,6 @@ public final class ModelEngine implements AutoCloseable, Trainee {
    */
   @Override
   public StepResult step(Tensor[] inputs, List<String> fetchOutputs, boolean train) {
-    String call = modelName() + (train ? ".fit" : ".evaluate");
     if (loss == null) {
       throw new IllegalStateException(modelName() + " declares no @Loss, so it cannot be trained or evaluated");
     }
@@ -505,11 +502,11 @@ public final class ModelEngine implements AutoCloseable, Trainee {
   private final Map<String, Endpoint<?>> stepEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Endpoint<?> stepEndpoint(boolean train, List<String> fetchOutputs) {
-    List<Operand<?>> fetches = new ArrayList<>();
-    for (String name : fetchOutputs) {
-      fetches.add(outputOperand(name)); // refuses an unknown output
-    }
     return stepEndpoints.computeIfAbsent((train ? "fit " : "evaluate ") + fetchOutputs, key -> {
+      List<Operand<?>> fetches = new ArrayList<>(); // resolved once per endpoint, not per step
+      for (String name : fetchOutputs) {
+        fetches.add(outputOperand(name)); // refuses an unknown output
+      }
       Endpoint.Builder b = Endpoint.builder(handle, modelName() + (train ? ".fit" : ".evaluate"), "the model", execution);
       for (int i = 0; i < spec.inputs().size(); i++) {
         b.feed(spec.inputs().get(i), placeholders.get(i));

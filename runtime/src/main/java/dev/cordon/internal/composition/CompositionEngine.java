@@ -482,7 +482,6 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     return predictPlans.get(output).run(in)[0];
   }
 
-
   private ModelEngine own(String what) {
     if (own == null || own.trainOp() == null) {
       throw new IllegalStateException(spec.simpleName() + " declares no @Loss, so it has no " + what);
