@@ -371,10 +371,8 @@ public final class FitLoop {
     }
 
     private void deleteBackup(Path dir) {
-      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(f);
-        }
+      try {
+        FileOps.REAL.delete(dir);
       } catch (IOException e) {
         fit.out().println(t.name() + ".fit: could not delete the backup in " + dir + ": " + e.getMessage());
       }

@@ -1,5 +1,6 @@
 package dev.cordon.runtime.train;
 
+import dev.cordon.internal.FileOps;
 import dev.cordon.internal.RuntimeAccess;
 import dev.cordon.internal.Trainee;
 import dev.cordon.runtime.CheckpointException;
@@ -148,10 +149,8 @@ public final class TrainingCheckpoint {
   }
 
   private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileOps.REAL.delete(dir);
     } catch (IOException e) {
       // a temporary directory left behind is not worth failing the save or restore for
     }
