@@ -96,6 +96,24 @@ public class ClassifierBenchmarks extends Paired {
     }
   }
 
+  /** The model generated from {@link BenchDense} (issue 8's dense layer). */
+  @State(Scope.Benchmark)
+  public static class GeneratedDense extends Trial<CordonBenchDense> {
+    @Override
+    CordonBenchDense build() {
+      return CordonBenchDense.builder().seed(SEED).optimizer(Optimizer.sgd(LEARNING_RATE)).build();
+    }
+  }
+
+  /** The dense layer written by hand in TF Java. */
+  @State(Scope.Benchmark)
+  public static class HandWrittenDense extends Trial<HandWrittenClassifier> {
+    @Override
+    HandWrittenClassifier build() {
+      return HandWrittenClassifier.dense(SEED, LEARNING_RATE);
+    }
+  }
+
   /** The generated classifier as every benchmark builds it (seed, SGD learning rate). */
   static CordonBenchClassifier generated() {
     return CordonBenchClassifier.builder().seed(SEED).optimizer(Optimizer.sgd(LEARNING_RATE)).build();

@@ -17,10 +17,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * {@link BenchClassifier}'s graph written by hand in plain TF Java 1.1.0, the way Cordon's
- * runtime builds it: its own {@link Graph} and {@link Session}; resource variables ({@code
- * VarHandleOp} with {@code shared_name} = the op's full name, one {@code AssignVariableOp} each,
- * run once here, and {@code ReadVariableOp} reads); Glorot-uniform kernels drawn with {@code
+ * {@link BenchClassifier}'s graph (or, from {@link #dense}, {@link BenchDense}'s) written by hand
+ * in plain TF Java 1.1.0, the way Cordon's runtime builds it: its own {@link Graph} and {@link
+ * Session}; resource variables ({@code VarHandleOp} with {@code shared_name} = the op's full name,
+ * one {@code AssignVariableOp} each, run once here, and {@code ReadVariableOp} reads); Glorot-uniform kernels drawn with {@code
  * StatelessRandomUniform} and zero biases; {@code Graph.addGradients} over the reads; {@code
  * ResourceApplyGradientDescent} updates that wait for every gradient.
  *
@@ -44,14 +44,24 @@ public final class HandWrittenClassifier implements AutoCloseable {
   private final List<Op> initOps = new ArrayList<>();
 
   public HandWrittenClassifier(long seed, float learningRate) {
+    this(seed, learningRate, true);
+  }
+
+  /** {@link BenchDense}'s graph: one dense layer, {@code [n, 784] x [784, 10] + bias}. */
+  public static HandWrittenClassifier dense(long seed, float learningRate) {
+    return new HandWrittenClassifier(seed, learningRate, false);
+  }
+
+  private HandWrittenClassifier(long seed, float learningRate, boolean hiddenLayer) {
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph).withSubScope(SCOPE);
       pixels = tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 784)));
       digit = tf.withName("digit").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 
-      Operand<TFloat32> hidden = tf.nn.relu(dense(tf, "hidden", pixels, 784, 128, seed));
-      logits = dense(tf, "out", hidden, 128, 10, seed);
+      logits = hiddenLayer
+          ? dense(tf, "out", tf.nn.relu(dense(tf, "hidden", pixels, 784, 128, seed)), 128, 10, seed)
+          : dense(tf, "out", pixels, 784, 10, seed);
       // TF's C++ gradient registry has no SparseSoftmaxCrossEntropyWithLogits: one-hot + dense.
       Operand<TFloat32> oneHot = tf.oneHot(digit, tf.constant(10), tf.constant(1f), tf.constant(0f));
       loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));

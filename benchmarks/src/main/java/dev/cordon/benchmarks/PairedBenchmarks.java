@@ -49,6 +49,22 @@ public class PairedBenchmarks extends Paired {
     predict(g, h, d.batch, n, bh);
   }
 
+  /** Issue 8's own model, {@code [n, 784] x [784, 10] + bias}, at batch 1. */
+  @Benchmark
+  public void predictDenseBatch1(
+      ClassifierBenchmarks.GeneratedDense g, ClassifierBenchmarks.HandWrittenDense h, ClassifierBenchmarks.Data d,
+      Nanos n, Blackhole bh) {
+    pair(n, () -> consume(g.model.logits(d.one), bh), () -> consume(h.model.logits(d.one), bh));
+  }
+
+  /** The same at batch 256. */
+  @Benchmark
+  public void predictDenseBatch256(
+      ClassifierBenchmarks.GeneratedDense g, ClassifierBenchmarks.HandWrittenDense h, ClassifierBenchmarks.Data d,
+      Nanos n, Blackhole bh) {
+    pair(n, () -> consume(g.model.logits(d.batch), bh), () -> consume(h.model.logits(d.batch), bh));
+  }
+
   @Benchmark
   public void trainStepBatch256(
       ClassifierBenchmarks.Generated g, ClassifierBenchmarks.HandWritten h, ClassifierBenchmarks.Data d,

@@ -1,5 +1,6 @@
 package dev.cordon.internal;
 
+import dev.cordon.runtime.Execution;
 import dev.cordon.runtime.IsolationViolation;
 import dev.cordon.runtime.ModelBuildException;
 import java.util.Collection;
@@ -28,7 +29,9 @@ import org.tensorflow.proto.ConfigProto;
 public final class GraphHandle {
 
   private final Graph graph;
-  private final Session session;
+  private final boolean joinable; // models and imports may be added at any time (a SharedGraph)
+  private volatile Session session; // an own graph's: created at its first use
+  private String executor = ""; // the session's TF executor, "" for TF's default
   private final Map<String, String> scopes = new LinkedHashMap<>();
   private final Map<String, Ops> prefixes = new HashMap<>();
   private final Set<IsolationAudit.DeclaredWire> wires = new LinkedHashSet<>(); // by scope, for audit()
@@ -38,22 +41,34 @@ public final class GraphHandle {
   private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
   private volatile boolean closed;
 
-  private GraphHandle(Graph graph, Session session) {
+  private GraphHandle(Graph graph, boolean joinable) {
     this.graph = graph;
-    this.session = session;
+    this.joinable = joinable;
   }
 
-  public static GraphHandle create(ConfigProto config) {
-    Graph graph = new Graph();
+  /**
+   * A graph that models and imports may join at any time ({@code SharedGraph}, a composition's
+   * graph): its session is created now, with TF's default executor (see {@link SessionExecutor}).
+   */
+  public static GraphHandle joinable() {
+    GraphHandle handle = new GraphHandle(new Graph(), true);
     try {
-      // autoInit stays on but never fires: Cordon registers no graph initializers and runs each
-      // model's own init op itself (a graph-wide init would couple the models, see the notes).
-      Session session = config == null ? new Session(graph) : new Session(graph, config);
-      return new GraphHandle(graph, session);
+      handle.openSession(null);
+      return handle;
     } catch (RuntimeException | Error e) {
-      graph.close();
+      handle.graph.close();
       throw e;
     }
+  }
+
+  /**
+   * The graph of one model or one SavedModel imported alone, built in one go: its session is
+   * created at its first use, when the graph is built, with the executor {@link SessionExecutor}
+   * chooses for it then ({@link #openSession} with the model's execution, or {@link
+   * Execution#AUTO}).
+   */
+  public static GraphHandle own() {
+    return new GraphHandle(new Graph(), false);
   }
 
   public Graph graph() {
@@ -62,7 +77,32 @@ public final class GraphHandle {
   }
 
   public Session session() {
+    Session s = session;
+    return s != null ? s : openSession(Execution.AUTO);
+  }
+
+  /**
+   * Creates the session unless it exists: for an own graph with the executor {@link
+   * SessionExecutor#choose} picks for the graph as it is now under {@code execution}, for a joinable
+   * one (or a null {@code execution}) with TF's default.
+   */
+  public synchronized Session openSession(Execution execution) {
+    if (session == null) {
+      checkOpen("the session");
+      String chosen = joinable || execution == null
+          ? "" : SessionExecutor.choose(graph, execution, Runtime.getRuntime().availableProcessors());
+      ConfigProto config = SessionExecutor.config(chosen);
+      // autoInit stays on but never fires: Cordon registers no graph initializers and runs each
+      // model's own init op itself (a graph-wide init would couple the models, see the notes).
+      session = config == null ? new Session(graph) : new Session(graph, config);
+      executor = chosen;
+    }
     return session;
+  }
+
+  /** The TF executor of the session ("" for TF's default, or before the session exists). */
+  public synchronized String executor() {
+    return executor;
   }
 
   /** Runs {@code action} under the read lock, after checking that the handle is still open. */
@@ -256,7 +296,13 @@ public final class GraphHandle {
           closeActions.forEach(Runnable::run);
           closeActions.clear();
         }
-        session.close();
+        Session s;
+        synchronized (this) { // against an openSession under way
+          s = session;
+        }
+        if (s != null) {
+          s.close();
+        }
       } finally {
         graph.close();
       }

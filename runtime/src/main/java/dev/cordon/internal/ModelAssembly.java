@@ -114,7 +114,7 @@ public final class ModelAssembly {
     for (String input : wired.keySet()) {
       spec.input(input); // fails for an input the model does not declare
     }
-    GraphHandle handle = shared == null ? GraphHandle.create(null) : shared;
+    GraphHandle handle = shared == null ? GraphHandle.own() : shared;
     boolean owns = shared == null;
     handle.lockBuild();
     try {
@@ -268,7 +268,7 @@ public final class ModelAssembly {
     if (imported == null) {
       checkNoForeignState(); // an import's own variables are restored by the import
     }
-    handle.session().runner().addTarget(init).run().close();
+    handle.openSession(execution).runner().addTarget(init).run().close();
     ModelEngine runtime = new ModelEngine(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), fetchedOutputs(), loss, trainOp,
         training, variables, checkpoints, execution);

@@ -24,7 +24,7 @@ public final class SharedGraph implements AutoCloseable {
   final GraphHandle handle;
 
   private SharedGraph() {
-    this.handle = GraphHandle.create(null);
+    this.handle = GraphHandle.joinable();
   }
 
   /** Creates an empty graph and its session. */

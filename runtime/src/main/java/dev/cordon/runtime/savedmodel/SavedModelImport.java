@@ -118,7 +118,7 @@ public final class SavedModelImport {
   /** Imports under {@code scope} into a graph and session of its own, closed with the result. */
   public ImportedSavedModel importAlone(String scope) {
     Scopes.checkScope(name + ".importAlone", scope);
-    GraphHandle handle = GraphHandle.create(null);
+    GraphHandle handle = GraphHandle.own();
     try {
       return new ImportedSavedModel(
           SavedModelImporter.importInto(request(), handle, scope, true, null, Map.of()), true);
