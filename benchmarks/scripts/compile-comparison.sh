@@ -118,3 +118,25 @@ printf 'one generated model: %d lines (CordonM0.java); one AutoValue class: %d l
   "$(wc -l < "$WORK/cordon/out/generated/bench/CordonM0.java")" "$(wc -l < "$WORK/autovalue/out/generated/bench/AutoValue_V0.java")"
 printf 'median javac time, %d types: cordon %.2f s, autovalue %.2f s, ratio %.3f (goal <= 1.2)\n' \
   "$N" "$MC" "$MA" "$(echo "$MC / $MA" | bc -l)"
+
+# Where each side's time goes, one run each: the annotated sources compiled alone (-proc:none),
+# the sources plus what the processor generated (-proc:none, the generated files kept from the
+# last run above), and the processing itself (the median full run minus the latter).
+plain() { # set, classpath, files... -> seconds
+  local set=$1 cp=$2; shift 2
+  local out="$WORK/$set/plain" t0 t1
+  rm -rf "$out" && mkdir -p "$out"
+  t0=$(date +%s.%N)
+  javac -nowarn -encoding UTF-8 --release 17 -proc:none -cp "$cp" -d "$out" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+CS=$(plain cordon "$RUNTIME_CP" $(find "$WORK/cordon/src" -name '*.java'))
+CG=$(plain cordon "$RUNTIME_CP" $(find "$WORK/cordon/src" "$WORK/cordon/out/generated" -name '*.java'))
+# AutoValue's sources do not compile without what it generates: javac is told to go on to FLOW.
+AS=$(plain autovalue "$AV_CP" -XDshould-stop.ifError=FLOW -Xmaxerrs 1 $(find "$WORK/autovalue/src" -name '*.java') 2>/dev/null)
+AG=$(plain autovalue "$AV_CP" $(find "$WORK/autovalue/src" "$WORK/autovalue/out/generated" -name '*.java'))
+printf 'cordon: sources alone %.2f s, + generated %.2f s (generated code %.2f s), processing %.2f s\n' \
+  "$CS" "$CG" "$(echo "$CG - $CS" | bc)" "$(echo "$MC - $CG" | bc)"
+printf 'autovalue: sources alone %.2f s, + generated %.2f s (generated code %.2f s), processing %.2f s\n' \
+  "$AS" "$AG" "$(echo "$AG - $AS" | bc)" "$(echo "$MA - $AG" | bc)"

@@ -17,7 +17,9 @@ import org.tensorflow.types.TFloat32;
  * for {@code seconds} each, in an order that rotates every round, so background load hits every
  * variant alike. Prints each round and the median ratio (2 threads / 1 thread) per model.
  *
- * <p>Arguments: {@code [rounds] [seconds per variant] [warm-up seconds]} (default 10 1 5).
+ * <p>Arguments: {@code [rounds] [seconds per variant] [warm-up seconds] [model]} (default 10 1 5
+ * mlp): {@code mlp} is {@link BenchClassifier} (784-128-10), {@code dense} is {@link BenchDense}
+ * (issue 8's {@code [n, 784] x [784, 10] + bias}).
  */
 public final class ThreadScaling {
 
@@ -31,15 +33,22 @@ public final class ThreadScaling {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1;
     double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 5;
+    boolean dense = args.length > 3 && args[3].equals("dense");
     Random random = new Random(7);
-    try (CordonBenchClassifier generated = ClassifierBenchmarks.generated();
-        HandWrittenClassifier hand = new HandWrittenClassifier(ClassifierBenchmarks.SEED, ClassifierBenchmarks.LEARNING_RATE);
+    try (AutoCloseable generated = dense
+            ? CordonBenchDense.builder().seed(ClassifierBenchmarks.SEED).build()
+            : ClassifierBenchmarks.generated();
+        HandWrittenClassifier hand = dense
+            ? HandWrittenClassifier.dense(ClassifierBenchmarks.SEED, ClassifierBenchmarks.LEARNING_RATE)
+            : new HandWrittenClassifier(ClassifierBenchmarks.SEED, ClassifierBenchmarks.LEARNING_RATE);
         TFloat32 x = TFloat32.tensorOf(Shape.of(1, 784), d -> {
           for (long c = 0; c < 784; c++) {
             d.setFloat(random.nextFloat(), 0, c);
           }
         })) {
-      Call gen = in -> generated.logits(in).close();
+      Call gen = generated instanceof CordonBenchDense d
+          ? in -> d.logits(in).close()
+          : in -> ((CordonBenchClassifier) generated).logits(in).close();
       Call hw = in -> hand.logits(in).close();
       rate(gen, x, 1, warmup / 2);
       rate(hw, x, 1, warmup / 2);
@@ -60,8 +69,8 @@ public final class ThreadScaling {
             names[0], perSecond[0], names[1], perSecond[1], names[2], perSecond[2], names[3], perSecond[3],
             genRatios.get(r), handRatios.get(r));
       }
-      System.out.printf("median 2-thread / 1-thread throughput, batch 1: generated %.3f, hand-written %.3f "
-          + "(%d rounds of %.1f s; nproc %d)%n", median(genRatios), median(handRatios), rounds, seconds,
+      System.out.printf("median 2-thread / 1-thread throughput, batch 1, %s: generated %.3f, hand-written %.3f "
+          + "(%d rounds of %.1f s; nproc %d)%n", dense ? "dense" : "mlp", median(genRatios), median(handRatios), rounds, seconds,
           Runtime.getRuntime().availableProcessors());
     }
   }
