@@ -31,6 +31,7 @@ public final class GraphHandle {
   private final Graph graph;
   private final boolean joinable; // models and imports may be added at any time (a SharedGraph)
   private volatile Session session; // an own graph's: created at its first use
+  private final Execution execution; // an own graph's: picks its session's executor
   private String executor = ""; // the session's TF executor, "" for TF's default
   private final Map<String, String> scopes = new LinkedHashMap<>();
   private final Map<String, Ops> prefixes = new HashMap<>();
@@ -41,9 +42,10 @@ public final class GraphHandle {
   private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
   private volatile boolean closed;
 
-  private GraphHandle(Graph graph, boolean joinable) {
+  private GraphHandle(Graph graph, boolean joinable, Execution execution) {
     this.graph = graph;
     this.joinable = joinable;
+    this.execution = execution;
   }
 
   /**
@@ -51,9 +53,9 @@ public final class GraphHandle {
    * graph): its session is created now, with TF's default executor (see {@link SessionExecutor}).
    */
   public static GraphHandle joinable() {
-    GraphHandle handle = new GraphHandle(new Graph(), true);
+    GraphHandle handle = new GraphHandle(new Graph(), true, null);
     try {
-      handle.openSession(null);
+      handle.session();
       return handle;
     } catch (RuntimeException | Error e) {
       handle.graph.close();
@@ -64,11 +66,10 @@ public final class GraphHandle {
   /**
    * The graph of one model or one SavedModel imported alone, built in one go: its session is
    * created at its first use, when the graph is built, with the executor {@link SessionExecutor}
-   * chooses for it then ({@link #openSession} with the model's execution, or {@link
-   * Execution#AUTO}).
+   * chooses then for the graph under {@code execution}.
    */
-  public static GraphHandle own() {
-    return new GraphHandle(new Graph(), false);
+  public static GraphHandle own(Execution execution) {
+    return new GraphHandle(new Graph(), false, execution == null ? Execution.AUTO : execution);
   }
 
   public Graph graph() {
@@ -76,20 +77,16 @@ public final class GraphHandle {
     return graph;
   }
 
+  /** The session; an own graph's is created here at its first use (see {@link #own}). */
   public Session session() {
     Session s = session;
-    return s != null ? s : openSession(Execution.AUTO);
+    return s != null ? s : openSession();
   }
 
-  /**
-   * Creates the session unless it exists: for an own graph with the executor {@link
-   * SessionExecutor#choose} picks for the graph as it is now under {@code execution}, for a joinable
-   * one (or a null {@code execution}) with TF's default.
-   */
-  public synchronized Session openSession(Execution execution) {
+  private synchronized Session openSession() {
     if (session == null) {
       checkOpen("the session");
-      String chosen = joinable || execution == null
+      String chosen = joinable
           ? "" : SessionExecutor.choose(graph, execution, Runtime.getRuntime().availableProcessors());
       ConfigProto config = SessionExecutor.config(chosen);
       // autoInit stays on but never fires: Cordon registers no graph initializers and runs each

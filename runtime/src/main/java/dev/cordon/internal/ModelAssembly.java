@@ -111,10 +111,23 @@ public final class ModelAssembly {
   public static ModelAssembly start(
       ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle shared,
       Map<String, WiredInput> wired, Consumer<ModelEngine> onBuilt, SavedModelBinding.Options importOptions) {
+    return start(spec, scope, seed, optimizer, shared, wired, onBuilt, importOptions,
+        dev.cordon.runtime.Execution.AUTO);
+  }
+
+  /**
+   * As above, with the builder's {@code execution}: known before anything runs, since a
+   * SavedModel's variables are restored here, and an own graph's session, created at its first
+   * run, picks its executor by it ({@link SessionExecutor}).
+   */
+  public static ModelAssembly start(
+      ModelSpec spec, String scope, long seed, Optimizer optimizer, GraphHandle shared,
+      Map<String, WiredInput> wired, Consumer<ModelEngine> onBuilt, SavedModelBinding.Options importOptions,
+      dev.cordon.runtime.Execution execution) {
     for (String input : wired.keySet()) {
       spec.input(input); // fails for an input the model does not declare
     }
-    GraphHandle handle = shared == null ? GraphHandle.own() : shared;
+    GraphHandle handle = shared == null ? GraphHandle.own(execution) : shared;
     boolean owns = shared == null;
     handle.lockBuild();
     try {
@@ -128,6 +141,7 @@ public final class ModelAssembly {
     }
     try {
       ModelAssembly build = new ModelAssembly(spec, scope, seed, optimizer, handle, owns, wired, onBuilt);
+      build.execution = execution;
       if (spec.savedModel().isPresent()) {
         build.imported = SavedModelBinding.bind(spec, scope, handle, build.tf, build.wired, importOptions);
       }
@@ -268,7 +282,7 @@ public final class ModelAssembly {
     if (imported == null) {
       checkNoForeignState(); // an import's own variables are restored by the import
     }
-    handle.openSession(execution).runner().addTarget(init).run().close();
+    handle.session().runner().addTarget(init).run().close();
     ModelEngine runtime = new ModelEngine(
         spec, scope, handle, ownsGraph, new ArrayList<>(inputs.values()), fetchedOutputs(), loss, trainOp,
         training, variables, checkpoints, execution);

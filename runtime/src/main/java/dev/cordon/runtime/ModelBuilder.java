@@ -89,7 +89,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> extends BuilderSet
   /** Starts building the model's graph; the generated constructor completes it. */
   protected final ModelAssembly start() {
     return ModelAssembly.start(spec, scope, seed, optimizer, graph == null ? null : graph.handle, wires, onBuilt,
-        new SavedModelBinding.Options(savedModelPath, java.util.Set.copyOf(allowedOps))).execution(execution);
+        new SavedModelBinding.Options(savedModelPath, java.util.Set.copyOf(allowedOps)), execution);
   }
 
   ModelSpec spec() {

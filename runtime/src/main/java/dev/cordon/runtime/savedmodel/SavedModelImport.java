@@ -6,6 +6,7 @@ import dev.cordon.internal.savedmodel.SavedModelLocation;
 import dev.cordon.internal.GraphHandle;
 import dev.cordon.internal.RuntimeAccess;
 import dev.cordon.internal.Scopes;
+import dev.cordon.runtime.Execution;
 import dev.cordon.runtime.SharedGraph;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -118,7 +119,7 @@ public final class SavedModelImport {
   /** Imports under {@code scope} into a graph and session of its own, closed with the result. */
   public ImportedSavedModel importAlone(String scope) {
     Scopes.checkScope(name + ".importAlone", scope);
-    GraphHandle handle = GraphHandle.own();
+    GraphHandle handle = GraphHandle.own(Execution.AUTO);
     try {
       return new ImportedSavedModel(
           SavedModelImporter.importInto(request(), handle, scope, true, null, Map.of()), true);
