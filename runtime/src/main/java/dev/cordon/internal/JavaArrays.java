@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TBfloat16;
@@ -91,8 +90,27 @@ public final class JavaArrays {
       Float.class, float.class, Double.class, double.class, Integer.class, int.class,
       Long.class, long.class, Boolean.class, boolean.class, Byte.class, byte.class);
 
-  /** The conversions looked up so far, by name and argument class. */
-  private static final Map<String, Method> METHODS = new ConcurrentHashMap<>();
+  /** {@code TensorArrays.of}, {@code float16Of} and {@code bfloat16Of} by argument class, found once. */
+  private static final ClassValue<Method> OF = factories("of");
+  private static final ClassValue<Method> FLOAT16_OF = factories("float16Of");
+  private static final ClassValue<Method> BFLOAT16_OF = factories("bfloat16Of");
+
+  /** The readers of each tensor type, by rank (0 the scalar's {@code floatValue}), found on first use. */
+  private static final ClassValue<Method[]> READERS = new ClassValue<>() {
+    @Override
+    protected Method[] computeValue(Class<?> type) {
+      return new Method[5];
+    }
+  };
+
+  private static ClassValue<Method> factories(String name) {
+    return new ClassValue<>() {
+      @Override
+      protected Method computeValue(Class<?> argument) {
+        return find(name, PRIMITIVES.getOrDefault(argument, argument));
+      }
+    };
+  }
 
   /**
    * The tensor of {@code type} for a Java array of rank 1 to 4 or a boxed scalar: {@code
@@ -100,28 +118,33 @@ public final class JavaArrays {
    * {@code TFloat16} input.
    */
   static Tensor tensor(Class<?> type, Object array) {
-    Class<?> argument = PRIMITIVES.getOrDefault(array.getClass(), array.getClass());
-    String factory = type == TFloat16.class ? "float16Of" : type == TBfloat16.class ? "bfloat16Of" : "of";
-    return (Tensor) invoke(factory, argument, array);
+    ClassValue<Method> factory = type == TFloat16.class ? FLOAT16_OF : type == TBfloat16.class ? BFLOAT16_OF : OF;
+    return (Tensor) invoke(factory.get(array.getClass()), array);
   }
 
   /** The Java form of {@code t}: an array of its rank (1 to 4), or its element for a scalar. */
   static Object value(Tensor t) {
     Class<?> type = ((TType) t).type();
-    String stem = STEMS.get(type);
     int rank = t.shape().numDimensions();
-    String reader = rank == 0 ? stem.substring(0, stem.length() - 1) + "Value" : stem + rank + "d";
-    return invoke(reader, type, t);
+    Method[] readers = READERS.get(type);
+    Method reader = rank < readers.length ? readers[rank] : null; // a race finds one twice, harmlessly
+    if (reader == null) {
+      String stem = STEMS.get(type);
+      reader = find(rank == 0 ? stem.substring(0, stem.length() - 1) + "Value" : stem + rank + "d", type);
+      readers[rank] = reader; // rank 5 and up: find has thrown, TensorArrays reads up to rank 4
+    }
+    return invoke(reader, t);
   }
 
-  private static Object invoke(String name, Class<?> parameter, Object argument) {
-    Method method = METHODS.computeIfAbsent(name + " " + parameter.getName(), k -> {
-      try {
-        return TensorArrays.class.getMethod(name, parameter);
-      } catch (NoSuchMethodException e) {
-        throw new IllegalArgumentException("TensorArrays has no " + name + "(" + parameter.getSimpleName() + ")", e);
-      }
-    });
+  private static Method find(String name, Class<?> parameter) {
+    try {
+      return TensorArrays.class.getMethod(name, parameter);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException("TensorArrays has no " + name + "(" + parameter.getSimpleName() + ")", e);
+    }
+  }
+
+  private static Object invoke(Method method, Object argument) {
     try {
       return method.invoke(null, argument);
     } catch (InvocationTargetException e) {
