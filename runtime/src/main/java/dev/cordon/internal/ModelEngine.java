@@ -367,14 +367,22 @@ public final class ModelEngine implements AutoCloseable, Trainee {
    */
   public <A> A predictArrays(int output, Object... arrays) {
     String method = outputNames.get(output);
-    return JavaArrays.call(modelName(), method, predictionInputs, arrays,
-        (in, array) -> checkArray(method, in.name(), array), tensors -> predict(output, tensors));
+    return JavaArrays.call(modelName(), method, predictionInputs, arrays, arrayCheck(method),
+        tensors -> predict(output, tensors));
   }
 
   /** The generated array overload of {@code trainStep}: one Java array per input, labels included. */
   public float trainStepArrays(Object... arrays) {
-    return JavaArrays.<Float>call(modelName(), "trainStep", spec.inputs(), arrays,
-        (in, array) -> checkArray("trainStep", in.name(), array), this::trainStep);
+    return JavaArrays.<Float>call(modelName(), "trainStep", spec.inputs(), arrays, arrayCheck("trainStep"),
+        this::trainStep);
+  }
+
+  /** {@link #checkArray} for an input spec in hand: no look-up of it by name. */
+  private JavaArrays.Check arrayCheck(String method) {
+    return (in, array) -> {
+      Arguments.open(closed, modelName(), method, "the model");
+      Arguments.array(modelName(), method, in, array);
+    };
   }
 
   /** As {@link #checkArray}, for code generated before it (the method is then unknown). */

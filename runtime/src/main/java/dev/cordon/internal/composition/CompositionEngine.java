@@ -840,13 +840,21 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
   public <A> A predictArrays(int output, Object... arrays) {
     String method = spec.outputs().get(output).name();
     return dev.cordon.internal.JavaArrays.call(spec.simpleName(), method, neededSpecs.get(method), arrays,
-        (in, array) -> checkArray(method, in.name(), array), tensors -> predict(output, tensors));
+        arrayCheck(method), tensors -> predict(output, tensors));
   }
 
   /** The generated array overload of {@code trainStep}: the inputs the loss needs, then the labels. */
   public float trainStepArrays(Object... arrays) {
     return dev.cordon.internal.JavaArrays.<Float>call(spec.simpleName(), "trainStep", trainSpecs, arrays,
-        (in, array) -> checkArray("trainStep", in.name(), array), this::trainStep);
+        arrayCheck("trainStep"), this::trainStep);
+  }
+
+  /** {@link #checkArray} for an input spec in hand: no look-up of it by name. */
+  private dev.cordon.internal.JavaArrays.Check arrayCheck(String method) {
+    return (in, array) -> {
+      Arguments.open(closed, spec.simpleName(), method, "the composition");
+      Arguments.array(spec.simpleName(), method, in, array);
+    };
   }
 
   /** Every composition input, then its own labels: what the array overloads may name. */
