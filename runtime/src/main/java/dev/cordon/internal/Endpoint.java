@@ -9,8 +9,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -121,13 +119,8 @@ public final class Endpoint<T extends TType> {
 
   /** {@link #run} of a training step: returns the first fetch, a float or double loss, as a float. */
   public float loss(Tensor... inputs) {
-    Tensor[] out = run(inputs);
-    try (Tensor value = out[0]) {
-      return value instanceof TFloat64 d ? (float) d.getDouble() : ((TFloat32) value).getFloat();
-    } finally {
-      for (int i = 1; i < out.length; i++) {
-        out[i].close();
-      }
+    try (Trainee.StepResult result = Trainee.stepResult(run(inputs))) { // closes every fetch
+      return (float) result.loss();
     }
   }
 

@@ -38,8 +38,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -390,9 +388,7 @@ public final class CompositionEngine implements AutoCloseable, dev.cordon.intern
     }
     Arguments.inputs(spec.simpleName(), "trainStep", closed, "the composition", trainSpecs, inputs);
     checkOpen(call);
-    try (Tensor value = trainPlan.run(inputs)[0]) {
-      return value instanceof TFloat64 d ? d.getDouble() : (double) ((TFloat32) value).getFloat();
-    }
+    return dev.cordon.internal.Trainee.stepResult(trainPlan.run(inputs)).loss(); // the loss is the only fetch
   }
 
   // ---- fit, evaluate, batched predict (dev.cordon.internal.FitLoop) ---------------------------
