@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.RawTensor;
@@ -40,8 +39,9 @@ import org.tensorflow.proto.RunOptions;
  * <p>Safety: the caller holds its {@link GraphHandle}'s read lock during {@link Prepared#run}, so
  * graph and session cannot be freed under a run (closing takes the write lock). Feeds are
  * checked before native code: a closed tensor fails in {@code RawTensor.nativeHandle()} with an
- * {@link IllegalStateException}. Fetched tensors are wrapped exactly as {@code Session.run} wraps
- * them (a deallocator, then {@code RawTensor.fromHandle}): the caller owns and closes them.
+ * {@link IllegalStateException}. Fetched tensors are wrapped by {@code RawTensor.fromHandle}, as
+ * {@code Session.run} wraps them, but on an {@link OwnedTensorHandle} instead of JavaCPP's
+ * deallocator (see there why): the caller owns and closes them.
  *
  * <p>TF's auto-initialisation ({@code Session.Runner.run()} runs pending graph initializers) is
  * not repeated here: Cordon registers no graph initializers (each model runs its own init op).
@@ -138,12 +138,23 @@ public final class NativeRun {
     if (value instanceof Tensor t) {
       return t;
     }
-    TF_Tensor handle = (TF_Tensor) value;
-    try (PointerScope scope = new PointerScope()) { // as Session.run wraps its fetches
-      return (Tensor) FROM_HANDLE.invokeExact(handle.withDeallocator());
+    return javaTensor((TF_Tensor) value);
+  }
+
+  /**
+   * {@code fetched} (a native tensor no one else frees) as the typed Java tensor the caller owns:
+   * {@code RawTensor.fromHandle} on an {@link OwnedTensorHandle}, freed when the tensor is closed.
+   * If wrapping fails, the native tensor is freed and the failure rethrown.
+   */
+  static Tensor javaTensor(TF_Tensor fetched) {
+    OwnedTensorHandle handle = new OwnedTensorHandle(fetched);
+    try {
+      return (Tensor) FROM_HANDLE.invokeExact((TF_Tensor) handle);
     } catch (RuntimeException | Error e) {
+      handle.close();
       throw e;
     } catch (Throwable t) {
+      handle.close();
       throw new IllegalStateException(t);
     }
   }
@@ -334,16 +345,18 @@ public final class NativeRun {
       Scratch s = runNative(values);
       Tensor[] result = new Tensor[nFetches];
       int i = 0;
-      try (PointerScope scope = new PointerScope()) { // as Session.run wraps its fetches
+      try {
         for (; i < nFetches; i++) {
-          TF_Tensor h = s.out.get(TF_Tensor.class, i).withDeallocator();
-          result[i] = (Tensor) FROM_HANDLE.invokeExact(h);
+          result[i] = javaTensor(s.out.get(TF_Tensor.class, i));
         }
-      } catch (Throwable t) {
+      } catch (RuntimeException | Error e) {
         for (int j = 0; j < i; j++) {
           result[j].close();
         }
-        throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        for (int j = i + 1; j < nFetches; j++) {
+          TF_DeleteTensor(s.out.get(TF_Tensor.class, j)); // not yet wrapped: no one else frees them
+        }
+        throw e;
       }
       return result;
     }
