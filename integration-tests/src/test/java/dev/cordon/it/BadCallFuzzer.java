@@ -5,6 +5,7 @@ import com.acme.CordonSearchPipeline;
 import dev.cordon.internal.ModelEngine;
 import dev.cordon.internal.ModelSpec;
 import dev.cordon.internal.ModelSpec.InputSpec;
+import dev.cordon.internal.NativeRun;
 import dev.cordon.internal.OutputTensors;
 import dev.cordon.internal.composition.CompositionEngine;
 import dev.cordon.internal.composition.CompositionGraph.Port;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.bytedeco.javacpp.Pointer;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TBool;
@@ -185,7 +185,7 @@ public final class BadCallFuzzer {
     int shown = 0;
     for (int pass = 0; pass < 2; pass++) {
     if (pass == 1) {
-      liveBefore = Pointer.totalCount();
+      liveBefore = NativeRun.liveNativeObjects();
     }
     for (int i = first; i < first + calls; i++) {
       if (pass == 0) {
@@ -216,7 +216,7 @@ public final class BadCallFuzzer {
       }
     }
     }
-    long leaked = Pointer.totalCount() - liveBefore;
+    long leaked = NativeRun.liveNativeObjects() - liveBefore;
     for (Target t : targets) {
       ((AutoCloseable) t.open).close();
     }

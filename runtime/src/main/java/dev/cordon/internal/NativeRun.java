@@ -1,5 +1,6 @@
 package dev.cordon.internal;
 
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_AllocateTensor;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteTensor;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_SessionRun;
 
@@ -23,7 +24,11 @@ import org.tensorflow.internal.c_api.TF_Output;
 import org.tensorflow.internal.c_api.TF_Session;
 import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.internal.c_api.TF_Tensor;
+import org.tensorflow.internal.types.registry.TensorTypeInfo;
+import org.tensorflow.internal.types.registry.TensorTypeRegistry;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.family.TType;
 
 /**
  * The one place that reaches into TF Java internals: runs a session with feeds, fetches and
@@ -157,6 +162,37 @@ public final class NativeRun {
       handle.close();
       throw new IllegalStateException(t);
     }
+  }
+
+  /**
+   * A new tensor of a fixed-size type, its contents undefined, that the caller owns and closes:
+   * {@code Tensor.of(type, shape)} without JavaCPP's deallocator (the handle is an {@link
+   * OwnedTensorHandle}); when the fast path is off, {@code Tensor.of} itself. A variable-length
+   * type (strings) is refused: its size depends on the contents.
+   */
+  public static <T extends TType> T allocate(Class<T> type, Shape shape) {
+    TensorTypeInfo<T> info = TensorTypeRegistry.find(type);
+    if (info.isVariableLength()) {
+      throw new IllegalArgumentException(type.getSimpleName() + " has no fixed size: allocate it with its contents");
+    }
+    if (!fastPathActive()) {
+      return Tensor.of(type, shape);
+    }
+    long[] dims = shape.asArray();
+    TF_Tensor t = TF_AllocateTensor(info.dataType().getNumber(), dims, dims.length, shape.size() * info.byteSize());
+    if (t == null || t.isNull()) {
+      throw new IllegalStateException("TensorFlow could not allocate a " + type.getSimpleName() + " tensor of shape " + shape);
+    }
+    return type.cast(javaTensor(t));
+  }
+
+  /**
+   * Native objects alive now: JavaCPP's count ({@code Pointer.totalCount()}, every pointer with a
+   * deallocator) plus the tensors handed out on {@link OwnedTensorHandle}s, which JavaCPP does not
+   * count. For leak tests: a leaked tensor of either kind adds one.
+   */
+  public static long liveNativeObjects() {
+    return Pointer.totalCount() + OwnedTensorHandle.live();
   }
 
   /** Frees a hand-off value of {@link Prepared#handOff} (or closes a tensor). */

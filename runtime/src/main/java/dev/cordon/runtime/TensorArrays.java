@@ -1,6 +1,9 @@
 package dev.cordon.runtime;
 
 import dev.cordon.internal.Arguments;
+import dev.cordon.internal.NativeRun;
+import java.util.function.Consumer;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TBool;
@@ -11,6 +14,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
 
 /**
  * Copies between Java arrays (rank 1 to 4) and tensors, for the array overloads of generated
@@ -37,24 +41,36 @@ import org.tensorflow.types.TUint8;
 public final class TensorArrays {
   private TensorArrays() {}
 
+  /** A new tensor (see {@link NativeRun#allocate} for why not {@code T.tensorOf}), filled by {@code init}. */
+  private static <T extends TType> T filled(Class<T> type, Shape shape, Consumer<T> init) {
+    T t = NativeRun.allocate(type, shape);
+    try {
+      init.accept(t);
+      return t;
+    } catch (RuntimeException | Error e) {
+      t.close();
+      throw e;
+    }
+  }
+
   public static TFloat32 of(float[] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TFloat32.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TFloat32 of(float[][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
+    return filled(TFloat32.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
   }
 
   public static TFloat32 of(float[][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
+    return filled(TFloat32.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
   }
 
   public static TFloat32 of(float[][][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
+    return filled(TFloat32.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asFloats(), values));
   }
 
   public static float[] floats1d(TFloat32 tensor) {
@@ -76,22 +92,22 @@ public final class TensorArrays {
 
   public static TFloat64 of(double[] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TFloat64.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TFloat64 of(double[][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
+    return filled(TFloat64.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
   }
 
   public static TFloat64 of(double[][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
+    return filled(TFloat64.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
   }
 
   public static TFloat64 of(double[][][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TFloat64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
+    return filled(TFloat64.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asDoubles(), values));
   }
 
   public static double[] doubles1d(TFloat64 tensor) {
@@ -113,22 +129,22 @@ public final class TensorArrays {
 
   public static TInt32 of(int[] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TInt32.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TInt32 of(int[][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
+    return filled(TInt32.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
   }
 
   public static TInt32 of(int[][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
+    return filled(TInt32.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
   }
 
   public static TInt32 of(int[][][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt32.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
+    return filled(TInt32.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asInts(), values));
   }
 
   public static int[] ints1d(TInt32 tensor) {
@@ -150,22 +166,22 @@ public final class TensorArrays {
 
   public static TInt64 of(long[] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TInt64.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TInt64 of(long[][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
+    return filled(TInt64.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
   }
 
   public static TInt64 of(long[][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
+    return filled(TInt64.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
   }
 
   public static TInt64 of(long[][][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TInt64.tensorOf(StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
+    return filled(TInt64.class, StdArrays.shapeOf(values), t -> Rows.write(t.asRawTensor().data().asLongs(), values));
   }
 
   public static long[] longs1d(TInt64 tensor) {
@@ -187,22 +203,22 @@ public final class TensorArrays {
 
   public static TBool of(boolean[] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TBool.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TBool of(boolean[][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TBool.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TBool of(boolean[][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TBool.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TBool of(boolean[][][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TBool.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TBool.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static boolean[] booleans1d(TBool tensor) {
@@ -275,22 +291,22 @@ public final class TensorArrays {
 
   public static TUint8 of(byte[] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TUint8.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TUint8 of(byte[][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TUint8.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TUint8 of(byte[][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TUint8.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static TUint8 of(byte[][][][] values) {
     Arguments.rectangular("TensorArrays.of", "values", values);
-    return TUint8.tensorOf(StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
+    return filled(TUint8.class, StdArrays.shapeOf(values), t -> StdArrays.copyTo(values, t));
   }
 
   public static byte[] bytes1d(TUint8 tensor) {

@@ -1,5 +1,6 @@
 package dev.cordon.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,12 +10,17 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_FLOAT;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_TensorData;
 
 import java.lang.reflect.Field;
+import dev.cordon.runtime.TensorArrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.RawTensor;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.internal.c_api.TF_Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 
 /**
  * JavaCPP's reference-count protocol, as the TF Java on the class path drives it, on the handles
@@ -83,5 +89,24 @@ class OwnedTensorHandleTest {
     assertFalse(handleOf(t).freed());
     assertEquals(4f, t.getFloat(0, 0));
     t.close();
+  }
+
+  @Test
+  void allocatedTensorsUseTheSameHandlesAndHoldWhatWasWritten() throws Exception {
+    long before = OwnedTensorHandle.live();
+    try (TFloat32 t = TensorArrays.of(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        TInt64 empty = TensorArrays.of(new long[0]);
+        TBool flags = TensorArrays.of(new boolean[] {true, false})) {
+      assertEquals(before + 3, OwnedTensorHandle.live());
+      assertArrayEquals(new float[][] {{1, 2, 3}, {4, 5, 6}}, TensorArrays.floats2d(t));
+      assertEquals(Shape.of(0), empty.shape());
+      assertEquals(0, empty.numBytes());
+      assertArrayEquals(new boolean[] {true, false}, TensorArrays.booleans1d(flags));
+      assertEquals(1, handleOf(t).referenceCount());
+    }
+    assertEquals(before, OwnedTensorHandle.live());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NativeRun.allocate(TString.class, Shape.of(1)));
+    assertEquals("TString has no fixed size: allocate it with its contents", e.getMessage());
   }
 }
