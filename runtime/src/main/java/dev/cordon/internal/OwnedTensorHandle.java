@@ -27,11 +27,9 @@ import org.tensorflow.internal.c_api.TF_Tensor;
  * {@code NativeRunTest} checks this protocol against the TF Java on the class path.
  */
 final class OwnedTensorHandle extends TF_Tensor {
-  private static final Cleaner CLEANER = Cleaner.create(daemon -> {
-    Thread t = new Thread(daemon, "cordon-tensor-cleaner");
-    t.setDaemon(true);
-    return t;
-  });
+  // The JDK's own thread factory: an innocuous daemon thread that holds no context class loader,
+  // so a Flink job's user-code class loader (which loads this class) can still be unloaded.
+  private static final Cleaner CLEANER = Cleaner.create();
 
   private static final LongAdder LIVE = new LongAdder();
 
