@@ -250,12 +250,6 @@ public final class ModelAssembly {
    * Completes the graph (training step, checkpoint ops, init op), checks that the model created no
    * variables or initializers behind Cordon's back, and initialises the model's variables.
    */
-  /** Which thread runs the model's calls (the builder's {@code execution} option). */
-  public ModelAssembly execution(dev.cordon.runtime.Execution execution) {
-    this.execution = execution;
-    return this;
-  }
-
   public ModelEngine finish() {
     checkNotDone();
     for (OutputSpec out : spec.outputs()) {

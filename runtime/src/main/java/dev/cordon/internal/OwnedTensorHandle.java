@@ -24,7 +24,7 @@ import org.tensorflow.internal.c_api.TF_Tensor;
  * PointerScope.attach} calls {@link #retainReference()}, closing the scope calls {@link
  * #releaseReference()}; {@link #close()} and {@link #deallocate()} free at once. Freed, the handle
  * is null, so TF Java refuses a closed tensor before any native code, as it does for its own.
- * {@code NativeRunTest} checks this protocol against the TF Java on the class path.
+ * {@code OwnedTensorHandleTest} checks this protocol against the TF Java on the class path.
  */
 final class OwnedTensorHandle extends TF_Tensor {
   // The JDK's own thread factory: an innocuous daemon thread that holds no context class loader,

@@ -342,10 +342,9 @@ public final class CompositionAssembly {
   private ModelAssembly own() {
     if (own == null) {
       own = ModelAssembly.start(spec.ownSpec(), ownScope(), seed,
-          optimizer == null ? Optimizer.adam(0.001f) : optimizer, sharedHandle, Map.of(), engine -> {});
-      if (execution != null) {
-        own.execution(execution);
-      }
+          optimizer == null ? Optimizer.adam(0.001f) : optimizer, sharedHandle, Map.of(), engine -> {},
+          dev.cordon.internal.savedmodel.SavedModelBinding.Options.NONE,
+          execution == null ? dev.cordon.runtime.Execution.AUTO : execution);
     }
     return own;
   }
